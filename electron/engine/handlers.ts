@@ -1,0 +1,98 @@
+import { cpus, freemem, release, totalmem } from 'node:os';
+import { AppError, type Channel, type DoctorReport, type Output, type PackSummary, type ParsedInput } from '../../shared/contract';
+import { EXECUTION_PROVIDERS } from '../../shared/models/manifest';
+import { APP_NAME, APP_VERSION } from '../common/version';
+import { detectGpus } from './doctor/gpu';
+import { chooseProvider, probeAllProviders, providerPreference } from './doctor/providers';
+import { type Discovery, discoverPacks, summarise } from './models/discovery';
+import { verifyPack } from './models/verify';
+import { readVerifyCache, writeVerifyCache } from './models/verify-cache';
+import { loadOrt } from './ort';
+import { loadSettings } from './settings';
+import type { EngineState } from './state';
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>, state: EngineState) => Promise<Output<C>>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+async function discover(state: EngineState): Promise<Discovery> {
+  const { settings } = await loadSettings(state.paths.settingsFile);
+  return discoverPacks(state.bundledModels, settings.modelFolders);
+}
+
+async function listPacks(state: EngineState, discovery: Discovery): Promise<PackSummary[]> {
+  const cache = await readVerifyCache(state.verifyCacheFile);
+  return Promise.all(discovery.packs.map((p) => summarise(p, cache, state.verifyFailures)));
+}
+
+function uptime(state: EngineState): number {
+  return Math.round(performance.now() - state.startedAt);
+}
+
+async function doctor(state: EngineState): Promise<DoctorReport> {
+  const { settings } = await loadSettings(state.paths.settingsFile);
+  const loaded = loadOrt();
+  const [probes, gpu, discovery] = await Promise.all([
+    'ort' in loaded
+      ? probeAllProviders(loaded.ort, state.probeModel)
+      : Promise.resolve(EXECUTION_PROVIDERS.map((id) => ({ id, applicable: providerPreference().includes(id), available: false, error: loaded.error }))),
+    detectGpus(),
+    discoverPacks(state.bundledModels, settings.modelFolders),
+  ]);
+  const cpuList = cpus();
+  const report: DoctorReport = {
+    app: { name: APP_NAME, version: APP_VERSION },
+    versions: {
+      node: process.versions.node,
+      v8: process.versions.v8,
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      onnxruntime: 'ort' in loaded ? (loaded.ort.env.versions.node ?? loaded.ort.env.versions.common ?? null) : null,
+    },
+    platform: {
+      os: process.platform,
+      release: release(),
+      arch: process.arch,
+      cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+      cpuCount: cpuList.length,
+      totalMemoryBytes: totalmem(),
+      freeMemoryBytes: freemem(),
+    },
+    engine: { pid: process.pid, host: state.host, uptimeMs: uptime(state) },
+    providers: probes,
+    activeProvider: chooseProvider(probes, settings.provider),
+    gpus: gpu.gpus,
+    dataDir: state.paths.dataDir,
+    libraryDir: state.paths.libraryDir,
+    modelFolders: discovery.folders,
+    packs: await listPacks(state, discovery),
+  };
+  if ('error' in loaded) report.onnxruntimeError = loaded.error;
+  if (gpu.note) report.gpuNote = gpu.note;
+  return report;
+}
+
+export const handlers = {
+  'system.ping': async (_input, state) => ({ pid: process.pid, uptimeMs: uptime(state) }),
+
+  'system.doctor': async (_input, state) => doctor(state),
+
+  'models.list': async (_input, state) => listPacks(state, await discover(state)),
+
+  'models.verify': async ({ packId, jobId, force }, state) => {
+    const pack = (await discover(state)).packs.find((p) => p.manifest.id === packId);
+    if (!pack) throw new AppError('not_found', `No model pack with id "${packId}".`, 'Open System → Model packs to see the installed packs.');
+    const cache = await readVerifyCache(state.verifyCacheFile);
+    try {
+      const result = await state.jobs.run(jobId, 'models.verify', `Verifying ${pack.manifest.name}`, (ctx) => verifyPack(pack, cache, ctx, force));
+      const problem = result.files.find((f) => f.status !== 'ok');
+      if (problem?.message) state.verifyFailures.set(packId, problem.message);
+      else state.verifyFailures.delete(packId);
+      return result;
+    } finally {
+      // Keep hashes finished before a cancel or failure so the next run resumes from them.
+      await writeVerifyCache(state.verifyCacheFile, cache);
+    }
+  },
+
+  'jobs.cancel': async ({ jobId }, state) => ({ cancelled: state.jobs.cancel(jobId) }),
+} satisfies Handlers;

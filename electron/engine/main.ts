@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { ENGINE_HOST_ENV } from '../common/engine-protocol';
+import { defaultDataDir, enginePaths } from '../common/paths';
+import { dispatch } from './dispatch';
+import { connectParent } from './parent-port';
+import { createEngineState } from './state';
+
+const port = connectParent();
+const host = process.env[ENGINE_HOST_ENV] === 'electron-utility' ? 'electron-utility' : 'node-child';
+const resourcesDir = process.env.PHYSSTUDIO_RESOURCES_DIR ?? resolve(__dirname, '..', '..', 'resources');
+const state = createEngineState(enginePaths(defaultDataDir(), resourcesDir), host, (progress) =>
+  port.send({ t: 'event', name: 'job.progress', payload: progress }),
+);
+
+port.onMessage((message) => {
+  if (message?.t === 'shutdown') process.exit(0);
+  if (message?.t !== 'req' || typeof message.id !== 'number') return;
+  void dispatch(state, message.channel, message.payload).then((envelope) => port.send({ t: 'res', id: message.id, envelope }));
+});
+port.onDisconnect(() => process.exit(0));
+
+// An unexpected exception leaves unknown state behind; exit and let the host restart a clean engine.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`[engine] fatal: ${err.stack ?? err.message}\n`);
+  process.exit(70);
+});
+
+port.send({ t: 'ready', pid: process.pid });

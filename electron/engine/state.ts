@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import type { JobProgress } from '../../shared/contract';
+import type { EnginePaths } from '../common/paths';
+import { JobRegistry } from './jobs';
+
+/** Everything the handlers share inside one engine process. */
+export interface EngineState {
+  readonly paths: EnginePaths;
+  readonly host: 'electron-utility' | 'node-child';
+  readonly startedAt: number;
+  readonly jobs: JobRegistry;
+  /** Last verification failure per pack id, shown until the pack verifies. */
+  readonly verifyFailures: Map<string, string>;
+  readonly verifyCacheFile: string;
+  readonly probeModel: string;
+  readonly bundledModels: string;
+}
+
+export function createEngineState(paths: EnginePaths, host: EngineState['host'], emitProgress: (p: JobProgress) => void): EngineState {
+  return {
+    paths,
+    host,
+    startedAt: performance.now(),
+    jobs: new JobRegistry(emitProgress),
+    verifyFailures: new Map(),
+    verifyCacheFile: join(paths.cacheDir, 'verify.json'),
+    probeModel: join(paths.resourcesDir, 'probe', 'probe.onnx'),
+    bundledModels: join(paths.resourcesDir, 'models'),
+  };
+}

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { AppError, type AppErrorData, type Envelope, fail, MAX_REQUEST_BYTES, type Transport, toErrorData } from '../../../shared/contract';
+import { contentSecurityPolicy } from '../../../shared/security/csp';
+import { hostInvoke } from '../host-invoke';
+import { contentType, resolveInside } from '../safe-path';
+import { createGuard } from './guard';
+
+export interface WebHostOptions {
+  engine: Transport & { status?: unknown };
+  rendererDir: string;
+  libraryDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const STATUS: Partial<Record<AppErrorData['code'], number>> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden_origin: 403,
+  not_found: 404,
+  payload_too_large: 413,
+};
+
+function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+  const error = toErrorData(err);
+  sendJson(res, STATUS[error.code] ?? 500, fail(error));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_REQUEST_BYTES) {
+      reject(new AppError('payload_too_large', `Requests are limited to ${MAX_REQUEST_BYTES / 1024} KiB.`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        reject(new AppError('payload_too_large', `Requests are limited to ${MAX_REQUEST_BYTES / 1024} KiB.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function serveFile(res: ServerResponse, root: string, urlPath: string, headers: Record<string, string>): Promise<void> {
+  const file = await resolveInside(root, urlPath);
+  const info = await stat(file);
+  if (!info.isFile()) throw new AppError('not_found', 'Not a file.');
+  res.writeHead(200, { ...headers, 'content-type': contentType(file), 'content-length': info.size });
+  createReadStream(file).pipe(res);
+}
+
+/**
+ * The browser host: serves the built renderer and exposes the contract over HTTP (requests) and
+ * a WebSocket (events) on 127.0.0.1. It is an adapter over the same engine client the other
+ * hosts use.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const guard = createGuard(token, () => port);
+
+  const baseHeaders = () => ({
+    'content-security-policy': contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`], media: [] }),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    try {
+      if (path.startsWith('/api/invoke/')) {
+        if (req.method !== 'POST') throw new AppError('bad_request', 'Use POST for API requests.');
+        guard.check(req, false);
+        const body = await readBody(req);
+        let payload: unknown;
+        try {
+          payload = body.length === 0 ? {} : JSON.parse(body);
+        } catch {
+          throw new AppError('bad_request', 'The request body is not valid JSON.');
+        }
+        const channel = decodeURIComponent(path.slice('/api/invoke/'.length));
+        const envelope = await hostInvoke(options.engine, channel, payload);
+        sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 200), envelope);
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new AppError('bad_request', 'Only GET is served here.');
+      if (path.startsWith('/media/')) {
+        guard.check(req, true);
+        await serveFile(res, options.libraryDir, path.slice('/media/'.length), { ...baseHeaders(), 'cache-control': 'no-store' });
+        return;
+      }
+      const asset = path === '/' ? 'index.html' : path;
+      await serveFile(res, options.rendererDir, asset, { ...baseHeaders(), 'cache-control': asset === 'index.html' ? 'no-store' : 'max-age=3600' });
+    } catch (err) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendError(res, err);
+    }
+  };
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/api/events') throw new AppError('not_found', 'No such socket.');
+      guard.check(req, true);
+    } catch (err) {
+      const code = STATUS[toErrorData(err).code] ?? 400;
+      socket.end(`HTTP/1.1 ${code} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  wss.on('connection', (ws) => {
+    if (options.engine.status) ws.send(JSON.stringify({ name: 'engine.status', payload: options.engine.status }));
+    const unsubscribe = options.engine.subscribe((name, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ name, payload }));
+    });
+    ws.on('close', unsubscribe);
+    // The socket is one-way (events out); anything the page sends is ignored.
+    ws.on('message', () => {});
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,104 @@
+import { lazy, Suspense, useEffect } from 'react';
+import type { ApiHost } from './api/client';
+import { useApi } from './api/use-api';
+import { ComparePanel } from './components/ComparePanel';
+import { InputPanel } from './components/InputPanel';
+import { Inspector } from './components/Inspector';
+import { Notices } from './components/Notices';
+import { QueueStrip } from './components/QueueStrip';
+import { StatusBar } from './components/StatusBar';
+import { useEngine } from './stores/engine';
+import { useJobs } from './stores/jobs';
+import { useNotices } from './stores/notices';
+import { useUi } from './stores/ui';
+
+// The System panel is not needed for first paint; keep it out of the initial bundle.
+const SystemPanel = lazy(() => import('./panels/SystemPanel'));
+
+function useEngineEvents() {
+  const api = useApi();
+  useEffect(() => {
+    const offs = [
+      api.on('job.progress', (p) => useJobs.getState().progress(p)),
+      api.on('engine.status', (status) => {
+        const previous = useEngine.getState().status;
+        useEngine.getState().setStatus(status);
+        if (status.state === 'crashed') {
+          useNotices.getState().push({
+            kind: 'error',
+            title: 'The engine stopped',
+            message: status.reason ?? 'The engine process exited unexpectedly.',
+            hint: 'It is restarting; steps that were running must be started again.',
+          });
+        } else if (status.state === 'ready' && previous.state === 'crashed') {
+          useNotices.getState().push({ kind: 'info', title: 'Engine restarted', message: 'You can continue.' });
+        } else if (status.state === 'stopped' && status.reason) {
+          useNotices.getState().push({ kind: 'error', title: 'The engine is stopped', message: status.reason, hint: 'Restart PhysStudio.' });
+        }
+      }),
+      api.on('ui.command', ({ command }) => {
+        const ui = useUi.getState();
+        if (command === 'open-system' || command === 'open-models') ui.openSystem();
+        else if (command === 'toggle-demo') ui.toggleDemo();
+      }),
+    ];
+    void useEngine.getState().refreshDoctor(api);
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [api]);
+}
+
+function useShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F1') {
+        e.preventDefault();
+        useUi.getState().openSystem();
+      } else if (e.key === 'F11') {
+        e.preventDefault();
+        useUi.getState().toggleDemo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function App({ host }: { host: ApiHost }) {
+  useEngineEvents();
+  useShortcuts();
+  const openSystem = useUi((s) => s.openSystem);
+  const demo = useUi((s) => s.demo);
+  const systemOpen = useUi((s) => s.systemOpen);
+  return (
+    <div className={`app${demo ? ' app--demo' : ''}`} data-testid="app">
+      <header className="topbar">
+        <h1 className="brand">
+          Phys<span>Studio</span>
+        </h1>
+        <nav className="menu" aria-label="Main menu">
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => useUi.getState().toggleDemo()} aria-pressed={demo}>
+            Demo mode
+          </button>
+          <button type="button" className="btn btn--ghost btn--small" onClick={openSystem} data-testid="open-system">
+            Help › System
+          </button>
+        </nav>
+      </header>
+      <div className="workspace">
+        <InputPanel />
+        <ComparePanel />
+        <Inspector />
+      </div>
+      <QueueStrip />
+      <StatusBar host={host} />
+      <Notices />
+      {systemOpen && (
+        <Suspense fallback={null}>
+          <SystemPanel />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { useInput } from '../stores/input';
+
+export function ComparePanel() {
+  const hasImage = useInput((s) => s.image !== null);
+  return (
+    <main className="column column--compare" aria-label="Compare viewer">
+      <div className="players">
+        <figure className="player" aria-label="Baseline clip">
+          <figcaption className="player__label">Baseline: no physics conditioning</figcaption>
+          <div className="player__screen" />
+        </figure>
+        <figure className="player" aria-label="Physics-conditioned clip">
+          <figcaption className="player__label player__label--physics">Physics-conditioned</figcaption>
+          <div className="player__screen" />
+        </figure>
+      </div>
+      <p className="empty compare__empty" data-testid="compare-empty">
+        {hasImage
+          ? 'No clips yet for this image. Clips appear here once they are generated, side by side and in sync.'
+          : 'No clips yet. Drop an image and describe what should happen; the baseline and the physics-conditioned clip will play here side by side.'}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { MAX_PROMPT_CHARS, useInput } from '../stores/input';
+import { reportError, useNotices } from '../stores/notices';
+import { ImageInputError, readImageFile } from './image-file';
+
+function useImageIntake() {
+  const setImage = useInput((s) => s.setImage);
+  return useCallback(
+    async (file: File | undefined | null) => {
+      if (!file) return;
+      try {
+        setImage(await readImageFile(file));
+      } catch (err) {
+        if (err instanceof ImageInputError)
+          useNotices.getState().push({ kind: 'error', title: 'Image not loaded', message: err.message, hint: 'Try a PNG, JPEG or WebP photo.' });
+        else reportError('Image not loaded', err);
+      }
+    },
+    [setImage],
+  );
+}
+
+function DropZone() {
+  const image = useInput((s) => s.image);
+  const setImage = useInput((s) => s.setImage);
+  const intake = useImageIntake();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  // Paste anywhere in the window, unless the user is typing into a field.
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT')) return;
+      const file = Array.from(event.clipboardData?.files ?? []).find((f) => f.type.startsWith('image/'));
+      if (file) {
+        event.preventDefault();
+        void intake(file);
+      }
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [intake]);
+
+  return (
+    <section aria-labelledby="input-image-title" className="panel-section">
+      <h2 id="input-image-title" className="section-title">
+        Image
+      </h2>
+      <section
+        aria-label="Image drop zone"
+        className={`dropzone${over ? ' dropzone--over' : ''}${image ? ' dropzone--filled' : ''}`}
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          void intake(e.dataTransfer.files[0]);
+        }}
+      >
+        {image ? (
+          <figure className="dropzone__figure">
+            <img src={image.url} alt={`Input: ${image.name}`} className="dropzone__image" />
+            <figcaption className="muted">
+              {image.name} · {image.width}×{image.height}
+            </figcaption>
+          </figure>
+        ) : (
+          <p className="empty">
+            Drop a photo here, paste one (Ctrl+V), or open a file. The physics encoder will find the objects in it and predict how they move.
+          </p>
+        )}
+        <div className="row">
+          <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+            Open image…
+          </button>
+          {image && (
+            <button type="button" className="btn btn--ghost" onClick={() => setImage(null)}>
+              Remove
+            </button>
+          )}
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            void intake(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </section>
+    </section>
+  );
+}
+
+function PromptEditor() {
+  const prompt = useInput((s) => s.prompt);
+  const setPrompt = useInput((s) => s.setPrompt);
+  const words = prompt.trim() ? prompt.trim().split(/\s+/).length : 0;
+  return (
+    <section aria-labelledby="prompt-title" className="panel-section">
+      <h2 id="prompt-title" className="section-title">
+        Prompt
+      </h2>
+      <textarea
+        className="prompt"
+        value={prompt}
+        maxLength={MAX_PROMPT_CHARS}
+        placeholder="Describe what should happen, e.g. “a rubber ball rolls off the table and bounces on the floor”"
+        aria-label="Prompt"
+        onChange={(e) => setPrompt(e.target.value)}
+        rows={5}
+      />
+      <p className="muted small" aria-live="polite">
+        {words} {words === 1 ? 'word' : 'words'}
+      </p>
+    </section>
+  );
+}
+
+export function InputPanel() {
+  return (
+    <aside className="column column--input" aria-label="Input">
+      <DropZone />
+      <PromptEditor />
+      <section aria-labelledby="samples-title" className="panel-section">
+        <h2 id="samples-title" className="section-title">
+          Samples
+        </h2>
+        <p className="empty small">No sample scenes are installed in this build.</p>
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ApiHost } from '../api/client';
+import { useEngine } from '../stores/engine';
+import { useUi } from '../stores/ui';
+
+const STATE_TEXT = { starting: 'Engine starting…', ready: 'Engine ready', crashed: 'Engine restarting…', stopped: 'Engine stopped' } as const;
+
+export function StatusBar({ host }: { host: ApiHost }) {
+  const status = useEngine((s) => s.status);
+  const doctor = useEngine((s) => s.doctor);
+  const openSystem = useUi((s) => s.openSystem);
+  const provider = doctor?.activeProvider;
+  return (
+    <footer className="statusbar">
+      <span className={`dot dot--${status.state}`} aria-hidden="true" />
+      <span data-testid="engine-state">{STATE_TEXT[status.state]}</span>
+      {status.reason && status.state !== 'ready' && <span className="muted small">{status.reason}</span>}
+      <span className="spacer" />
+      <span className="muted small">{host === 'electron' ? 'Desktop' : 'Browser host'}</span>
+      <button type="button" className="chip" data-testid="provider-chip" onClick={openSystem} title="System details (F1)">
+        {provider ? provider.toUpperCase() : doctor ? 'No provider' : '…'}
+      </button>
+    </footer>
+  );
+}

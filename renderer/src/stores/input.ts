@@ -1,0 +1,30 @@
+import { create } from 'zustand';
+
+export interface InputImage {
+  name: string;
+  url: string;
+  width: number;
+  height: number;
+  bytes: number;
+  file: File;
+}
+
+interface InputState {
+  image: InputImage | null;
+  prompt: string;
+  setImage(image: InputImage | null): void;
+  setPrompt(prompt: string): void;
+}
+
+export const MAX_PROMPT_CHARS = 20_000;
+
+export const useInput = create<InputState>((set, get) => ({
+  image: null,
+  prompt: '',
+  setImage: (image) => {
+    const previous = get().image;
+    if (previous && previous.url !== image?.url) URL.revokeObjectURL(previous.url);
+    set({ image });
+  },
+  setPrompt: (prompt) => set({ prompt: prompt.slice(0, MAX_PROMPT_CHARS) }),
+}));

@@ -1,0 +1,6 @@
+/**
+ * The channel names alone, without their schemas, so the sandboxed preload can be built from the
+ * contract without bundling zod. contract.ts proves at compile time that this list and the
+ * channel table have exactly the same keys.
+ */
+export const CHANNEL_NAMES = ['system.ping', 'system.doctor', 'models.list', 'models.verify', 'jobs.cancel'] as const;

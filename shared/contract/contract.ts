@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { CHANNEL_NAMES as NAMES } from './channel-names';
+import {
+  CancelRequestSchema,
+  CancelResultSchema,
+  DoctorReportSchema,
+  EmptySchema,
+  EngineStatusSchema,
+  JobProgressSchema,
+  PackSummarySchema,
+  PingResultSchema,
+  UiCommandSchema,
+  VerifyRequestSchema,
+  VerifyResultSchema,
+} from './schemas';
+
+/**
+ * The one contract. Every host (Electron IPC, the browser host, the CLI) and the engine are
+ * built from this table; adding a channel here is a compile error until the engine handles it
+ * and the preload exposes it (see test/unit/contract.types.test.ts).
+ *
+ * `timeoutMs` bounds how long a host waits for the engine. Jobs (`job: true`) carry a `jobId`
+ * in their input, report progress as `job.progress` events and can be cancelled.
+ */
+export const channels = {
+  'system.ping': { input: EmptySchema, output: PingResultSchema, timeoutMs: 5_000, job: false },
+  'system.doctor': { input: EmptySchema, output: DoctorReportSchema, timeoutMs: 60_000, job: false },
+  'models.list': { input: EmptySchema, output: z.array(PackSummarySchema), timeoutMs: 15_000, job: false },
+  'models.verify': { input: VerifyRequestSchema, output: VerifyResultSchema, timeoutMs: 6 * 3_600_000, job: true },
+  'jobs.cancel': { input: CancelRequestSchema, output: CancelResultSchema, timeoutMs: 5_000, job: false },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean }>;
+
+/** Events pushed from the engine (or the host) to every connected UI. */
+export const events = {
+  'job.progress': JobProgressSchema,
+  'engine.status': EngineStatusSchema,
+  'ui.command': UiCommandSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type Input<C extends Channel> = z.input<Channels[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Channels[C]['input']>;
+export type Output<C extends Channel> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatchTable: SameKeys<(typeof NAMES)[number], Channel> = true;
+void namesMatchTable;
+
+export const CHANNEL_NAMES: readonly Channel[] = NAMES;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

@@ -1,0 +1,7 @@
+export * from './api';
+export * from './contract';
+export * from './envelope';
+export * from './errors';
+export * from './limits';
+export * from './schemas';
+export * from './validate';

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { ExecutionProviderSchema, PackKindSchema } from '../models/manifest';
+import { MAX_ID_LENGTH } from './limits';
+
+/** Client-chosen id that ties a long request to its progress events and to cancellation. */
+export const JobIdSchema = z
+  .string()
+  .min(1)
+  .max(MAX_ID_LENGTH)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only');
+
+export const EmptySchema = z.object({}).strict();
+
+export const ProviderProbeSchema = z
+  .object({
+    id: ExecutionProviderSchema,
+    /** Whether this provider is meaningful on this OS at all (DirectML only exists on Windows). */
+    applicable: z.boolean(),
+    available: z.boolean(),
+    /** Time taken to create a session and run the probe model, when it worked. */
+    millis: z.number().nonnegative().optional(),
+    error: z.string().optional(),
+  })
+  .strict();
+export type ProviderProbe = z.infer<typeof ProviderProbeSchema>;
+
+export const GpuInfoSchema = z
+  .object({
+    name: z.string(),
+    vendor: z.string(),
+    memoryBytes: z.number().nonnegative().optional(),
+    driver: z.string().optional(),
+    source: z.string(),
+  })
+  .strict();
+export type GpuInfo = z.infer<typeof GpuInfoSchema>;
+
+export const PackVerificationSchema = z.enum(['unverified', 'verifying', 'verified', 'failed']);
+
+export const PackSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.string(),
+    kind: PackKindSchema,
+    license: z.string(),
+    folder: z.string(),
+    sizeBytes: z.number().nonnegative(),
+    fileCount: z.number().int().nonnegative(),
+    verification: PackVerificationSchema,
+    verificationError: z.string().optional(),
+  })
+  .strict();
+export type PackSummary = z.infer<typeof PackSummarySchema>;
+
+/** A folder that was looked in for packs, and folders holding a broken manifest. */
+export const ModelFolderSchema = z
+  .object({
+    path: z.string(),
+    source: z.enum(['bundled', 'user']),
+    exists: z.boolean(),
+    packCount: z.number().int().nonnegative(),
+    problems: z.array(z.object({ folder: z.string(), message: z.string() }).strict()),
+  })
+  .strict();
+export type ModelFolder = z.infer<typeof ModelFolderSchema>;
+
+export const DoctorReportSchema = z
+  .object({
+    app: z.object({ name: z.string(), version: z.string() }).strict(),
+    versions: z
+      .object({
+        node: z.string(),
+        v8: z.string(),
+        electron: z.string().nullable(),
+        chrome: z.string().nullable(),
+        onnxruntime: z.string().nullable(),
+      })
+      .strict(),
+    platform: z
+      .object({
+        os: z.string(),
+        release: z.string(),
+        arch: z.string(),
+        cpuModel: z.string(),
+        cpuCount: z.number().int().nonnegative(),
+        totalMemoryBytes: z.number().nonnegative(),
+        freeMemoryBytes: z.number().nonnegative(),
+      })
+      .strict(),
+    engine: z
+      .object({
+        pid: z.number().int(),
+        host: z.enum(['electron-utility', 'node-child']),
+        uptimeMs: z.number().nonnegative(),
+      })
+      .strict(),
+    providers: z.array(ProviderProbeSchema),
+    /** The provider new sessions will use: the first available one in preference order. */
+    activeProvider: ExecutionProviderSchema.nullable(),
+    onnxruntimeError: z.string().optional(),
+    gpus: z.array(GpuInfoSchema),
+    gpuNote: z.string().optional(),
+    dataDir: z.string(),
+    libraryDir: z.string(),
+    modelFolders: z.array(ModelFolderSchema),
+    packs: z.array(PackSummarySchema),
+  })
+  .strict();
+export type DoctorReport = z.infer<typeof DoctorReportSchema>;
+
+export const PingResultSchema = z.object({ pid: z.number().int(), uptimeMs: z.number().nonnegative() }).strict();
+
+export const VerifyRequestSchema = z.object({ packId: z.string().min(1).max(MAX_ID_LENGTH), jobId: JobIdSchema, force: z.boolean().optional() }).strict();
+
+export const FileCheckSchema = z
+  .object({
+    path: z.string(),
+    status: z.enum(['ok', 'missing', 'size_mismatch', 'hash_mismatch', 'unreadable']),
+    cached: z.boolean(),
+    message: z.string().optional(),
+  })
+  .strict();
+
+export const VerifyResultSchema = z
+  .object({
+    packId: z.string(),
+    ok: z.boolean(),
+    files: z.array(FileCheckSchema),
+    bytesHashed: z.number().nonnegative(),
+    millis: z.number().nonnegative(),
+  })
+  .strict();
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;
+
+export const CancelRequestSchema = z.object({ jobId: JobIdSchema }).strict();
+export const CancelResultSchema = z.object({ cancelled: z.boolean() }).strict();
+
+export const JobProgressSchema = z
+  .object({
+    jobId: JobIdSchema,
+    channel: z.string(),
+    label: z.string(),
+    stage: z.string(),
+    /** 0..1, or null while the total is unknown. */
+    fraction: z.number().min(0).max(1).nullable(),
+    message: z.string().optional(),
+  })
+  .strict();
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+export const EngineStatusSchema = z
+  .object({
+    state: z.enum(['starting', 'ready', 'crashed', 'stopped']),
+    pid: z.number().int().nullable(),
+    restarts: z.number().int().nonnegative(),
+    reason: z.string().optional(),
+  })
+  .strict();
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
+export const UiCommandSchema = z.object({ command: z.enum(['open-system', 'open-models', 'toggle-demo']) }).strict();
