@@ -20,6 +20,8 @@ export const ProviderProbeSchema = z
     /** Time taken to create a session and run the probe model, when it worked. */
     millis: z.number().nonnegative().optional(),
     error: z.string().optional(),
+    /** What the user can do to make it work. */
+    hint: z.string().optional(),
   })
   .strict();
 export type ProviderProbe = z.infer<typeof ProviderProbeSchema>;

@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EngineClient } from '../../electron/hosts/engine-client';
 import { nodeEngineSpawner } from '../../electron/hosts/spawn-node';
 
-export const ROOT = join(__dirname, '..', '..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ENGINE = join(ROOT, 'dist', 'engine', 'main.cjs');
 export const RESOURCES = join(ROOT, 'resources');
 

@@ -8,6 +8,7 @@ import { verifyPack } from '../../electron/engine/models/verify';
 import type { VerifyCache } from '../../electron/engine/models/verify-cache';
 import { AppError } from '../../shared/contract';
 import { ModelManifestSchema } from '../../shared/models/manifest';
+import { ROOT } from '../helpers/engine';
 import { makePack } from '../helpers/packs';
 
 function ctx(signal = new AbortController().signal) {
@@ -50,7 +51,7 @@ describe('manifest schema', () => {
   });
 
   it('docs/model-pack.schema.json is generated from the current schema (run `npm run docs:schema`)', () => {
-    const { title: _title, $id: _id, ...committed } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'model-pack.schema.json'), 'utf8'));
+    const { title: _title, $id: _id, ...committed } = JSON.parse(readFileSync(join(ROOT, 'docs', 'model-pack.schema.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(z.toJSONSchema(ModelManifestSchema, { io: 'input', unrepresentable: 'any' }))));
   });
 });

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { chooseProvider, cleanOrtError, probeProvider, providerPreference } from '../../electron/engine/doctor/providers';
 import { loadOrt } from '../../electron/engine/ort';
 import type { ProviderProbe } from '../../shared/contract';
+import { ROOT } from '../helpers/engine';
 
-const probeModel = join(__dirname, '..', '..', 'resources', 'probe', 'probe.onnx');
+const probeModel = join(ROOT, 'resources', 'probe', 'probe.onnx');
 const probe = (id: ProviderProbe['id'], available: boolean): ProviderProbe => ({ id, applicable: true, available });
 
 describe('execution provider choice', () => {
@@ -26,6 +27,9 @@ describe('execution provider choice', () => {
   it('keeps the actionable part of onnxruntime errors', () => {
     expect(cleanOrtError('/onnxruntime_src/onnxruntime/core/x.cc:136 Failed to get adapter\nstack...')).toBe('Failed to get adapter');
     expect(cleanOrtError('')).toBe('unknown error');
+    expect(
+      cleanOrtError('onnxruntime::webgpu::Ctx::Init()::<lambda()> status == Success was false. Failed to get a WebGPU adapter: No supported adapters'),
+    ).toBe('Failed to get a WebGPU adapter: No supported adapters');
   });
 });
 

@@ -83,6 +83,13 @@ async function windowsCim(): Promise<GpuInfo[]> {
   }));
 }
 
+const SOURCE_NAMES: Record<string, string> = {
+  nvidiaSmi: 'nvidia-smi',
+  linuxDrm: '/sys/class/drm',
+  macProfiler: 'system_profiler',
+  windowsCim: 'Win32_VideoController',
+};
+
 /** Best-effort GPU inventory; every tool call is time-limited and a missing tool is not an error. */
 export async function detectGpus(platform = process.platform): Promise<{ gpus: GpuInfo[]; note?: string }> {
   const attempts: Array<() => Promise<GpuInfo[]>> =
@@ -93,8 +100,13 @@ export async function detectGpus(platform = process.platform): Promise<{ gpus: G
       const gpus = await attempt();
       if (gpus.length > 0) return { gpus };
     } catch (err) {
-      failures.push(`${attempt.name}: ${(err as Error).message.split('\n')[0]}`);
+      const e = err as NodeJS.ErrnoException;
+      failures.push(
+        e.code === 'ENOENT'
+          ? `${SOURCE_NAMES[attempt.name] ?? attempt.name} not available`
+          : `${SOURCE_NAMES[attempt.name] ?? attempt.name}: ${e.message.split('\n')[0]}`,
+      );
     }
   }
-  return { gpus: [], note: failures.length ? `No GPU found (${failures.join('; ').slice(0, 300)})` : 'No GPU found.' };
+  return { gpus: [], note: failures.length ? `No GPU found (${failures.join('; ').slice(0, 300)}).` : 'No GPU found.' };
 }

@@ -39,7 +39,8 @@ export async function probeProvider(ort: Ort, modelPath: string, id: ExecutionPr
     }
     return { id, applicable, available: true, millis: Math.round((performance.now() - started) * 10) / 10 };
   } catch (err) {
-    return { id, applicable, available: false, error: cleanOrtError((err as Error).message) };
+    const hint = applicable ? providerHint(id, platform) : undefined;
+    return { id, applicable, available: false, error: cleanOrtError((err as Error).message), ...(hint ? { hint } : {}) };
   } finally {
     await session?.release().catch(() => {});
   }
@@ -48,11 +49,34 @@ export async function probeProvider(ort: Ort, modelPath: string, id: ExecutionPr
 /** onnxruntime errors carry source paths and repeated prefixes; keep the part a user can act on. */
 export function cleanOrtError(message: string): string {
   const firstLine = message.split('\n')[0] ?? message;
-  const stripped = firstLine
+  let text = firstLine
     .replace(/^\/?onnxruntime_src\/\S+\s+/, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return stripped.slice(0, 400) || 'unknown error';
+  // Failed C++ checks read "<function signature> <condition> was false. <explanation>": keep the explanation.
+  const explained = /\bwas false\.\s+(.+)$/.exec(text);
+  if (explained?.[1]) text = explained[1];
+  return text.slice(0, 400) || 'unknown error';
+}
+
+/** What a user can do about a provider that failed, when we know. */
+export function providerHint(id: ExecutionProvider, platform: string = process.platform): string | undefined {
+  switch (id) {
+    case 'cuda':
+    case 'tensorrt':
+      if (platform === 'linux') {
+        return "Install onnxruntime's CUDA 12 providers with `npm run gpu:cuda`, plus the NVIDIA driver with CUDA 12 and cuDNN 9 (TensorRT 10 for tensorrt).";
+      }
+      return platform === 'win32' ? 'Needs an NVIDIA GPU with CUDA 12 and cuDNN 9 on the PATH.' : undefined;
+    case 'webgpu':
+      return 'Needs a GPU driver with Vulkan (Linux), Direct3D 12 (Windows) or Metal (macOS).';
+    case 'dml':
+      return platform === 'win32' ? 'Needs a DirectX 12 capable GPU and driver.' : undefined;
+    case 'coreml':
+      return platform === 'darwin' ? 'Needs macOS 12 or later.' : undefined;
+    default:
+      return undefined;
+  }
 }
 
 export async function probeAllProviders(ort: Ort, modelPath: string, platform = process.platform): Promise<ProviderProbe[]> {

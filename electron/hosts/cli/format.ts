@@ -29,6 +29,7 @@ export function formatDoctor(r: DoctorReport): string {
     const mark = p.available ? 'ok  ' : p.applicable ? 'FAIL' : 'n/a ';
     const detail = p.available ? `${p.millis ?? 0} ms` : (p.error ?? '');
     lines.push(`  ${mark} ${p.id.padEnd(9)} ${detail}`);
+    if (p.hint) lines.push(`       ${' '.repeat(9)} → ${p.hint}`);
   }
   lines.push('');
   lines.push('GPUs');

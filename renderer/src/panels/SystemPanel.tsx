@@ -29,7 +29,10 @@ function Providers({ report }: { report: DoctorReport }) {
               {report.activeProvider === p.id && <span className="chip chip--small">active</span>}
             </th>
             <td className={p.available ? 'ok' : p.applicable ? 'bad' : 'muted'}>{p.available ? 'works' : p.applicable ? 'unavailable' : 'not on this OS'}</td>
-            <td className="small wrap">{p.available ? `session + probe in ${p.millis} ms` : p.error}</td>
+            <td className="small wrap">
+              {p.available ? `session + probe in ${p.millis} ms` : p.error}
+              {p.hint && <p className="muted small">{p.hint}</p>}
+            </td>
           </tr>
         ))}
       </tbody>
