@@ -1,0 +1,124 @@
+// `npm run bench`: measures the foundation's budgets on the real paths and prints the figures.
+//   - browser host start → interactive page (engine ready, UI rendered), budget < 2 s
+//   - renderer first-load bundle, gzipped, budget < 400 KB
+//   - engine cold start, API round trip through the browser host, doctor
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CHROMIUM = process.env.PHYSSTUDIO_CHROMIUM ?? '/usr/bin/chromium';
+
+const pct = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const row = (name, values, budget) => {
+  const median = pct(values, 50);
+  const verdict = budget === undefined ? '' : median < budget ? `  (budget < ${budget} ms: ok)` : `  (budget < ${budget} ms: OVER)`;
+  console.log(
+    `${name.padEnd(44)} median ${fmt(median).padStart(8)}  p95 ${fmt(pct(values, 95)).padStart(8)}  min ${fmt(Math.min(...values)).padStart(8)}  n=${values.length}${verdict}`,
+  );
+};
+
+function startHost() {
+  const t0 = performance.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ps-bench-'));
+  const child = spawn(process.execPath, [join(root, 'dist', 'web', 'server.cjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /running at (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1], t0, listening: performance.now() - t0 });
+    });
+    child.on('exit', (code) => reject(new Error(`host exited ${code}`)));
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+function bundleSizes() {
+  const dir = join(root, 'dist', 'renderer');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const firstLoad = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const gz = (file) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
+  const first = firstLoad.reduce((n, f) => n + gz(f), 0) + gzipSync(html).length;
+  const raw = firstLoad.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  return { files: firstLoad, gzipped: first, raw };
+}
+
+console.log(
+  `PhysStudio benchmarks · ${cpus().length}× ${cpus()[0]?.model.trim()} · ${(totalmem() / 1024 ** 3).toFixed(0)} GiB · Node ${process.versions.node} · ${new Date().toISOString()}`,
+);
+console.log('');
+
+const sizes = bundleSizes();
+console.log(
+  `renderer first load (gzip -9): ${(sizes.gzipped / 1024).toFixed(1)} KB (raw ${(sizes.raw / 1024).toFixed(1)} KB; ${sizes.files.join(', ')})  (budget < 400 KB: ${sizes.gzipped < 400 * 1024 ? 'ok' : 'OVER'})`,
+);
+console.log('');
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+});
+const interactive = [];
+const listening = [];
+const roundTrips = [];
+const doctor = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.newPage();
+    const host = await startHost();
+    listening.push(host.listening);
+    await page.goto(host.url);
+    // Interactive: the shell is rendered, the engine said it is ready, and controls respond.
+    await page.getByText('Engine ready').waitFor();
+    await page.getByTestId('open-system').waitFor({ state: 'visible' });
+    interactive.push(performance.now() - host.t0);
+
+    const origin = new URL(host.url).origin;
+    const token = new URL(host.url).searchParams.get('token');
+    const call = async (channel) => {
+      const t = performance.now();
+      const res = await fetch(`${origin}/api/invoke/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-physstudio-token': token },
+        body: '{}',
+      });
+      await res.json();
+      return performance.now() - t;
+    };
+    for (let j = 0; j < 20; j++) roundTrips.push(await call('system.ping'));
+    doctor.push(await call('system.doctor'));
+    await page.close();
+    await stop(host.child);
+  }
+} finally {
+  await browser.close();
+}
+
+row('browser host: process start → listening', listening);
+row('browser host: process start → interactive page', interactive, 2000);
+row('API round trip (HTTP → host → engine → back)', roundTrips);
+row('system.doctor (probes 6 providers)', doctor);
