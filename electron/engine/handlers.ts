@@ -8,6 +8,8 @@ import { type Discovery, discoverPacks, summarise } from './models/discovery';
 import { verifyPack } from './models/verify';
 import { readVerifyCache, writeVerifyCache } from './models/verify-cache';
 import { loadOrt } from './ort';
+import { refine } from './refine/handler';
+import { listTargets } from './refine/targets';
 import { loadSettings } from './settings';
 import type { EngineState } from './state';
 
@@ -95,4 +97,8 @@ export const handlers = {
   },
 
   'jobs.cancel': async ({ jobId }, state) => ({ cancelled: state.jobs.cancel(jobId) }),
+
+  'prompt.refine': (input, state) => refine(input, state),
+
+  'prompt.targets': async (_input, state) => listTargets((await discover(state)).packs),
 } satisfies Handlers;

@@ -8,9 +8,7 @@ import { createEngineState } from './state';
 const port = connectParent();
 const host = process.env[ENGINE_HOST_ENV] === 'electron-utility' ? 'electron-utility' : 'node-child';
 const resourcesDir = process.env.PHYSSTUDIO_RESOURCES_DIR ?? resolve(__dirname, '..', '..', 'resources');
-const state = createEngineState(enginePaths(defaultDataDir(), resourcesDir), host, (progress) =>
-  port.send({ t: 'event', name: 'job.progress', payload: progress }),
-);
+const state = createEngineState(enginePaths(defaultDataDir(), resourcesDir), host, (name, payload) => port.send({ t: 'event', name, payload }));
 
 port.onMessage((message) => {
   if (message?.t === 'shutdown') process.exit(0);

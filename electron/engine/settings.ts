@@ -9,6 +9,16 @@ export const SettingsSchema = z
     modelFolders: z.array(z.string().max(4096)).max(32).default([]),
     /** Force one execution provider instead of the automatic choice. */
     provider: ExecutionProviderSchema.nullable().default(null),
+    /** The local LLM for the prompt refiner: an OpenAI-compatible server on this machine. */
+    llm: z
+      .object({
+        endpoint: z.string().url().max(500).default('http://127.0.0.1:11434/v1'),
+        model: z.string().min(1).max(200).default('llama3.1'),
+        timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
+        apiKey: z.string().max(500).optional(),
+      })
+      .strip()
+      .default({ endpoint: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutMs: 30_000 }),
   })
   .strip();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -9,6 +9,8 @@ export interface EngineState {
   readonly host: 'electron-utility' | 'node-child';
   readonly startedAt: number;
   readonly jobs: JobRegistry;
+  /** Pushes an event to every connected UI. */
+  readonly emitEvent: (name: string, payload: unknown) => void;
   /** Last verification failure per pack id, shown until the pack verifies. */
   readonly verifyFailures: Map<string, string>;
   readonly verifyCacheFile: string;
@@ -16,12 +18,13 @@ export interface EngineState {
   readonly bundledModels: string;
 }
 
-export function createEngineState(paths: EnginePaths, host: EngineState['host'], emitProgress: (p: JobProgress) => void): EngineState {
+export function createEngineState(paths: EnginePaths, host: EngineState['host'], emitEvent: (name: string, payload: unknown) => void): EngineState {
   return {
     paths,
     host,
     startedAt: performance.now(),
-    jobs: new JobRegistry(emitProgress),
+    jobs: new JobRegistry((progress: JobProgress) => emitEvent('job.progress', progress)),
+    emitEvent,
     verifyFailures: new Map(),
     verifyCacheFile: join(paths.cacheDir, 'verify.json'),
     probeModel: join(paths.resourcesDir, 'probe', 'probe.onnx'),

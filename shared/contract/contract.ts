@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RefinementSchema } from '../refine/schema';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
 import {
   CancelRequestSchema,
@@ -9,6 +10,9 @@ import {
   JobProgressSchema,
   PackSummarySchema,
   PingResultSchema,
+  RefineRequestSchema,
+  RefineTargetSchema,
+  RefineTokenSchema,
   UiCommandSchema,
   VerifyRequestSchema,
   VerifyResultSchema,
@@ -28,12 +32,17 @@ export const channels = {
   'models.list': { input: EmptySchema, output: z.array(PackSummarySchema), timeoutMs: 15_000, job: false },
   'models.verify': { input: VerifyRequestSchema, output: VerifyResultSchema, timeoutMs: 6 * 3_600_000, job: true },
   'jobs.cancel': { input: CancelRequestSchema, output: CancelResultSchema, timeoutMs: 5_000, job: false },
+  // The LLM backend's own limit (settings, default 30 s) is enforced in the engine; this bounds the wait.
+  'prompt.refine': { input: RefineRequestSchema, output: RefinementSchema, timeoutMs: 180_000, job: true },
+  'prompt.targets': { input: EmptySchema, output: z.array(RefineTargetSchema), timeoutMs: 15_000, job: false },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean }>;
 
 /** Events pushed from the engine (or the host) to every connected UI. */
 export const events = {
   'job.progress': JobProgressSchema,
   'engine.status': EngineStatusSchema,
+  /** Streamed text of a running LLM refinement. */
+  'refine.token': RefineTokenSchema,
   'ui.command': UiCommandSchema,
 } as const satisfies Record<string, z.ZodType>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExecutionProviderSchema, PackKindSchema } from '../models/manifest';
+import { SceneHintSchema, TargetSchema } from '../refine/schema';
 import { MAX_ID_LENGTH } from './limits';
 
 /** Client-chosen id that ties a long request to its progress events and to cancellation. */
@@ -162,3 +163,27 @@ export const EngineStatusSchema = z
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
 export const UiCommandSchema = z.object({ command: z.enum(['open-system', 'open-models', 'toggle-demo']) }).strict();
+
+export const RefineRequestSchema = z
+  .object({
+    prompt: z.string().max(20_000),
+    /** A built-in target id or a model pack id; the default target when absent. */
+    target: z.string().max(MAX_ID_LENGTH).optional(),
+    backend: z.enum(['builtin', 'llm']).optional(),
+    scene: SceneHintSchema.optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    alternatives: z.boolean().optional(),
+    /** Needed to cancel a running LLM refinement and to match its streamed tokens. */
+    jobId: JobIdSchema.optional(),
+  })
+  .strict();
+
+export const RefineTargetSchema = TargetSchema.extend({ counting: z.enum(['tokenizer', 'estimate']), isDefault: z.boolean() }).strict();
+export type RefineTarget = z.infer<typeof RefineTargetSchema>;
+
+export const RefineTokenSchema = z.object({ jobId: JobIdSchema, text: z.string().max(4000) }).strict();

@@ -69,8 +69,18 @@ export const PipelineSchema = z
     fps: z.number().int().min(1).max(120),
     frames: z.object({ min: z.number().int().positive(), max: z.number().int().positive(), default: z.number().int().positive() }).strict(),
     resolution: z.object({ min: z.number().int().positive(), max: z.number().int().positive(), multipleOf: z.number().int().positive() }).strict(),
-    tokenizer: PackPathSchema.optional(),
-    maxTokens: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** The text encoder's tokenizer, so prompt budgets are counted with the model's real tokens. */
+export const TokenizerSpecSchema = z
+  .object({
+    /** A Hugging Face `tokenizer.json`. */
+    file: PackPathSchema,
+    /** Its `tokenizer_config.json`, when the model has one. */
+    config: PackPathSchema.optional(),
+    /** The text encoder's context length, special tokens included. */
+    maxTokens: z.number().int().min(8).max(8192),
   })
   .strict();
 
@@ -90,6 +100,7 @@ export const ModelManifestSchema = z
     files: z.array(PackFileSchema).min(1).max(1000),
     graphs: z.array(GraphSchema).max(32).default([]),
     pipeline: PipelineSchema.optional(),
+    tokenizer: TokenizerSpecSchema.optional(),
     conditions: z.array(z.enum(CONDITIONS)).default([]),
     providers: z
       .object({
@@ -102,6 +113,12 @@ export const ModelManifestSchema = z
   .strict()
   .superRefine((m, ctx) => {
     const files = new Set(m.files.map((f) => f.path));
+    for (const [key, path] of [
+      ['file', m.tokenizer?.file],
+      ['config', m.tokenizer?.config],
+    ] as const) {
+      if (path && !files.has(path)) ctx.addIssue({ code: 'custom', path: ['tokenizer', key], message: `tokenizer ${key} "${path}" is not listed in files` });
+    }
     m.graphs.forEach((g, i) => {
       if (!files.has(g.file)) {
         ctx.addIssue({ code: 'custom', path: ['graphs', i, 'file'], message: `graph file "${g.file}" is not listed in files` });

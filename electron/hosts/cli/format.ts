@@ -1,4 +1,5 @@
 import type { DoctorReport } from '../../../shared/contract';
+import type { Refinement } from '../../../shared/refine';
 
 function bytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -48,5 +49,29 @@ export function formatDoctor(r: DoctorReport): string {
     lines.push(`  ${p.id} ${p.version} (${p.kind}, ${bytes(p.sizeBytes)}) ${p.verification}${p.verificationError ? `: ${p.verificationError}` : ''}`);
   lines.push('');
   lines.push(`Data: ${r.dataDir}`);
+  return lines.join('\n');
+}
+
+/** Human-readable refinement: the refined prompt first, then the reasoning behind it. */
+export function formatRefinement(r: Refinement): string {
+  const lines: string[] = [r.refined, ''];
+  lines.push(
+    `${r.target.name}: ${r.tokens.used}/${r.tokens.budget} tokens (${r.tokens.method === 'tokenizer' ? 'counted with the model tokenizer' : 'conservative estimate'})`,
+  );
+  lines.push(
+    `intent kept ${Math.round(r.scores.intentKept * 100)}% · physics covered ${Math.round(r.scores.physicsCovered * 100)}% · backend ${r.backend.id}${r.backend.model ? ` (${r.backend.model})` : ''}`,
+  );
+  for (const notice of r.backend.notices) lines.push(`! ${notice}`);
+  const a = r.analysis;
+  if (a.entities.length)
+    lines.push(
+      '',
+      'Entities',
+      ...a.entities.map((e) => `  ${e.text}: ${e.material ?? 'unknown material'}, ${e.state}${e.properties.density ? `, ${e.properties.density} kg/m³` : ''}`),
+    );
+  if (a.phenomena.length) lines.push('', 'Phenomena', ...a.phenomena.map((p) => `  ${p.id} (${p.branch}): ${p.explanation}`));
+  if (a.sequence.length) lines.push('', 'Sequence', ...a.sequence.map((s, i) => `  ${i + 1}. ${s}`));
+  if (a.constraints.length) lines.push('', 'Constraints', ...a.constraints.map((c) => `  - ${c}`));
+  for (const alt of r.alternatives) lines.push('', `Alternative (${alt.style}, ${alt.tokens} tokens)`, `  ${alt.text}`);
   return lines.join('\n');
 }

@@ -3,12 +3,14 @@ import { defaultDataDir } from '../../common/paths';
 import { EngineClient } from '../engine-client';
 import { appLayout, assertBuilt } from '../layout';
 import { nodeEngineSpawner } from '../spawn-node';
-import { formatDoctor } from './format';
+import { formatDoctor, formatRefinement } from './format';
 
 const USAGE = `Usage: physstudio <command> [options]
 
 Commands:
   doctor [--json]   versions, execution providers that load, GPUs, model packs
+  refine "<prompt>" [--target NAME] [--backend builtin|llm] [--alternatives] [--seed N] [--json]
+                    the physics-refined prompt with its reasoning
 
 Options:
   --json            print exactly one JSON document on stdout
@@ -29,28 +31,75 @@ async function withEngine<T>(dataDir: string, work: (api: ReturnType<typeof crea
   }
 }
 
+interface Args {
+  command: string | undefined;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--data-dir', '--target', '--backend', '--seed']);
+const BOOLEAN_FLAGS = new Set(['--json', '--alternatives']);
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (VALUE_FLAGS.has(arg)) {
+      const value = rest[++i];
+      if (value === undefined) throw new UsageError(`${arg} needs a value`);
+      flags.set(arg, value);
+    } else if (BOOLEAN_FLAGS.has(arg)) flags.set(arg, true);
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  return { command, positional, flags };
+}
+
+const str = (args: Args, flag: string) => {
+  const v = args.flags.get(flag);
+  return typeof v === 'string' ? v : undefined;
+};
+
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) {
     process.stdout.write(`${USAGE}\n`);
     return argv.length === 0 ? 2 : 0;
   }
-  const [command, ...rest] = argv;
-  const json = rest.includes('--json');
-  const dataDirIndex = rest.indexOf('--data-dir');
-  const dataDir = dataDirIndex >= 0 ? rest[dataDirIndex + 1] : defaultDataDir();
-  if (!dataDir) throw new UsageError('--data-dir needs a folder');
-  const known = new Set(['--json', '--data-dir', dataDirIndex >= 0 ? rest[dataDirIndex + 1] : '']);
-  const unknown = rest.find((a) => !known.has(a));
-  if (unknown) throw new UsageError(`unknown option ${unknown}`);
+  const args = parseArgs(argv);
+  const json = args.flags.has('--json');
+  const dataDir = str(args, '--data-dir') ?? defaultDataDir();
 
-  switch (command) {
+  switch (args.command) {
     case 'doctor': {
+      if (args.positional.length > 0) throw new UsageError(`doctor takes no arguments (got "${args.positional[0]}")`);
       const report = await withEngine(dataDir, (api) => api['system.doctor']({}));
       process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatDoctor(report)}\n`);
       return report.activeProvider ? 0 : 1;
     }
+    case 'refine': {
+      if (args.positional.length !== 1) throw new UsageError('refine takes one prompt in quotes');
+      const backend = str(args, '--backend');
+      if (backend !== undefined && backend !== 'builtin' && backend !== 'llm') throw new UsageError('--backend is builtin or llm');
+      const seed = str(args, '--seed');
+      if (seed !== undefined && !/^\d{1,9}$/.test(seed)) throw new UsageError('--seed is a whole number');
+      const target = str(args, '--target');
+      const refinement = await withEngine(dataDir, (api) =>
+        api['prompt.refine']({
+          prompt: args.positional[0] as string,
+          ...(target ? { target } : {}),
+          ...(backend ? { backend } : {}),
+          ...(seed ? { seed: Number(seed) } : {}),
+          alternatives: args.flags.has('--alternatives'),
+          jobId: `cli_${process.pid}`,
+        }),
+      );
+      process.stdout.write(json ? `${JSON.stringify(refinement)}\n` : `${formatRefinement(refinement)}\n`);
+      return 0;
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (try --help)`);
+      throw new UsageError(`unknown command "${args.command}" (try --help)`);
   }
 }
 

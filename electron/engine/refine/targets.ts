@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Tokenizer } from '@huggingface/tokenizers';
+import { AppError, type RefineTarget } from '../../../shared/contract';
+import { DEFAULT_TARGET_ID, TARGETS, type Target, type TokenCounter } from '../../../shared/refine';
+import type { FoundPack } from '../models/discovery';
+
+const MAX_TOKENIZER_BYTES = 64 * 1024 * 1024;
+
+/** Tokenizers parsed once per file and modification, since tokenizer.json files can be megabytes. */
+const cache = new Map<string, { key: string; counter: TokenCounter }>();
+
+async function readJson(path: string): Promise<unknown> {
+  const text = await readFile(path, 'utf8');
+  if (text.length > MAX_TOKENIZER_BYTES) throw new AppError('unsupported', `${path} is larger than 64 MiB.`);
+  return JSON.parse(text);
+}
+
+export async function loadTokenizer(pack: FoundPack): Promise<TokenCounter> {
+  const spec = pack.manifest.tokenizer;
+  if (!spec) throw new AppError('unsupported', `Model pack "${pack.manifest.id}" has no tokenizer.`);
+  const file = join(pack.folder, spec.file);
+  const key = `${pack.manifest.id}@${pack.manifest.version}`;
+  const hit = cache.get(file);
+  if (hit?.key === key) return hit.counter;
+  let tokenizer: Tokenizer;
+  try {
+    const config = spec.config ? await readJson(join(pack.folder, spec.config)) : {};
+    tokenizer = new Tokenizer((await readJson(file)) as object, config as object);
+  } catch (err) {
+    throw new AppError(
+      'integrity',
+      `The tokenizer of model pack "${pack.manifest.id}" could not be loaded from ${spec.file}: ${(err as Error).message.slice(0, 200)}`,
+      'Verify the pack in Help → System.',
+    );
+  }
+  const counter: TokenCounter = (text) => tokenizer.encode(text, { add_special_tokens: true }).ids.length;
+  cache.set(file, { key, counter });
+  return counter;
+}
+
+function packTarget(pack: FoundPack): Target | undefined {
+  const spec = pack.manifest.tokenizer;
+  if (!spec) return undefined;
+  return {
+    id: pack.manifest.id,
+    name: `${pack.manifest.name} (${spec.maxTokens} tokens)`,
+    budget: spec.maxTokens,
+    examples: `model pack ${pack.manifest.id} ${pack.manifest.version}`,
+  };
+}
+
+/** Built-in profiles first, then every installed pack that carries a tokenizer. */
+export function listTargets(packs: FoundPack[]): RefineTarget[] {
+  return [
+    ...TARGETS.map((t) => ({ ...t, counting: 'estimate' as const, isDefault: t.id === DEFAULT_TARGET_ID })),
+    ...packs.flatMap((p) => {
+      const target = packTarget(p);
+      return target ? [{ ...target, counting: 'tokenizer' as const, isDefault: false }] : [];
+    }),
+  ];
+}
+
+/** A built-in id resolves to its estimate; a pack id to the pack's real tokenizer. */
+export async function resolveTarget(id: string | undefined, packs: FoundPack[]): Promise<string | { target: Target; counter: TokenCounter }> {
+  const wanted = id ?? DEFAULT_TARGET_ID;
+  if (TARGETS.some((t) => t.id === wanted)) return wanted;
+  const pack = packs.find((p) => p.manifest.id === wanted);
+  const target = pack && packTarget(pack);
+  if (!pack || !target)
+    throw new AppError(
+      'not_found',
+      `No target model "${wanted}".`,
+      'Pick one of the listed targets; model packs appear once they are installed with a tokenizer.',
+    );
+  return { target, counter: await loadTokenizer(pack) };
+}

@@ -1,0 +1,324 @@
+import { CONTEXT_RULES } from './kb/contexts';
+import { type Material, materialByName, materialByWord } from './kb/materials';
+import { NON_PHYSICAL_NOUNS, OBJECT_MATERIALS } from './kb/objects';
+import { type Actor, type PhenomenonRule, RULES, RULES_BY_ID, type RuleMatch } from './kb/phenomena';
+import { type NounPhrase, type Parsed, parse, type Token } from './parse';
+import type { Action, Analysis, Context, Entity, Phenomenon, SceneHint } from './schema';
+import { branchOf, type PhenomenonId } from './taxonomy';
+
+export const MAX_ANALYSED_CHARS = 2000;
+const MAX_ENTITIES = 16;
+
+interface Located {
+  entity: Entity;
+  np: NounPhrase | undefined;
+  actor: Actor;
+}
+
+function findMaterial(np: NounPhrase): Material | undefined {
+  // Modifiers name the material ("rubber ball", "glass of water" is handled as two phrases).
+  for (const word of np.words.slice(0, -1)) {
+    const material = materialByWord(word);
+    if (material) return material;
+  }
+  const byObject = OBJECT_MATERIALS[np.head] ?? OBJECT_MATERIALS[np.words.at(-1) ?? ''];
+  if (byObject) return materialByName(byObject);
+  return materialByWord(np.head) ?? materialByWord(np.words.at(-1) ?? '');
+}
+
+function entityFrom(text: string, noun: string, material: Material | undefined, source: Entity['source']): Entity {
+  return {
+    text,
+    noun,
+    material: material?.name ?? null,
+    state: material?.state ?? 'rigid',
+    properties: {
+      density: material?.density ?? null,
+      elasticity: material && material.state !== 'liquid' && material.state !== 'gas' ? material.restitution : null,
+      friction: material && material.state !== 'liquid' && material.state !== 'gas' ? material.friction : null,
+      brittleness: material && material.state !== 'liquid' && material.state !== 'gas' ? material.brittleness : null,
+    },
+    source,
+  };
+}
+
+function actorOf(entity: Entity, plural: boolean): Actor {
+  return { name: `the ${entity.text}`, plural, material: entity.material, density: entity.properties.density, state: entity.state };
+}
+
+function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[] {
+  const located: Located[] = [];
+  for (const np of parsed.nounPhrases) {
+    if (NON_PHYSICAL_NOUNS.has(np.head) || NON_PHYSICAL_NOUNS.has(np.text) || np.head.length < 2) continue;
+    const existing = located.find((l) => l.entity.noun === np.head);
+    if (existing) continue;
+    const entity = entityFrom(np.text, np.head, findMaterial(np), 'prompt');
+    located.push({ entity, np, actor: actorOf(entity, np.plural) });
+    if (located.length >= MAX_ENTITIES) break;
+  }
+  for (const object of scene?.objects ?? []) {
+    const label = object.label.toLowerCase().trim();
+    const match = located.find((l) => label === l.entity.noun || label.endsWith(` ${l.entity.noun}`) || l.entity.text.endsWith(label));
+    const material = object.material ? (materialByWord(object.material) ?? materialByName(object.material)) : undefined;
+    if (match) {
+      if (!match.entity.material && material) {
+        const upgraded = entityFrom(match.entity.text, match.entity.noun, material, 'scene');
+        match.entity = upgraded;
+        match.actor = actorOf(upgraded, match.actor.plural);
+      }
+    } else if (located.length < MAX_ENTITIES) {
+      const entity = entityFrom(label, label.split(' ').at(-1) ?? label, material ?? materialByName(OBJECT_MATERIALS[label] ?? ''), 'scene');
+      located.push({ entity, np: undefined, actor: actorOf(entity, false) });
+    }
+  }
+  return located;
+}
+
+/** Phrase words split on spaces and hyphens; matched against each word's surface or root form. */
+function phraseAt(units: Array<{ norm: string; lemma: string; index: number }>, phrase: string): number[] {
+  const words = phrase
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
+  const hits: number[] = [];
+  for (let i = 0; i + words.length <= units.length; i++) {
+    if (words.every((w, k) => units[i + k]?.norm === w || units[i + k]?.lemma === w)) hits.push(units[i]?.index ?? 0);
+  }
+  return hits;
+}
+
+function wordUnits(tokens: Token[]) {
+  return tokens.flatMap((t, index) => {
+    const parts = t.norm.split('-').filter(Boolean);
+    return parts.length > 1 ? parts.map((p) => ({ norm: p, lemma: p, index })) : [{ norm: t.norm, lemma: t.lemma, index }];
+  });
+}
+
+function detectContext(units: ReturnType<typeof wordUnits>): Context {
+  const context: Context = { gravity: 'earth', medium: 'air', timeScale: 'normal', surface: 'normal' };
+  for (const rule of CONTEXT_RULES) {
+    if (rule.phrases.some((p) => phraseAt(units, p).length > 0)) Object.assign(context, rule.apply);
+  }
+  return context;
+}
+
+interface Hit {
+  rule: PhenomenonRule;
+  index: number;
+  trigger: string;
+  implied: boolean;
+}
+
+/** Regular inflections of a trigger word: drop → drops, dropped, dropping; slide → sliding. */
+function inflections(word: string): string[] {
+  const forms = [word, `${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];
+  const last = word.at(-1) ?? '';
+  if (word.endsWith('e')) forms.push(`${word.slice(0, -1)}ing`);
+  if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ies`, `${word.slice(0, -1)}ied`);
+  if (/[bdgmnprt]/.test(last) && !/[aeiou]{2}./.test(word.slice(-3))) forms.push(`${word}${last}ed`, `${word}${last}ing`);
+  return forms;
+}
+
+interface WordTrigger {
+  forms: Set<string>;
+  tag: 'Noun' | 'Verb' | null;
+}
+
+const TRIGGERS = new Map<PhenomenonRule, WordTrigger[]>(
+  RULES.map((rule) => [
+    rule,
+    (rule.words ?? []).map((w) => {
+      const [word = '', kind] = w.split(':');
+      return { forms: new Set(inflections(word)), tag: kind === 'n' ? 'Noun' : kind === 'v' ? 'Verb' : null };
+    }),
+  ]),
+);
+
+function findHits(parsed: Parsed, units: ReturnType<typeof wordUnits>, context: Context, hasLiquid: boolean): Hit[] {
+  const hits: Hit[] = [];
+  for (const rule of RULES) {
+    if (rule.blockedBy?.(context) || (rule.needsLiquid && !hasLiquid)) continue;
+    const excluded = new Set<number>();
+    for (const phrase of rule.except ?? []) {
+      const length = phrase.split(/[\s-]+/).length;
+      for (const index of phraseAt(units, phrase)) for (let k = 0; k < length; k++) excluded.add(index + k);
+    }
+    let best: Hit | undefined;
+    const consider = (index: number, trigger: string) => {
+      if (parsed.tokens[index]?.negated || excluded.has(index)) return;
+      if (!best || index < best.index) best = { rule, index, trigger, implied: false };
+    };
+    const triggers = TRIGGERS.get(rule) ?? [];
+    parsed.tokens.forEach((t, i) => {
+      const trigger = triggers.find((w) => (w.forms.has(t.lemma) || w.forms.has(t.norm)) && (!w.tag || t.tags.has(w.tag)));
+      if (trigger) consider(i, t.text);
+    });
+    for (const phrase of rule.phrases ?? []) for (const index of phraseAt(units, phrase)) consider(index, phrase);
+    if (rule.together) {
+      const positions = rule.together.map((group) => parsed.tokens.findIndex((t) => group.some((w) => inflections(w).includes(t.norm) || t.lemma === w)));
+      if (positions.every((p) => p >= 0)) consider(Math.max(...positions), rule.together.map((g) => g[0]).join(' + '));
+    }
+    if (best) hits.push(best);
+  }
+  // A bounce is also a collision; a throw is also gravity at work (unless there is none).
+  for (const hit of [...hits]) {
+    for (const id of hit.rule.implies ?? []) {
+      const rule = RULES_BY_ID.get(id);
+      if (!rule || rule.blockedBy?.(context) || hits.some((h) => h.rule.id === id)) continue;
+      hits.push({ rule, index: hit.index, trigger: `implied by ${hit.rule.id.replace('_', ' ')}`, implied: true });
+    }
+  }
+  if (context.gravity === 'zero' && !hits.some((h) => h.rule.id === 'zero_gravity')) {
+    const rule = RULES_BY_ID.get('zero_gravity');
+    if (rule) hits.push({ rule, index: 0, trigger: 'zero-gravity setting', implied: false });
+  }
+  return hits;
+}
+
+const NON_SUBJECT_STATES = new Set(['liquid', 'gas']);
+/** Phenomena whose subject is the solid thing acted on, not the liquid around it. */
+const SOLID_SUBJECT: ReadonlySet<PhenomenonId> = new Set(['buoyancy', 'dissolving', 'melting', 'fracture', 'elasticity', 'rolling', 'toppling']);
+/** Phenomena whose templates compare the two subjects themselves (not a joined pair). */
+const SINGLE_SUBJECT: ReadonlySet<PhenomenonId> = new Set(['buoyancy', 'collision', 'hardness']);
+
+/** "the iron block and the wooden block": one plural actor for subjects joined by "and". */
+function joinActors(first: Located, second: Located): Actor {
+  return { name: `${first.actor.name} and ${second.actor.name}`, plural: true, material: null, density: null, state: first.entity.state };
+}
+
+/**
+ * The actor of a trigger: the nearest phrase before it that is not the object of a preposition
+ * ("the ball rolls off the table and bounces": the ball bounces, not the table), else the nearest
+ * phrase before, else the first after.
+ */
+function chooseActors(hit: Hit, located: Located[]): { subject: Located | undefined; subjectActor: Actor | undefined; other: Located | undefined } {
+  const withPos = located.filter((l) => l.np);
+  const before = withPos.filter((l) => (l.np?.end ?? 0) < hit.index);
+  const after = withPos.find((l) => (l.np?.start ?? 0) > hit.index);
+  let subject: Located | undefined =
+    hit.rule.stage === 0 ? (located[0] ?? before.at(-1) ?? after) : (before.filter((l) => !l.np?.prepositional).at(-1) ?? before.at(-1) ?? after ?? located[0]);
+  if (subject && SOLID_SUBJECT.has(hit.rule.id) && NON_SUBJECT_STATES.has(subject.entity.state)) {
+    subject = located.find((l) => !NON_SUBJECT_STATES.has(l.entity.state)) ?? subject;
+  }
+  let subjectActor = subject?.actor;
+  const index = subject ? withPos.indexOf(subject) : -1;
+  const previous = index > 0 ? withPos[index - 1] : undefined;
+  if (subject?.np?.coordinated && previous && !NON_SUBJECT_STATES.has(previous.entity.state) && !SINGLE_SUBJECT.has(hit.rule.id)) {
+    subjectActor = joinActors(previous, subject);
+  }
+  const other = located.find((l) => l !== subject && l !== previous && l.np && (l.np.start ?? 0) > hit.index) ?? located.find((l) => l !== subject && l.np);
+  return { subject, subjectActor, other };
+}
+
+function collectActions(parsed: Parsed, located: Located[]): Action[] {
+  const actions: Action[] = [];
+  parsed.tokens.forEach((t, i) => {
+    if (!t.tags.has('Verb') || t.tags.has('Auxiliary') || t.tags.has('Copula') || t.tags.has('Modal')) return;
+    const subject = located.filter((l) => l.np && l.np.end < i).at(-1);
+    actions.push({ text: t.text.replace(/[^\p{L}\p{N}'-]/gu, ''), verb: t.lemma, subject: subject?.entity.noun ?? null, negated: t.negated });
+  });
+  return actions.slice(0, 32);
+}
+
+const SUPPORT_NOUNS = new Set([
+  'table',
+  'floor',
+  'ground',
+  'shelf',
+  'desk',
+  'counter',
+  'ramp',
+  'stairs',
+  'step',
+  'road',
+  'track',
+  'ice',
+  'field',
+  'court',
+  'plate',
+  'tray',
+]);
+
+function collectConstraints(phenomena: Set<PhenomenonId>, located: Located[], context: Context): string[] {
+  const solids = located.filter((l) => !NON_SUBJECT_STATES.has(l.entity.state));
+  const constraints = ['Objects keep their identity: nothing appears or vanishes without a cause.'];
+  if (solids.length >= 2 || phenomena.has('collision')) constraints.push('Solid objects never pass through each other; they touch only at their surfaces.');
+  if (solids.some((l) => l.entity.state === 'rigid') && !phenomena.has('deformation') && !phenomena.has('fracture')) {
+    constraints.push('Rigid objects keep their shape and size throughout.');
+  }
+  if (phenomena.has('fracture')) constraints.push('The fragments add up to the original object: mass is conserved.');
+  if (['pouring', 'splashing', 'flow', 'melting', 'boiling', 'evaporation', 'dissolving', 'viscosity'].some((id) => phenomena.has(id as PhenomenonId))) {
+    constraints.push('Mass and volume of liquids are conserved: levels rise and fall consistently.');
+  }
+  if (context.gravity !== 'zero' && located.some((l) => SUPPORT_NOUNS.has(l.entity.noun))) {
+    constraints.push('Objects at rest are supported by what they stand on; nothing hovers unsupported.');
+  }
+  if (phenomena.has('elasticity')) constraints.push('Each bounce is lower than the last: energy is never gained.');
+  if (context.gravity === 'zero') constraints.push('Nothing falls or settles; free objects move in straight lines.');
+  return constraints;
+}
+
+const DEFAULT_ACTOR: Actor = { name: 'the object', plural: false, material: null, density: null, state: 'rigid' };
+
+export interface AnalyzeResult {
+  analysis: Analysis;
+  parsed: Parsed;
+  notices: string[];
+}
+
+/** The built-in chain of thought: entities → actions → phenomena → sequence → constraints. */
+export function analyze(prompt: string, scene?: SceneHint): AnalyzeResult {
+  const notices: string[] = [];
+  let text = prompt;
+  if (text.length > MAX_ANALYSED_CHARS) {
+    text = text.slice(0, MAX_ANALYSED_CHARS);
+    notices.push(`Only the first ${MAX_ANALYSED_CHARS} characters were analysed.`);
+  }
+  const parsed = parse(text);
+  const units = wordUnits(parsed.tokens);
+  const context = detectContext(units);
+  const located = collectEntities(parsed, scene);
+  const liquid = located.find((l) => l.entity.state === 'liquid');
+  const hits = findHits(parsed, units, context, liquid !== undefined).sort((a, b) => a.rule.stage - b.rule.stage || a.index - b.index);
+
+  const phenomena: Phenomenon[] = hits.map((hit) => {
+    const { subject, subjectActor, other } = chooseActors(hit, located);
+    const solids = located.filter((l) => !NON_SUBJECT_STATES.has(l.entity.state) && !SUPPORT_NOUNS.has(l.entity.noun) && l.entity.properties.density !== null);
+    const match: RuleMatch = {
+      trigger: hit.trigger,
+      subject: subjectActor ?? DEFAULT_ACTOR,
+      other: other?.actor,
+      liquid: liquid?.actor,
+      solids: solids.map((l) => l.actor),
+      ctx: context,
+    };
+    return {
+      id: hit.rule.id,
+      branch: branchOf(hit.rule.id),
+      explanation: hit.rule.explain(match),
+      consequence: hit.rule.consequence(match),
+      trigger: hit.trigger,
+      entities: [subject, other].filter((l): l is Located => l !== undefined).map((l) => l.entity.noun),
+    };
+  });
+
+  const events = hits.map((h, i) => ({ stage: h.rule.stage, text: phenomena[i]?.consequence ?? '' }));
+  const ordered = [...events.filter((e) => e.stage > 0), ...events.filter((e) => e.stage === 0)];
+  const sequence = ordered.map((e, i) => {
+    const label = e.stage === 0 ? 'Throughout' : i === 0 ? 'First' : i === ordered.filter((x) => x.stage > 0).length - 1 ? 'Finally' : 'Then';
+    return `${label}: ${e.text}`;
+  });
+
+  return {
+    analysis: {
+      entities: located.map((l) => l.entity),
+      actions: collectActions(parsed, located),
+      phenomena,
+      sequence: sequence.slice(0, 16),
+      constraints: collectConstraints(new Set(hits.map((h) => h.rule.id)), located, context),
+      context,
+    },
+    parsed,
+    notices,
+  };
+}

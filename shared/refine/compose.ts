@@ -1,0 +1,63 @@
+import { pick, seeded } from './random';
+import type { Analysis, Phenomenon } from './schema';
+import type { TokenCounter } from './tokens';
+
+export type Style = 'standard' | 'concise' | 'detailed' | 'cinematic';
+
+const CINEMATIC = [
+  'Filmed as a cinematic shot with a steady camera, natural lighting and realistic motion blur.',
+  'Shot cinematically on a locked-off camera with soft natural light and true-to-life motion blur.',
+  'Cinematic framing, steady camera, physically plausible lighting and motion blur.',
+];
+const THEN = ['Then', 'Next', 'After that'];
+
+const endSentence = (s: string) => (/[.!?…"')\]]$/u.test(s) ? s : `${s}.`);
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Phenomena in the order they are shown, with the most important first when space is short. */
+function byPriority(analysis: Analysis): Phenomenon[] {
+  const implied = (p: Phenomenon) => p.trigger.startsWith('implied');
+  return [...analysis.phenomena].sort((a, b) => Number(implied(a)) - Number(implied(b)));
+}
+
+function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style: Style, rng: () => number): string {
+  const order = analysis.phenomena.filter((p) => chosen.includes(p));
+  const sentences: string[] = [endSentence(original.trim())];
+  order.forEach((p, i) => {
+    const connector = i > 0 && i === order.length - 1 && order.length > 2 ? 'Finally, ' : i > 0 && rng() < 0.5 ? `${pick(rng, THEN)}, ` : '';
+    sentences.push(connector ? connector + lowerFirst(p.consequence) : p.consequence);
+  });
+  if (style === 'detailed') sentences.push(...analysis.constraints.slice(1, 3));
+  if (style === 'cinematic') sentences.push(pick(rng, CINEMATIC));
+  return sentences.join(' ');
+}
+
+export interface Composed {
+  text: string;
+  included: Phenomenon[];
+  truncated: boolean;
+}
+
+/**
+ * Writes the refined prompt: the user's words first, unchanged, then the predicted physical
+ * behaviour as prose in the order it happens. Phenomena are dropped from least important until
+ * the text fits the budget; if the original alone does not fit, it is cut at a word boundary.
+ */
+export function compose(original: string, analysis: Analysis, style: Style, budget: number, count: TokenCounter, seed: number): Composed {
+  const limit = style === 'concise' ? 2 : analysis.phenomena.length;
+  let chosen = byPriority(analysis).slice(0, limit);
+  for (;;) {
+    const text = prose(original, chosen, analysis, style, seeded(seed));
+    if (count(text) <= budget) return { text, included: chosen, truncated: false };
+    if (style !== 'standard' && style !== 'concise' && chosen.length === 0) {
+      // Even the bare original plus the style sentence is too long: fall back to the plain form.
+      return compose(original, analysis, 'standard', budget, count, seed);
+    }
+    if (chosen.length === 0) break;
+    chosen = chosen.slice(0, -1);
+  }
+  const words = original.trim().split(/\s+/);
+  let kept = words.length;
+  while (kept > 0 && count(words.slice(0, kept).join(' ')) > budget) kept--;
+  return { text: words.slice(0, kept).join(' '), included: [], truncated: true };
+}

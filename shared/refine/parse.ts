@@ -1,0 +1,165 @@
+import nlp from 'compromise';
+
+export interface Token {
+  text: string;
+  /** Lower-case word without punctuation. */
+  norm: string;
+  /** Root form when compromise knows one (infinitive verb, singular noun), else `norm`. */
+  lemma: string;
+  tags: Set<string>;
+  /** Whether a negation word governs it ("does not break", "without gravity"). */
+  negated: boolean;
+  /** Punctuation after the word ends a clause. */
+  clauseEnd: boolean;
+}
+
+export interface NounPhrase {
+  /** Words as written, without leading determiner or number ("red rubber ball"). */
+  text: string;
+  /** Head noun, singular, lower case ("ball"); compound heads kept ("ice cube"). */
+  head: string;
+  words: string[];
+  plural: boolean;
+  start: number;
+  end: number;
+  /** Follows a preposition ("off the table"): an object or place, rarely the one acting. */
+  prepositional: boolean;
+  /** Joined to the previous phrase by "and" ("an iron block and a wooden block"). */
+  coordinated: boolean;
+}
+
+export interface Parsed {
+  tokens: Token[];
+  nounPhrases: NounPhrase[];
+  /** " a red ball fall off the table " — lemmas joined, padded for whole-word phrase search. */
+  lemmaText: string;
+  /** The prompt lower-cased with punctuation as spaces, padded the same way. */
+  plainText: string;
+}
+
+const NEGATORS = new Set([
+  'not',
+  "n't",
+  'never',
+  'no',
+  'without',
+  'nor',
+  'cannot',
+  "doesn't",
+  "don't",
+  "didn't",
+  "won't",
+  "isn't",
+  "aren't",
+  "wasn't",
+  'neither',
+  'nothing',
+]);
+const CLAUSE_BREAKS = new Set(['and', 'but', 'then', 'while', 'so', 'before', 'after', 'until', 'as']);
+const NEGATION_REACH = 3;
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'some',
+  'its',
+  'his',
+  'her',
+  'their',
+  'my',
+  'your',
+  'our',
+  'each',
+  'every',
+  'another',
+]);
+
+interface TermJson {
+  text: string;
+  normal: string;
+  post: string;
+  tags: string[];
+  root?: string;
+}
+
+function clean(word: string): string {
+  return word.toLowerCase().replace(/[^\p{L}\p{N}'-]+/gu, '');
+}
+
+/** Tokenises, lemmatises and chunks a prompt with compromise; pure and deterministic. */
+export function parse(text: string): Parsed {
+  const doc = nlp(text);
+  doc.compute('root');
+  const sentences = doc.json({ offset: true, terms: { offset: true } }) as Array<{ terms: TermJson[] }>;
+  const tokens: Token[] = [];
+  for (const sentence of sentences) {
+    for (const term of sentence.terms) {
+      const norm = clean(term.normal ?? term.text);
+      if (!norm) continue;
+      tokens.push({
+        text: term.text,
+        norm,
+        lemma: clean(term.root ?? '') || norm,
+        tags: new Set(term.tags),
+        negated: false,
+        clauseEnd: /[.,;:!?]/.test(term.post ?? ''),
+      });
+    }
+    const last = tokens.at(-1);
+    if (last) last.clauseEnd = true;
+  }
+  // A negator reaches a few words ahead, but not across a clause boundary.
+  tokens.forEach((token, i) => {
+    if (!NEGATORS.has(token.norm) && !token.norm.endsWith("n't")) return;
+    for (let j = i + 1; j < Math.min(tokens.length, i + 1 + NEGATION_REACH); j++) {
+      const next = tokens[j] as Token;
+      if (CLAUSE_BREAKS.has(next.norm)) break;
+      next.negated = true;
+      if (next.clauseEnd) break;
+    }
+  });
+
+  const nounPhrases: NounPhrase[] = [];
+  // Map compromise's noun chunks back onto our token list by walking the words in order.
+  let cursor = 0;
+  for (const np of doc.nouns().json() as Array<{ terms: TermJson[] }>) {
+    const words = np.terms.map((t) => clean(t.normal ?? t.text)).filter(Boolean);
+    if (words.length === 0) continue;
+    const start = tokens.findIndex((t, i) => i >= cursor && t.norm === words[0]);
+    if (start < 0) continue;
+    const end = start + words.length - 1;
+    cursor = end + 1;
+    const phraseTokens = tokens.slice(start, end + 1);
+    const content = phraseTokens.filter((t) => !DETERMINERS.has(t.norm) && !t.tags.has('Value') && !t.tags.has('Emoji'));
+    const nouns = content.filter((t) => t.tags.has('Noun') && !t.tags.has('Pronoun'));
+    const headToken = nouns.at(-1);
+    if (!headToken) continue;
+    const before = nouns.at(-2);
+    const compound = before && content.indexOf(before) === content.indexOf(headToken) - 1 ? `${before.lemma} ${headToken.lemma}` : undefined;
+    nounPhrases.push({
+      text: content.map((t) => t.norm).join(' '),
+      head: compound ?? headToken.lemma,
+      words: content.map((t) => t.lemma),
+      plural: headToken.tags.has('Plural'),
+      start,
+      end,
+      prepositional: tokens[start - 1]?.tags.has('Preposition') ?? false,
+      coordinated: tokens[start - 1]?.norm === 'and' && nounPhrases.at(-1)?.end === start - 2,
+    });
+  }
+
+  return {
+    tokens,
+    nounPhrases,
+    lemmaText: ` ${tokens.map((t) => t.lemma).join(' ')} `,
+    plainText: ` ${text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}'-]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()} `,
+  };
+}
