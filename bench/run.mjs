@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { benchRefine } from './refine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -18,7 +19,7 @@ const pct = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
-const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const fmt = (ms) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 const row = (name, values, budget) => {
   const median = pct(values, 50);
   const verdict = budget === undefined ? '' : median < budget ? `  (budget < ${budget} ms: ok)` : `  (budget < ${budget} ms: OVER)`;
@@ -122,3 +123,11 @@ row('browser host: process start → listening', listening);
 row('browser host: process start → interactive page', interactive, 2000);
 row('API round trip (HTTP → host → engine → back)', roundTrips);
 row('system.doctor (probes 6 providers)', doctor);
+
+console.log('');
+const refine = await benchRefine(root);
+row('refine, built-in: knowledge base cold start (fresh process)', refine.cold, 300);
+row(`refine, built-in: prompts ≤ 60 words (${refine.count} prompts × 3 targets), p95 budget 20 ms`, refine.warm);
+console.log(
+  `  p95 ${pct(refine.warm, 95).toFixed(2)} ms (budget < 20 ms: ${pct(refine.warm, 95) < 20 ? 'ok' : 'OVER'}); 50–60-word prompts p95 ${pct(refine.sixty, 95).toFixed(2)} ms (n=${refine.sixty.length})`,
+);

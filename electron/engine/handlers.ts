@@ -8,8 +8,6 @@ import { type Discovery, discoverPacks, summarise } from './models/discovery';
 import { verifyPack } from './models/verify';
 import { readVerifyCache, writeVerifyCache } from './models/verify-cache';
 import { loadOrt } from './ort';
-import { refine } from './refine/handler';
-import { listTargets } from './refine/targets';
 import { loadSettings } from './settings';
 import type { EngineState } from './state';
 
@@ -98,7 +96,8 @@ export const handlers = {
 
   'jobs.cancel': async ({ jobId }, state) => ({ cancelled: state.jobs.cancel(jobId) }),
 
-  'prompt.refine': (input, state) => refine(input, state),
+  // Loaded on first use: the NLP library costs ~200 ms to load, which engine start-up need not pay.
+  'prompt.refine': async (input, state) => (await import('./refine/handler')).refine(input, state),
 
-  'prompt.targets': async (_input, state) => listTargets((await discover(state)).packs),
+  'prompt.targets': async (_input, state) => (await import('./refine/targets')).listTargets((await discover(state)).packs),
 } satisfies Handlers;

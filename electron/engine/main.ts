@@ -24,3 +24,7 @@ process.on('uncaughtException', (err) => {
 });
 
 port.send({ t: 'ready', pid: process.pid });
+
+// Load the prompt refiner once start-up is over, so the user's first keystroke is answered at
+// once instead of paying the NLP library's load time.
+setTimeout(() => void import('./refine/handler').catch(() => {}), 1_000).unref();

@@ -8,8 +8,10 @@ import { Notices } from './components/Notices';
 import { QueueStrip } from './components/QueueStrip';
 import { StatusBar } from './components/StatusBar';
 import { useEngine } from './stores/engine';
+import { useInput } from './stores/input';
 import { useJobs } from './stores/jobs';
 import { useNotices } from './stores/notices';
+import { useRefine } from './stores/refine';
 import { useUi } from './stores/ui';
 
 // The System panel is not needed for first paint; keep it out of the initial bundle.
@@ -20,6 +22,7 @@ function useEngineEvents() {
   useEffect(() => {
     const offs = [
       api.on('job.progress', (p) => useJobs.getState().progress(p)),
+      api.on('refine.token', ({ jobId, text }) => useRefine.getState().appendStream(jobId, text)),
       api.on('engine.status', (status) => {
         const previous = useEngine.getState().status;
         useEngine.getState().setStatus(status);
@@ -43,10 +46,29 @@ function useEngineEvents() {
       }),
     ];
     void useEngine.getState().refreshDoctor(api);
+    void useRefine.getState().loadTargets(api);
     return () => {
       for (const off of offs) off();
     };
   }, [api]);
+}
+
+const REFINE_DEBOUNCE_MS = 250;
+
+/** Live refinement as the user types: debounced, and each new request supersedes the last. */
+function useLiveRefine() {
+  const api = useApi();
+  const prompt = useInput((s) => s.prompt);
+  useEffect(() => {
+    if (!prompt.trim()) {
+      useRefine.getState().clear();
+      return;
+    }
+    // The built-in refiner is instant; a local LLM is asked only when typing pauses for longer.
+    const delay = useRefine.getState().backend === 'llm' ? REFINE_DEBOUNCE_MS * 4 : REFINE_DEBOUNCE_MS;
+    const timer = setTimeout(() => void useRefine.getState().refine(api, prompt, false), delay);
+    return () => clearTimeout(timer);
+  }, [api, prompt]);
 }
 
 function useShortcuts() {
@@ -67,6 +89,7 @@ function useShortcuts() {
 
 export function App({ host }: { host: ApiHost }) {
   useEngineEvents();
+  useLiveRefine();
   useShortcuts();
   const openSystem = useUi((s) => s.openSystem);
   const demo = useUi((s) => s.demo);

@@ -26,6 +26,12 @@ function findMaterial(np: NounPhrase): Material | undefined {
   return materialByWord(np.head) ?? materialByWord(np.words.at(-1) ?? '');
 }
 
+/** "glass marble" names a marble made of glass; "ice cube" is an object in its own right. */
+function objectHead(head: string): string {
+  const [first, ...rest] = head.split(' ');
+  return rest.length > 0 && !OBJECT_MATERIALS[head] && first && materialByWord(first) ? rest.join(' ') : head;
+}
+
 function entityFrom(text: string, noun: string, material: Material | undefined, source: Entity['source']): Entity {
   return {
     text,
@@ -50,9 +56,10 @@ function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[
   const located: Located[] = [];
   for (const np of parsed.nounPhrases) {
     if (NON_PHYSICAL_NOUNS.has(np.head) || NON_PHYSICAL_NOUNS.has(np.text) || np.head.length < 2) continue;
-    const existing = located.find((l) => l.entity.noun === np.head);
-    if (existing) continue;
-    const entity = entityFrom(np.text, np.head, findMaterial(np), 'prompt');
+    const head = objectHead(np.head);
+    // "the ball" again is the same ball; "a wooden block" beside "an iron block" is another one.
+    if (located.some((l) => l.entity.noun === head && (np.words.length === 1 || l.entity.text === np.text))) continue;
+    const entity = entityFrom(np.text, head, findMaterial(np), 'prompt');
     located.push({ entity, np, actor: actorOf(entity, np.plural) });
     if (located.length >= MAX_ENTITIES) break;
   }
@@ -118,6 +125,10 @@ function inflections(word: string): string[] {
   if (/[bdgmnprt]/.test(last) && !/[aeiou]{2}./.test(word.slice(-3))) forms.push(`${word}${last}ed`, `${word}${last}ing`);
   return forms;
 }
+
+/** Trigger words that are verbs ("fall", "shatter"), for the parser's noun-or-verb decisions. */
+const EVENT_VERBS = new Set(RULES.flatMap((r) => (r.words ?? []).filter((w) => !w.endsWith(':n')).map((w) => w.replace(/:v$/, ''))));
+const isEventVerb = (lemma: string) => EVENT_VERBS.has(lemma) || EVENT_VERBS.has(lemma.replace(/s$/, ''));
 
 interface WordTrigger {
   forms: Set<string>;
@@ -274,7 +285,7 @@ export function analyze(prompt: string, scene?: SceneHint): AnalyzeResult {
     text = text.slice(0, MAX_ANALYSED_CHARS);
     notices.push(`Only the first ${MAX_ANALYSED_CHARS} characters were analysed.`);
   }
-  const parsed = parse(text);
+  const parsed = parse(text, isEventVerb);
   const units = wordUnits(parsed.tokens);
   const context = detectContext(units);
   const located = collectEntities(parsed, scene);

@@ -56,8 +56,14 @@ export function compose(original: string, analysis: Analysis, style: Style, budg
     if (chosen.length === 0) break;
     chosen = chosen.slice(0, -1);
   }
+  // The longest word prefix that fits; token counts grow with the prefix, so bisect.
   const words = original.trim().split(/\s+/);
-  let kept = words.length;
-  while (kept > 0 && count(words.slice(0, kept).join(' ')) > budget) kept--;
-  return { text: words.slice(0, kept).join(' '), included: [], truncated: true };
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (count(words.slice(0, mid).join(' ')) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return { text: words.slice(0, lo).join(' '), included: [], truncated: true };
 }

@@ -11,6 +11,8 @@ export interface Token {
   negated: boolean;
   /** Punctuation after the word ends a clause. */
   clauseEnd: boolean;
+  /** Could be a noun or a verb ("a ball roll across"): compromise had to guess. */
+  nounOrVerb: boolean;
 }
 
 export interface NounPhrase {
@@ -84,17 +86,23 @@ interface TermJson {
   post: string;
   tags: string[];
   root?: string;
+  /** Set by compromise when a word could be either part of speech ("roll"). */
+  switch?: string;
 }
 
 function clean(word: string): string {
   return word.toLowerCase().replace(/[^\p{L}\p{N}'-]+/gu, '');
 }
 
-/** Tokenises, lemmatises and chunks a prompt with compromise; pure and deterministic. */
-export function parse(text: string): Parsed {
+/**
+ * Tokenises, lemmatises and chunks a prompt with compromise; pure and deterministic.
+ * `isEventVerb` names verbs the caller knows describe events ("falls", "shatters"): compromise
+ * sometimes reads "a glass falls" as a compound noun, like "Niagara Falls".
+ */
+export function parse(text: string, isEventVerb: (lemma: string) => boolean = () => false): Parsed {
   const doc = nlp(text);
   doc.compute('root');
-  const sentences = doc.json({ offset: true, terms: { offset: true } }) as Array<{ terms: TermJson[] }>;
+  const sentences = doc.json({ text: false, normal: false, terms: { normal: true } }) as Array<{ terms: TermJson[] }>;
   const tokens: Token[] = [];
   for (const sentence of sentences) {
     for (const term of sentence.terms) {
@@ -107,6 +115,7 @@ export function parse(text: string): Parsed {
         tags: new Set(term.tags),
         negated: false,
         clauseEnd: /[.,;:!?]/.test(term.post ?? ''),
+        nounOrVerb: term.switch === 'Noun|Verb',
       });
     }
     const last = tokens.at(-1);
@@ -126,16 +135,27 @@ export function parse(text: string): Parsed {
   const nounPhrases: NounPhrase[] = [];
   // Map compromise's noun chunks back onto our token list by walking the words in order.
   let cursor = 0;
-  for (const np of doc.nouns().json() as Array<{ terms: TermJson[] }>) {
+  for (const np of doc.nouns().json({ text: false, normal: false, terms: { normal: true } }) as Array<{ terms: TermJson[] }>) {
     const words = np.terms.map((t) => clean(t.normal ?? t.text)).filter(Boolean);
     if (words.length === 0) continue;
     const start = tokens.findIndex((t, i) => i >= cursor && t.norm === words[0]);
     if (start < 0) continue;
-    const end = start + words.length - 1;
+    let end = start + words.length - 1;
     cursor = end + 1;
     const phraseTokens = tokens.slice(start, end + 1);
     const content = phraseTokens.filter((t) => !DETERMINERS.has(t.norm) && !t.tags.has('Value') && !t.tags.has('Emoji'));
-    const nouns = content.filter((t) => t.tags.has('Noun') && !t.tags.has('Pronoun'));
+    let nouns = content.filter((t) => t.tags.has('Noun') && !t.tags.has('Pronoun'));
+    // "two wooden balls roll across": a trailing noun-or-verb after another noun is the verb.
+    const last = nouns.at(-1);
+    const next = tokens[end + 1];
+    const verbContext = next !== undefined && (next.tags.has('Preposition') || next.tags.has('Adverb') || next.tags.has('Determiner'));
+    if (nouns.length >= 2 && last && last === content.at(-1) && ((last.nounOrVerb && verbContext) || (last.tags.has('Plural') && isEventVerb(last.lemma)))) {
+      nouns = nouns.slice(0, -1);
+      last.tags.delete('Noun');
+      last.tags.add('Verb');
+      end -= 1;
+      content.pop();
+    }
     const headToken = nouns.at(-1);
     if (!headToken) continue;
     const before = nouns.at(-2);

@@ -42,6 +42,8 @@ export interface Finalize {
   method: 'tokenizer' | 'estimate';
   seed: number;
   alternatives: boolean;
+  /** The original's content words when the caller already parsed it (saves a second parse). */
+  contentWords?: string[];
 }
 
 /**
@@ -57,7 +59,7 @@ export function finalize(f: Finalize): Refinement {
   }
   if (f.counter(f.original) > f.target.budget)
     notices.push(`Your prompt alone is longer than ${f.target.name} allows (${f.target.budget} tokens), so it was shortened.`);
-  const parsed = parse(f.original.slice(0, 2000));
+  const content = f.contentWords ?? contentWords(parse(f.original.slice(0, 2000)));
   return {
     original: f.original,
     refined,
@@ -65,7 +67,7 @@ export function finalize(f: Finalize): Refinement {
     tokens: { used: f.counter(refined), budget: f.target.budget, method: f.method },
     analysis: f.analysis,
     diff: wordDiff(f.original, refined),
-    scores: { intentKept: intentKept(contentWords(parsed), refined), physicsCovered: physicsCovered(f.analysis.phenomena, refined) },
+    scores: { intentKept: intentKept(content, refined), physicsCovered: physicsCovered(f.analysis.phenomena, refined) },
     alternatives:
       f.alternatives && f.analysed
         ? ALTERNATIVE_STYLES.map((style) => {
@@ -100,8 +102,8 @@ export function refineBuiltin(prompt: string, options: RefineOptions = {}): Refi
     const kept = compose(original, EMPTY_ANALYSIS, 'standard', target.budget, counter, seed).text;
     return finalize({ ...base, refined: kept, analysis: EMPTY_ANALYSIS, analysed: false, backend: { id: 'builtin', model: null, notices: [problem] } });
   }
-  const { analysis, notices } = analyze(original, options.scene);
+  const { analysis, parsed, notices } = analyze(original, options.scene);
   if (analysis.phenomena.length === 0) notices.push('No physical phenomenon was recognised, so no physical detail was added.');
   const refined = compose(original, analysis, 'standard', target.budget, counter, seed).text;
-  return finalize({ ...base, refined, analysis, analysed: true, backend: { id: 'builtin', model: null, notices } });
+  return finalize({ ...base, refined, analysis, analysed: true, backend: { id: 'builtin', model: null, notices }, contentWords: contentWords(parsed) });
 }

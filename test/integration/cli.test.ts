@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DoctorReportSchema } from '../../shared/contract';
+import { RefinementSchema } from '../../shared/refine';
 import { ROOT, requireBuild, tempDataDir } from '../helpers/engine';
 
 const BIN = join(ROOT, 'bin', 'physstudio.cjs');
@@ -35,6 +36,28 @@ describe('physstudio CLI', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(/^physstudio: /);
+    }
+  });
+
+  it('refine --json prints one Refinement; the readable form shows the reasoning', () => {
+    const json = run('refine', 'a glass falls off a table and shatters', '--target', 'clip-77', '--json', '--data-dir', tempDataDir());
+    expect(json.status).toBe(0);
+    const r = RefinementSchema.parse(JSON.parse(json.stdout));
+    expect(r.target.id).toBe('clip-77');
+    expect(r.tokens.used).toBeLessThanOrEqual(77);
+    const text = run('refine', 'a glass falls off a table and shatters', '--alternatives', '--data-dir', tempDataDir());
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n')[0]).toMatch(/^a glass falls off a table and shatters\. /);
+    expect(text.stdout).toContain('Phenomena');
+    expect(text.stdout).toContain('Alternative (cinematic');
+  });
+
+  it('refine reports bad input on one line', () => {
+    for (const args of [['refine', '  '], ['refine'], ['refine', 'a', 'b'], ['refine', 'x', '--backend', 'gpt'], ['refine', 'a ball', '--target', 'nope']]) {
+      const result = run(...args, '--data-dir', tempDataDir());
+      expect(result.status, args.join(' ')).not.toBe(0);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
   });
 });

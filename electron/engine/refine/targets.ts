@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
 import { AppError, type RefineTarget } from '../../../shared/contract';
-import { DEFAULT_TARGET_ID, TARGETS, type Target, type TokenCounter } from '../../../shared/refine';
+import type { Target } from '../../../shared/refine/schema';
+import { DEFAULT_TARGET_ID, TARGETS } from '../../../shared/refine/targets';
+import type { TokenCounter } from '../../../shared/refine/tokens';
 import type { FoundPack } from '../models/discovery';
 
 const MAX_TOKENIZER_BYTES = 64 * 1024 * 1024;
@@ -23,7 +24,8 @@ export async function loadTokenizer(pack: FoundPack): Promise<TokenCounter> {
   const key = `${pack.manifest.id}@${pack.manifest.version}`;
   const hit = cache.get(file);
   if (hit?.key === key) return hit.counter;
-  let tokenizer: Tokenizer;
+  const { Tokenizer } = await import('@huggingface/tokenizers');
+  let tokenizer: InstanceType<typeof Tokenizer>;
   try {
     const config = spec.config ? await readJson(join(pack.folder, spec.config)) : {};
     tokenizer = new Tokenizer((await readJson(file)) as object, config as object);

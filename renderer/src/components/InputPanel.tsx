@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_PROMPT_CHARS, useInput } from '../stores/input';
 import { reportError, useNotices } from '../stores/notices';
+import { useUi } from '../stores/ui';
 import { ImageInputError, readImageFile } from './image-file';
 
 function useImageIntake() {
@@ -115,7 +116,12 @@ function PromptEditor() {
         maxLength={MAX_PROMPT_CHARS}
         placeholder="Describe what should happen, e.g. “a rubber ball rolls off the table and bounces on the floor”"
         aria-label="Prompt"
-        onChange={(e) => setPrompt(e.target.value)}
+        onChange={(e) => {
+          setPrompt(e.target.value);
+          // With no image yet, the prompt's reasoning is the most useful thing to show.
+          const ui = useUi.getState();
+          if (!useInput.getState().image && ui.inspectorTab === 'scene') ui.setTab('prompt');
+        }}
         rows={5}
       />
       <p className="muted small" aria-live="polite">
