@@ -10,7 +10,7 @@ export async function benchRefine(root) {
   const out = join(mkdtempSync(join(tmpdir(), 'ps-bench-refine-')), 'refine.cjs');
   await build({
     absWorkingDir: root,
-    entryPoints: ['shared/refine/index.ts'],
+    entryPoints: ['shared/refine/builtin.ts'],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -1,27 +1,9 @@
 import { z } from 'zod';
+import { AppError, type AppErrorData, ERROR_CODES } from './app-error';
 
-/**
- * Every failure that crosses a process boundary is one of these codes. The UI and the CLI
- * branch on `code`, show `message`, and offer `hint` as the next step for the user.
- */
-export const ERROR_CODES = [
-  'bad_request',
-  'payload_too_large',
-  'unauthorized',
-  'forbidden_origin',
-  'not_found',
-  'cancelled',
-  'timeout',
-  'engine_crashed',
-  'engine_unavailable',
-  'io',
-  'integrity',
-  'unsupported',
-  'internal',
-] as const;
+export { AppError, type AppErrorData, ERROR_CODES, type ErrorCode } from './app-error';
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const AppErrorDataSchema = z
   .object({
@@ -32,32 +14,9 @@ export const AppErrorDataSchema = z
     details: z.array(z.string()).optional(),
   })
   .strict();
-export type AppErrorData = z.infer<typeof AppErrorDataSchema>;
-
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly hint: string | undefined;
-  readonly details: string[] | undefined;
-
-  constructor(code: ErrorCode, message: string, hint?: string, details?: string[]) {
-    super(message);
-    this.name = 'AppError';
-    this.code = code;
-    this.hint = hint;
-    this.details = details;
-  }
-
-  static from(data: AppErrorData): AppError {
-    return new AppError(data.code, data.message, data.hint, data.details);
-  }
-
-  toData(): AppErrorData {
-    const data: AppErrorData = { code: this.code, message: this.message };
-    if (this.hint !== undefined) data.hint = this.hint;
-    if (this.details !== undefined) data.details = this.details;
-    return data;
-  }
-}
+// The schema and the interface must describe the same shape.
+const sameShape: z.infer<typeof AppErrorDataSchema> extends AppErrorData ? true : false = true;
+void sameShape;
 
 /** Turns anything thrown into wire-safe error data; unknown errors become `internal`. */
 export function toErrorData(err: unknown): AppErrorData {

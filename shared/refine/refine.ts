@@ -1,10 +1,11 @@
-import { AppError } from '../contract/errors';
+import { AppError } from '../contract/app-error';
 import { analyze } from './analyze';
 import { compose, type Style } from './compose';
+import { ALTERNATIVE_STYLES } from './constants';
 import { wordDiff } from './diff';
 import { languageProblem } from './language';
 import { parse } from './parse';
-import { ALTERNATIVE_STYLES, type Analysis, type Refinement, type SceneHint, type Target } from './schema';
+import type { Analysis, Refinement, SceneHint, Target } from './schema';
 import { contentWords, intentKept, physicsCovered } from './scores';
 import { DEFAULT_TARGET_ID, findTarget, SPECIAL_TOKENS } from './targets';
 import { estimator, type TokenCounter } from './tokens';

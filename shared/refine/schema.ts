@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { ALTERNATIVE_STYLES, MATTER_STATES } from './constants';
 import { PHENOMENON_IDS } from './taxonomy';
+
+export { ALTERNATIVE_STYLES, MATTER_STATES } from './constants';
 
 export const PhenomenonIdSchema = z.enum(PHENOMENON_IDS as [string, ...string[]]);
 export const BranchSchema = z.enum(['mechanics', 'fluids', 'thermal', 'optics', 'chemistry']);
 
-export const MATTER_STATES = ['rigid', 'elastic', 'deformable', 'granular', 'liquid', 'gas', 'cloth'] as const;
 export const MatterStateSchema = z.enum(MATTER_STATES);
 
 export const EntitySchema = z
@@ -86,8 +88,6 @@ export const TargetSchema = z
   })
   .strict();
 export type Target = z.infer<typeof TargetSchema>;
-
-export const ALTERNATIVE_STYLES = ['concise', 'detailed', 'cinematic'] as const;
 
 export const AlternativeSchema = z.object({ style: z.enum(ALTERNATIVE_STYLES), text: z.string().max(4000), tokens: z.number().int().nonnegative() }).strict();
 

@@ -1,3 +1,3 @@
-import type { MATTER_STATES } from '../schema';
+import type { MATTER_STATES } from '../constants';
 
 export type MatterState = (typeof MATTER_STATES)[number];
