@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { benchPhysics } from './physics.mjs';
 import { benchRefine } from './refine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,3 +132,8 @@ row(`refine, built-in: prompts ≤ 60 words (${refine.count} prompts × 3 target
 console.log(
   `  p95 ${pct(refine.warm, 95).toFixed(2)} ms (budget < 20 ms: ${pct(refine.warm, 95) < 20 ? 'ok' : 'OVER'}); 50–60-word prompts p95 ${pct(refine.sixty, 95).toFixed(2)} ms (n=${refine.sixty.length})`,
 );
+
+console.log('');
+const physics = await benchPhysics(root);
+row('rollout: 5 s, 20 objects, deterministic Rapier', physics.single, 20);
+row('interactions: nominal + 4 perturbed rollouts (5 s, 20 objects)', physics.predict);

@@ -1,4 +1,4 @@
-import { pick, seeded } from './random';
+import { pick, seeded } from '../util/random';
 import type { Analysis, Phenomenon } from './schema';
 import type { TokenCounter } from './tokens';
 

@@ -1,0 +1,226 @@
+import type { Point, Scene, SceneObject } from '../scene/schema';
+import { centroid, convexHull, equivalentRadius, isNearlyConvex, roundness } from './geometry';
+import { loadRapier, type Rapier } from './rapier';
+
+/** Per-object pose at each frame: x, y in image pixels, angle in radians (y down, clockwise). */
+export interface Track {
+  id: string;
+  x: Float64Array;
+  y: Float64Array;
+  angle: Float64Array;
+}
+
+/** One continuous contact between two colliders. */
+export interface ContactSpan {
+  a: string;
+  b: string;
+  /** Seconds. */
+  start: number;
+  /** Seconds; `null` when still in contact at the end. */
+  end: number | null;
+  /** A's velocity relative to B just before contact, m/s in image axes. */
+  approach: Point;
+  /** Contact normal at the start, pointing from A to B. */
+  normal: Point;
+  /** N·s: A's momentum change in the step the contact began. */
+  maxImpulse: number;
+}
+
+export interface Rollout {
+  fps: number;
+  frames: number;
+  tracks: Track[];
+  contacts: ContactSpan[];
+  /** Per dynamic object and frame: speed in m/s and angular speed in rad/s. */
+  speed: Map<string, Float64Array>;
+  spin: Map<string, Float64Array>;
+}
+
+export interface RolloutOptions {
+  seconds: number;
+  fps: number;
+  /** Physics steps per second: 60, Rapier's default; continuous collision detection stops fast objects tunnelling. */
+  stepRate?: number;
+  /** Multiplicative changes to physical parameters per object, for ensembles. */
+  perturb?: (object: SceneObject) => Partial<SceneObject['params']> & { velocityScale?: number };
+}
+
+type World = InstanceType<Rapier['World']>;
+
+function addObject(R: Rapier, world: World, object: SceneObject, ppm: number, perturb: RolloutOptions['perturb']) {
+  const c = centroid(object.polygon);
+  const changes = perturb?.(object) ?? {};
+  const params = { ...object.params, ...changes };
+  const desc = object.dynamic ? R.RigidBodyDesc.dynamic() : R.RigidBodyDesc.fixed();
+  const scale = changes.velocityScale ?? 1;
+  desc
+    .setTranslation(c.x / ppm, c.y / ppm)
+    .setLinvel((object.velocity.x / ppm) * scale, (object.velocity.y / ppm) * scale)
+    .setLinearDamping(params.linearDamping)
+    .setAngularDamping(params.angularDamping)
+    .setCcdEnabled(true);
+  const body = world.createRigidBody(desc);
+  const local = object.polygon.map((p) => ({ x: (p.x - c.x) / ppm, y: (p.y - c.y) / ppm }));
+  const shapes: Array<ReturnType<Rapier['ColliderDesc']['ball']>> = [];
+  const flat = (pts: Point[]) => Float32Array.from(pts.flatMap((p) => [p.x, p.y]));
+  if (roundness(local) > 0.9) {
+    // A round outline is a ball: as a polygon it would lose energy at every vertex it rolls over.
+    shapes.push(R.ColliderDesc.ball(equivalentRadius(local)));
+  } else if (isNearlyConvex(local)) {
+    const hull = R.ColliderDesc.convexHull(flat(convexHull(local)));
+    if (hull) shapes.push(hull);
+  } else {
+    // Concave outlines (a mug, an L-shaped bracket) are split into convex parts.
+    const indices = Uint32Array.from(local.flatMap((_, i) => [i, (i + 1) % local.length]));
+    const parts = R.ColliderDesc.convexDecomposition(flat(local), indices);
+    const hull = parts ?? R.ColliderDesc.convexHull(flat(convexHull(local)));
+    if (hull) shapes.push(hull);
+  }
+  const handles: number[] = [];
+  for (const shape of shapes) {
+    // Density in kg/m² over the shape's area gives the object's mass in the 2-D world.
+    shape.setDensity(params.density).setFriction(params.friction).setRestitution(params.restitution).setActiveEvents(R.ActiveEvents.COLLISION_EVENTS);
+    handles.push(world.createCollider(shape, body).handle);
+  }
+  return { body, handles };
+}
+
+/**
+ * Rolls the scene forward with Rapier and records poses per frame and every contact span.
+ * Deterministic: the same scene and options give identical output.
+ */
+export async function rollout(scene: Scene, options: RolloutOptions): Promise<Rollout> {
+  const R = await loadRapier();
+  const ppm = scene.scale.pixelsPerMetre;
+  const world = new R.World({ x: scene.gravity.x, y: scene.gravity.y });
+  const stepRate = options.stepRate ?? 60;
+  const substeps = Math.max(1, Math.round(stepRate / options.fps));
+  world.timestep = 1 / (options.fps * substeps);
+  const frames = Math.round(options.seconds * options.fps) + 1;
+  try {
+    const owner = new Map<number, string>();
+    const bodyId = new Map<number, string>();
+    const bodies = new Map<string, ReturnType<World['createRigidBody']>>();
+    for (const surface of scene.surfaces) {
+      const body = world.createRigidBody(R.RigidBodyDesc.fixed());
+      for (let i = 0; i + 1 < surface.points.length; i++) {
+        const p = surface.points[i] as Point;
+        const q = surface.points[i + 1] as Point;
+        const segment = R.ColliderDesc.segment({ x: p.x / ppm, y: p.y / ppm }, { x: q.x / ppm, y: q.y / ppm })
+          .setFriction(surface.friction)
+          .setRestitution(surface.restitution)
+          .setActiveEvents(R.ActiveEvents.COLLISION_EVENTS);
+        owner.set(world.createCollider(segment, body).handle, surface.id);
+      }
+    }
+    for (const object of scene.objects) {
+      const { body, handles } = addObject(R, world, object, ppm, options.perturb);
+      bodies.set(object.id, body);
+      bodyId.set(body.handle, object.id);
+      for (const h of handles) owner.set(h, object.id);
+    }
+
+    const dynamic = scene.objects.filter((o) => o.dynamic);
+    const tracks: Track[] = dynamic.map((o) => ({ id: o.id, x: new Float64Array(frames), y: new Float64Array(frames), angle: new Float64Array(frames) }));
+    const speed = new Map(dynamic.map((o) => [o.id, new Float64Array(frames)]));
+    const spin = new Map(dynamic.map((o) => [o.id, new Float64Array(frames)]));
+    const open = new Map<string, ContactSpan>();
+    const contacts: ContactSpan[] = [];
+    // Velocities after the previous step, to know how fast a pair approached before it touched.
+    const ids = [...bodies.keys()];
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const dynamicBodies = ids.map((id) => bodies.get(id)).filter((b) => b?.isDynamic());
+    const previous = new Float64Array(ids.length * 2);
+    scene.objects.forEach((o) => {
+      const i = index.get(o.id) ?? 0;
+      previous[2 * i] = o.velocity.x / ppm;
+      previous[2 * i + 1] = o.velocity.y / ppm;
+    });
+    const velocityBefore = (id: string): Point => {
+      const i = index.get(id);
+      return i === undefined ? { x: 0, y: 0 } : { x: previous[2 * i] ?? 0, y: previous[2 * i + 1] ?? 0 };
+    };
+    const queue = new R.EventQueue(true);
+    const record = (frame: number) => {
+      dynamic.forEach((o, i) => {
+        const body = bodies.get(o.id);
+        const track = tracks[i];
+        if (!body || !track) return;
+        const t = body.translation();
+        track.x[frame] = t.x * ppm;
+        track.y[frame] = t.y * ppm;
+        track.angle[frame] = body.rotation();
+        const v = body.linvel();
+        (speed.get(o.id) as Float64Array)[frame] = Math.hypot(v.x, v.y);
+        (spin.get(o.id) as Float64Array)[frame] = Math.abs(body.angvel());
+      });
+    };
+    // Pose at frame 0 is the scene as given (the centroid of each outline).
+    dynamic.forEach((o, i) => {
+      const c = centroid(o.polygon);
+      const track = tracks[i];
+      if (track) {
+        track.x[0] = c.x;
+        track.y[0] = c.y;
+      }
+    });
+
+    let step = 0;
+    for (let frame = 1; frame < frames; frame++) {
+      for (let s = 0; s < substeps; s++) {
+        world.step(queue);
+        step++;
+        const time = step * world.timestep;
+        queue.drainCollisionEvents((h1, h2, started) => {
+          const a = owner.get(h1);
+          const b = owner.get(h2);
+          if (!a || !b || a === b) return;
+          // Order pairs so a dynamic object comes first (a surface never acts).
+          const [first, second, fh, sh] = bodies.get(a)?.isDynamic() ? [a, b, h1, h2] : [b, a, h2, h1];
+          const key = `${first}|${second}`;
+          if (started) {
+            if (open.has(key)) return;
+            const va = velocityBefore(first);
+            const vb = velocityBefore(second);
+            let normal = { x: 0, y: 1 };
+            world.contactPair(world.getCollider(fh), world.getCollider(sh), (manifold, flipped) => {
+              const n = manifold.normal();
+              normal = flipped ? { x: -n.x, y: -n.y } : { x: n.x, y: n.y };
+            });
+            // The impulse of the impact is the momentum change it caused in this step.
+            const body = bodies.get(first);
+            const after = body?.linvel() ?? va;
+            const impulse = (body?.mass() ?? 0) * Math.hypot(after.x - va.x, after.y - va.y);
+            const span: ContactSpan = {
+              a: first,
+              b: second,
+              start: time,
+              end: null,
+              approach: { x: va.x - vb.x, y: va.y - vb.y },
+              normal,
+              maxImpulse: impulse,
+            };
+            open.set(key, span);
+            contacts.push(span);
+          } else {
+            const span = open.get(key);
+            if (span) span.end = time;
+            open.delete(key);
+          }
+        });
+        for (const body of dynamicBodies) {
+          if (!body) continue;
+          const v = body.linvel();
+          const i = 2 * (index.get(bodyId.get(body.handle) ?? '') ?? 0);
+          previous[i] = v.x;
+          previous[i + 1] = v.y;
+        }
+      }
+      record(frame);
+    }
+    queue.free();
+    return { fps: options.fps, frames, tracks, contacts, speed, spin };
+  } finally {
+    world.free();
+  }
+}
