@@ -1,0 +1,73 @@
+import { stat } from 'node:fs/promises';
+import sharp, { type Metadata } from 'sharp';
+import { AppError } from '../../../shared/contract';
+
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Decompression-bomb guard: images declaring more pixels than this are refused before decoding. */
+export const MAX_INPUT_PIXELS = 80_000_000;
+/** Perception works on a copy whose long side is at most this. */
+export const WORKING_LONG_SIDE = 1024;
+
+export interface WorkingImage {
+  /** RGBA, 8 bits per channel, EXIF orientation applied. */
+  data: Uint8Array;
+  width: number;
+  height: number;
+  /** Size of the original after orientation, for mapping results back. */
+  original: { width: number; height: number; format: string };
+}
+
+const FORMATS = new Set(['png', 'jpeg', 'webp', 'gif']);
+
+/**
+ * Decodes a user image safely: size and pixel-count limits first, then orientation, colour space
+ * (CMYK, grey, 16-bit, alpha all become 8-bit sRGB RGBA) and a working-resolution copy.
+ */
+export async function ingestImage(input: string | Uint8Array): Promise<WorkingImage> {
+  const name = typeof input === 'string' ? input : 'the image';
+  if (typeof input === 'string') {
+    const info = await stat(input).catch(() => undefined);
+    if (!info?.isFile()) throw new AppError('not_found', `No image file at ${input}.`);
+    if (info.size > MAX_FILE_BYTES)
+      throw new AppError('payload_too_large', `${name} is ${(info.size / 1024 / 1024).toFixed(0)} MB; images up to 100 MB are accepted.`);
+  } else if (input.byteLength > MAX_FILE_BYTES) {
+    throw new AppError('payload_too_large', 'The image is larger than 100 MB.');
+  }
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, pages: 1 }).metadata();
+  } catch (err) {
+    throw new AppError('bad_request', `${name} is not an image that can be read: ${(err as Error).message}.`, 'Use a PNG, JPEG, WebP or GIF file.');
+  }
+  if (!meta.format || !FORMATS.has(meta.format)) {
+    throw new AppError('unsupported', `${name} is a ${meta.format ?? 'unknown'} image; PNG, JPEG, WebP and GIF are supported.`, 'Convert it to PNG or JPEG.');
+  }
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  if (width * height > MAX_INPUT_PIXELS) {
+    throw new AppError(
+      'payload_too_large',
+      `${name} declares ${width}×${height} pixels, more than the ${MAX_INPUT_PIXELS / 1e6} megapixels accepted.`,
+      'Downscale it first.',
+    );
+  }
+  if (width < 8 || height < 8)
+    throw new AppError('bad_request', `${name} is ${width}×${height} pixels, too small to find objects in.`, 'Use an image of at least 64×64 pixels.');
+  try {
+    const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, pages: 1, failOn: 'error' })
+      .rotate()
+      .resize({ width: WORKING_LONG_SIDE, height: WORKING_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+      original: { width, height, format: meta.format },
+    };
+  } catch (err) {
+    throw new AppError('bad_request', `${name} could not be decoded: ${(err as Error).message}.`, 'The file may be truncated or corrupt; export it again.');
+  }
+}

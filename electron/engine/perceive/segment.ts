@@ -1,0 +1,247 @@
+import type { Point } from '../../../shared/scene/schema';
+import { type CV, loadOpenCv } from './opencv';
+
+export interface Segment {
+  /** Outline in the coordinates of the image given to `segment`. */
+  polygon: Point[];
+  bbox: { x: number; y: number; w: number; h: number };
+  /** Mask at the segmentation resolution, 1 inside, row-major. */
+  mask: Uint8Array;
+  maskWidth: number;
+  maskHeight: number;
+  /** Mean colour inside the mask, 0..255. */
+  colour: { r: number; g: number; b: number };
+  area: number;
+}
+
+export interface SegmentResult {
+  segments: Segment[];
+  /** Objects found beyond the cap, not returned. */
+  dropped: number;
+  /** Regions too small to be objects (specks, texture), not returned. */
+  tooSmall: number;
+}
+
+export const SEGMENT_LONG_SIDE = 512;
+export const MAX_OBJECTS = 16;
+const MIN_AREA_FRACTION = 0.0015;
+const MAX_AREA_FRACTION = 0.6;
+const BORDER = 0.04;
+
+/** Least-squares plane a + b·x + c·y through the border pixels of one channel: the background. */
+function fitBackground(lab: Float32Array, w: number, h: number, channel: number): [number, number, number] {
+  const bw = Math.max(2, Math.round(Math.min(w, h) * BORDER));
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sv = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  let sxv = 0;
+  let syv = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (x >= bw && x < w - bw && y >= bw && y < h - bw) continue;
+      const v = lab[(y * w + x) * 3 + channel] ?? 0;
+      const fx = x / w;
+      const fy = y / h;
+      n++;
+      sx += fx;
+      sy += fy;
+      sv += v;
+      sxx += fx * fx;
+      syy += fy * fy;
+      sxy += fx * fy;
+      sxv += fx * v;
+      syv += fy * v;
+    }
+  }
+  // Normal equations of the 3×3 system, solved by Cramer's rule.
+  const m = [n, sx, sy, sx, sxx, sxy, sy, sxy, syy];
+  const r = [sv, sxv, syv];
+  const det = (a: number[]) =>
+    (a[0] as number) * ((a[4] as number) * (a[8] as number) - (a[5] as number) * (a[7] as number)) -
+    (a[1] as number) * ((a[3] as number) * (a[8] as number) - (a[5] as number) * (a[6] as number)) +
+    (a[2] as number) * ((a[3] as number) * (a[7] as number) - (a[4] as number) * (a[6] as number));
+  const d = det(m);
+  if (Math.abs(d) < 1e-9) return [sv / Math.max(1, n), 0, 0];
+  const col = (i: number) => m.map((v, k) => (k % 3 === i ? (r[Math.floor(k / 3)] as number) : v));
+  return [det(col(0)) / d, det(col(1)) / d, det(col(2)) / d];
+}
+
+function polygonOf(cv: CV, contour: CV): Point[] {
+  const approx = new cv.Mat();
+  cv.approxPolyDP(contour, approx, Math.max(1, 0.004 * cv.arcLength(contour, true)), true);
+  const points: Point[] = [];
+  for (let i = 0; i < approx.rows; i++) points.push({ x: approx.data32S[i * 2], y: approx.data32S[i * 2 + 1] });
+  approx.delete();
+  return points;
+}
+
+/**
+ * Classical object proposals: pixels that differ from a background fitted to the image border
+ * (a plane per Lab channel, so gradients and vignettes stay background), cleaned by morphology,
+ * split into connected regions, then each refined with grabCut seeded from its region.
+ */
+export async function segment(rgba: Uint8Array, width: number, height: number): Promise<SegmentResult> {
+  const cv = await loadOpenCv();
+  const scale = Math.min(1, SEGMENT_LONG_SIDE / Math.max(width, height));
+  const w = Math.max(8, Math.round(width * scale));
+  const h = Math.max(8, Math.round(height * scale));
+  const mats: CV[] = [];
+  const track = <T>(m: T): T => {
+    mats.push(m);
+    return m;
+  };
+  try {
+    const src = track(cv.matFromImageData({ data: new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height }));
+    const small = track(new cv.Mat());
+    cv.resize(src, small, new cv.Size(w, h), 0, 0, cv.INTER_AREA);
+    const rgb = track(new cv.Mat());
+    cv.cvtColor(small, rgb, cv.COLOR_RGBA2RGB);
+    const blurred = track(new cv.Mat());
+    cv.GaussianBlur(rgb, blurred, new cv.Size(5, 5), 0);
+    const labMat = track(new cv.Mat());
+    cv.cvtColor(blurred, labMat, cv.COLOR_RGB2Lab);
+    const lab = Float32Array.from(labMat.data as Uint8Array);
+    const planes = [0, 1, 2].map((c) => fitBackground(lab, w, h, c));
+
+    // Distance from the background model, weighting chroma above lightness (shading varies more).
+    const distance = track(new cv.Mat(h, w, cv.CV_8UC1));
+    const weights = [0.6, 1.3, 1.3];
+    let max = 1;
+    const raw = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        let sum = 0;
+        for (let c = 0; c < 3; c++) {
+          const [a, b, cc] = planes[c] as [number, number, number];
+          const d = (lab[(y * w + x) * 3 + c] ?? 0) - (a + (b * x) / w + (cc * y) / h);
+          sum += (weights[c] as number) * d * d;
+        }
+        const v = Math.sqrt(sum);
+        raw[y * w + x] = v;
+        if (v > max) max = v;
+      }
+    }
+    for (let i = 0; i < raw.length; i++) distance.data[i] = Math.round(((raw[i] ?? 0) / max) * 255);
+    const fg = track(new cv.Mat());
+    const otsu = cv.threshold(distance, fg, 0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU);
+    // A nearly empty image: Otsu splits noise. Require real contrast with the background.
+    if ((otsu / 255) * max < 12) return { segments: [], dropped: 0, tooSmall: 0 };
+    const kernel = track(cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(5, 5)));
+    cv.morphologyEx(fg, fg, cv.MORPH_OPEN, kernel);
+    cv.morphologyEx(fg, fg, cv.MORPH_CLOSE, kernel);
+
+    const contours = track(new cv.MatVector());
+    const hierarchy = track(new cv.Mat());
+    cv.findContours(fg, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+    const total = w * h;
+    const candidates: Array<{ index: number; area: number }> = [];
+    let tooSmall = 0;
+    for (let i = 0; i < contours.size(); i++) {
+      const c = contours.get(i);
+      const a = cv.contourArea(c);
+      c.delete();
+      if (a >= total * MIN_AREA_FRACTION && a <= total * MAX_AREA_FRACTION) candidates.push({ index: i, area: a });
+      else if (a < total * MIN_AREA_FRACTION && a > 4) tooSmall++;
+    }
+    candidates.sort((a, b) => b.area - a.area);
+    const kept = candidates.slice(0, MAX_OBJECTS);
+
+    const segments: Segment[] = [];
+    for (const { index } of kept) {
+      const contour = contours.get(index);
+      const rect = cv.boundingRect(contour);
+      const margin = Math.round(Math.max(rect.width, rect.height) * 0.15) + 4;
+      const x0 = Math.max(0, rect.x - margin);
+      const y0 = Math.max(0, rect.y - margin);
+      const rw = Math.min(w, rect.x + rect.width + margin) - x0;
+      const rh = Math.min(h, rect.y + rect.height + margin) - y0;
+      const roi = new cv.Rect(x0, y0, rw, rh);
+      // grabCut on the object's neighbourhood only, seeded from its region: the region's pixels
+      // probably foreground, the margin around it probably background.
+      const region = new cv.Mat.zeros(h, w, cv.CV_8UC1);
+      const single = new cv.MatVector();
+      single.push_back(contour);
+      cv.drawContours(region, single, 0, new cv.Scalar(1), cv.FILLED);
+      single.delete();
+      const regionRoi = region.roi(roi);
+      const gcMask = new cv.Mat(rh, rw, cv.CV_8UC1, new cv.Scalar(cv.GC_PR_BGD));
+      for (let y = 0; y < rh; y++) for (let x = 0; x < rw; x++) if (regionRoi.ucharAt(y, x)) gcMask.data[y * rw + x] = cv.GC_PR_FGD;
+      const rgbRoi = rgb.roi(roi);
+      const patch = new cv.Mat();
+      rgbRoi.copyTo(patch);
+      const bgd = new cv.Mat();
+      const fgd = new cv.Mat();
+      try {
+        cv.grabCut(patch, gcMask, new cv.Rect(0, 0, rw, rh), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
+      } catch {
+        // grabCut fails on degenerate colour models; the region itself is the answer then.
+      }
+      const bin = new cv.Mat(rh, rw, cv.CV_8UC1);
+      for (let p = 0; p < rw * rh; p++) {
+        const v = gcMask.data[p];
+        bin.data[p] = v === cv.GC_FGD || v === cv.GC_PR_FGD ? 255 : 0;
+      }
+      // Keep the largest connected piece of the refined mask as the object.
+      const parts = new cv.MatVector();
+      const ph = new cv.Mat();
+      cv.findContours(bin, parts, ph, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_NONE, new cv.Point(x0, y0));
+      let best = -1;
+      let bestArea = 0;
+      for (let i = 0; i < parts.size(); i++) {
+        const c = parts.get(i);
+        const a = cv.contourArea(c);
+        if (a > bestArea) {
+          bestArea = a;
+          best = i;
+        }
+        c.delete();
+      }
+      if (best >= 0 && bestArea > 0) {
+        const c = parts.get(best);
+        const polygon = polygonOf(cv, c);
+        const box = cv.boundingRect(c);
+        const filled = new cv.Mat.zeros(h, w, cv.CV_8UC1);
+        const one = new cv.MatVector();
+        one.push_back(c);
+        cv.drawContours(filled, one, 0, new cv.Scalar(1), cv.FILLED);
+        one.delete();
+        const finalMask = Uint8Array.from(filled.data as Uint8Array);
+        filled.delete();
+        c.delete();
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        let count = 0;
+        for (let y = box.y; y < box.y + box.height; y++) {
+          for (let x = box.x; x < box.x + box.width; x++) {
+            const p = y * w + x;
+            if (!finalMask[p]) continue;
+            r += small.data[p * 4];
+            g += small.data[p * 4 + 1];
+            b += small.data[p * 4 + 2];
+            count++;
+          }
+        }
+        if (polygon.length >= 3 && count > 0) {
+          segments.push({
+            polygon: polygon.map((p) => ({ x: p.x / scale, y: p.y / scale })),
+            bbox: { x: box.x / scale, y: box.y / scale, w: box.width / scale, h: box.height / scale },
+            mask: finalMask,
+            maskWidth: w,
+            maskHeight: h,
+            colour: { r: r / count, g: g / count, b: b / count },
+            area: bestArea / (scale * scale),
+          });
+        }
+      }
+      for (const m of [region, regionRoi, gcMask, rgbRoi, patch, bgd, fgd, bin, parts, ph, contour]) m.delete();
+    }
+    return { segments, dropped: Math.max(0, candidates.length - kept.length), tooSmall };
+  } finally {
+    for (const m of mats) m.delete();
+  }
+}
