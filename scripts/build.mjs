@@ -32,8 +32,8 @@ await Promise.all([
       format: 'cjs',
       target: 'node20',
       sourcemap: 'linked',
-      // Native and Electron-provided modules load at run time; ws's optional accelerators are absent on purpose.
-      external: ['electron', 'onnxruntime-node', 'bufferutil', 'utf-8-validate'],
+      // Native modules (and opencv.js's 10 MB of WASM) load from node_modules at run time; ws's optional accelerators are absent on purpose.
+      external: ['electron', 'onnxruntime-node', 'sharp', '@techstark/opencv-js', 'bufferutil', 'utf-8-validate'],
       define: { __APP_VERSION__: JSON.stringify(pkg.version) },
       logLevel: 'warning',
     }),

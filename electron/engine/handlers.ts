@@ -100,4 +100,19 @@ export const handlers = {
   'prompt.refine': async (input, state) => (await import('./refine/handler')).refine(input, state),
 
   'prompt.targets': async (_input, state) => (await import('./refine/targets')).listTargets((await discover(state)).packs),
+
+  'scene.perceive': async ({ image, prompt, seconds, jobId }, state) => {
+    const { perceive } = await import('./perceive/perceive');
+    return state.jobs.run(jobId, 'scene.perceive', 'Perceiving the scene', (ctx) =>
+      perceive(image, {
+        ...(prompt ? { prompt } : {}),
+        ...(seconds ? { seconds } : {}),
+        signal: ctx.signal,
+        progress: (stage, f) => ctx.progress(stage, f),
+      }).catch((err: unknown) => {
+        if (ctx.signal.aborted) throw new AppError('cancelled', 'Perception was cancelled.');
+        throw err;
+      }),
+    );
+  },
 } satisfies Handlers;

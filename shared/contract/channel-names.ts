@@ -3,4 +3,13 @@
  * contract without bundling zod. contract.ts proves at compile time that this list and the
  * channel table have exactly the same keys.
  */
-export const CHANNEL_NAMES = ['system.ping', 'system.doctor', 'models.list', 'models.verify', 'jobs.cancel', 'prompt.refine', 'prompt.targets'] as const;
+export const CHANNEL_NAMES = [
+  'system.ping',
+  'system.doctor',
+  'models.list',
+  'models.verify',
+  'jobs.cancel',
+  'prompt.refine',
+  'prompt.targets',
+  'scene.perceive',
+] as const;

@@ -9,6 +9,8 @@ import {
   EngineStatusSchema,
   JobProgressSchema,
   PackSummarySchema,
+  PerceiveRequestSchema,
+  PerceptionSchema,
   PingResultSchema,
   RefineRequestSchema,
   RefineTargetSchema,
@@ -35,6 +37,7 @@ export const channels = {
   // The LLM backend's own limit (settings, default 30 s) is enforced in the engine; this bounds the wait.
   'prompt.refine': { input: RefineRequestSchema, output: RefinementSchema, timeoutMs: 180_000, job: true },
   'prompt.targets': { input: EmptySchema, output: z.array(RefineTargetSchema), timeoutMs: 15_000, job: false },
+  'scene.perceive': { input: PerceiveRequestSchema, output: PerceptionSchema, timeoutMs: 120_000, job: true },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean }>;
 
 /** Events pushed from the engine (or the host) to every connected UI. */

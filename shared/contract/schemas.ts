@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ExecutionProviderSchema, PackKindSchema } from '../models/manifest';
 import { SceneHintSchema, TargetSchema } from '../refine/schema';
+import { SceneSchema } from '../scene/schema';
 import { MAX_ID_LENGTH } from './limits';
 
 /** Client-chosen id that ties a long request to its progress events and to cancellation. */
@@ -187,3 +188,23 @@ export const RefineTargetSchema = TargetSchema.extend({ counting: z.enum(['token
 export type RefineTarget = z.infer<typeof RefineTargetSchema>;
 
 export const RefineTokenSchema = z.object({ jobId: JobIdSchema, text: z.string().max(4000) }).strict();
+
+export const PerceiveRequestSchema = z
+  .object({
+    /** Absolute path of an image the user chose (drop, open dialog, CLI argument). */
+    image: z.string().min(1).max(4096),
+    prompt: z.string().max(20_000).optional(),
+    /** Seconds of motion over which to predict interactions. */
+    seconds: z.number().min(1).max(10).optional(),
+    jobId: JobIdSchema,
+  })
+  .strict();
+
+export const PerceptionSchema = z
+  .object({
+    scene: SceneSchema,
+    notices: z.array(z.string().max(500)),
+    timings: z.object({ decodeMs: z.number(), segmentMs: z.number(), simulateMs: z.number() }).strict(),
+  })
+  .strict();
+export type Perception = z.infer<typeof PerceptionSchema>;

@@ -35,7 +35,9 @@ export async function ingestImage(input: string | Uint8Array): Promise<WorkingIm
   }
   let meta: Metadata;
   try {
-    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, pages: 1 }).metadata();
+    // Reading the header decodes no pixels, so it is safe unlimited; our own check below then
+    // names the declared size. Decoding keeps sharp's limit as a second guard.
+    meta = await sharp(input, { limitInputPixels: false, pages: 1 }).metadata();
   } catch (err) {
     throw new AppError('bad_request', `${name} is not an image that can be read: ${(err as Error).message}.`, 'Use a PNG, JPEG, WebP or GIF file.');
   }

@@ -79,6 +79,79 @@ function polygonOf(cv: CV, contour: CV): Point[] {
   return points;
 }
 
+const MAX_COLOURS = 4;
+/** Two clusters closer than this in Lab are one object shaded differently, not two objects. */
+const SAME_COLOUR = 22;
+
+/**
+ * Splits one foreground region into differently coloured parts: k-means over its pixels in Lab
+ * (lightness down-weighted, so shading does not split an object), clusters of similar colour
+ * merged, then each colour's connected pieces. Returns the region unchanged when it is one colour.
+ */
+function splitByColour(cv: CV, lab: CV, contour: CV, w: number, h: number, minArea: number): CV[] {
+  const region = new cv.Mat.zeros(h, w, cv.CV_8UC1);
+  const one = new cv.MatVector();
+  one.push_back(contour);
+  cv.drawContours(region, one, 0, new cv.Scalar(1), cv.FILLED);
+  one.delete();
+  const indices: number[] = [];
+  for (let p = 0; p < w * h; p++) if (region.data[p]) indices.push(p);
+  const samples = new cv.Mat(indices.length, 3, cv.CV_32F);
+  indices.forEach((p, k) => {
+    samples.data32F[k * 3] = lab.data[p * 3] * 0.35;
+    samples.data32F[k * 3 + 1] = lab.data[p * 3 + 1];
+    samples.data32F[k * 3 + 2] = lab.data[p * 3 + 2];
+  });
+  const k = Math.min(MAX_COLOURS, Math.max(1, Math.floor(indices.length / 50)));
+  const labels = new cv.Mat();
+  const centres = new cv.Mat();
+  const result: CV[] = [];
+  try {
+    // k-means++ draws from OpenCV's global generator: seed it so the same image always splits the same way.
+    cv.setRNGSeed(0x5eed);
+    cv.kmeans(samples, k, labels, new cv.TermCriteria(cv.TermCriteria_EPS + cv.TermCriteria_MAX_ITER, 10, 1), 2, cv.KMEANS_PP_CENTERS, centres);
+    // Merge clusters of nearly the same colour.
+    const group = Array.from({ length: k }, (_, i) => i);
+    const centre = (i: number) => [0, 1, 2].map((c) => centres.data32F[i * 3 + c] as number);
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < i; j++) {
+        const [a, b] = [centre(i), centre(j)];
+        if (Math.hypot((a[0] as number) - (b[0] as number), (a[1] as number) - (b[1] as number), (a[2] as number) - (b[2] as number)) < SAME_COLOUR)
+          group[i] = group[j] as number;
+      }
+    }
+    const groups = [...new Set(group)];
+    if (groups.length < 2) {
+      result.push(contour.clone());
+      return result;
+    }
+    for (const g of groups) {
+      const part = new cv.Mat.zeros(h, w, cv.CV_8UC1);
+      indices.forEach((p, n) => {
+        if (group[labels.data32S[n]] === g) part.data[p] = 255;
+      });
+      const kernel = cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(3, 3));
+      cv.morphologyEx(part, part, cv.MORPH_OPEN, kernel);
+      kernel.delete();
+      const found = new cv.MatVector();
+      const hier = new cv.Mat();
+      cv.findContours(part, found, hier, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
+      for (let i = 0; i < found.size(); i++) {
+        const c = found.get(i);
+        if (cv.contourArea(c) >= minArea) result.push(c);
+        else c.delete();
+      }
+      found.delete();
+      hier.delete();
+      part.delete();
+    }
+    if (result.length === 0) result.push(contour.clone());
+    return result;
+  } finally {
+    for (const m of [region, samples, labels, centres]) m.delete();
+  }
+}
+
 /**
  * Classical object proposals: pixels that differ from a background fitted to the image border
  * (a plane per Lab channel, so gradients and vignettes stay background), cleaned by morphology,
@@ -138,10 +211,23 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
     const hierarchy = track(new cv.Mat());
     cv.findContours(fg, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
     const total = w * h;
-    const candidates: Array<{ index: number; area: number }> = [];
-    let tooSmall = 0;
+    // Split regions where touching objects of different colours merged (a ball on a table).
+    const pieces = track(new cv.MatVector());
     for (let i = 0; i < contours.size(); i++) {
       const c = contours.get(i);
+      const a = cv.contourArea(c);
+      if (a >= total * MIN_AREA_FRACTION * 2) {
+        for (const piece of splitByColour(cv, labMat, c, w, h, total * MIN_AREA_FRACTION)) {
+          pieces.push_back(piece);
+          piece.delete();
+        }
+      } else pieces.push_back(c);
+      c.delete();
+    }
+    const candidates: Array<{ index: number; area: number }> = [];
+    let tooSmall = 0;
+    for (let i = 0; i < pieces.size(); i++) {
+      const c = pieces.get(i);
       const a = cv.contourArea(c);
       c.delete();
       if (a >= total * MIN_AREA_FRACTION && a <= total * MAX_AREA_FRACTION) candidates.push({ index: i, area: a });
@@ -152,7 +238,7 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
 
     const segments: Segment[] = [];
     for (const { index } of kept) {
-      const contour = contours.get(index);
+      const contour = pieces.get(index);
       const rect = cv.boundingRect(contour);
       const margin = Math.round(Math.max(rect.width, rect.height) * 0.15) + 4;
       const x0 = Math.max(0, rect.x - margin);

@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../../../shared/contract';
+import type { DoctorReport, Perception } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine';
 
 function bytes(n: number): string {
@@ -73,5 +73,24 @@ export function formatRefinement(r: Refinement): string {
   if (a.sequence.length) lines.push('', 'Sequence', ...a.sequence.map((s, i) => `  ${i + 1}. ${s}`));
   if (a.constraints.length) lines.push('', 'Constraints', ...a.constraints.map((c) => `  - ${c}`));
   for (const alt of r.alternatives) lines.push('', `Alternative (${alt.style}, ${alt.tokens} tokens)`, `  ${alt.text}`);
+  return lines.join('\n');
+}
+
+/** Human-readable scene: objects with their physics, surfaces, and the predicted interactions. */
+export function formatPerception(p: Perception): string {
+  const s = p.scene;
+  const lines = [`${s.image.width}×${s.image.height} px · ${s.scale.pixelsPerMetre} px/m (${s.scale.provenance}) · gravity ${s.gravity.y} m/s²`, ''];
+  lines.push(`Objects (${s.objects.length})`);
+  for (const o of s.objects) {
+    lines.push(
+      `  ${o.id} ${o.label}: ${o.dynamic ? 'dynamic' : 'static'}, ${o.material.name} (${o.provenance.material}, ${Math.round(o.material.confidence * 100)}%), ${o.params.mass.toPrecision(3)} kg, friction ${o.params.friction}, bounciness ${o.params.restitution}`,
+    );
+  }
+  lines.push('', `Surfaces (${s.surfaces.length})`, ...s.surfaces.map((x) => `  ${x.id} ${x.kind} at y=${Math.round(x.points[0]?.y ?? 0)}`));
+  lines.push('', `Predicted interactions (${s.interactions.length})`);
+  for (const i of s.interactions)
+    lines.push(`  ${i.tStart.toFixed(2)} s  ${i.a} ${i.type.replace('_', ' ')} ${i.b}  (confidence ${Math.round(i.confidence * 100)}%)`);
+  for (const n of p.notices) lines.push(`! ${n}`);
+  lines.push('', `decode ${p.timings.decodeMs} ms · segment ${p.timings.segmentMs} ms · simulate ${p.timings.simulateMs} ms`);
   return lines.join('\n');
 }

@@ -1,9 +1,10 @@
+import { resolve } from 'node:path';
 import { AppError, createApi } from '../../../shared/contract';
 import { defaultDataDir } from '../../common/paths';
 import { EngineClient } from '../engine-client';
 import { appLayout, assertBuilt } from '../layout';
 import { nodeEngineSpawner } from '../spawn-node';
-import { formatDoctor, formatRefinement } from './format';
+import { formatDoctor, formatPerception, formatRefinement } from './format';
 
 const USAGE = `Usage: physstudio <command> [options]
 
@@ -11,6 +12,8 @@ Commands:
   doctor [--json]   versions, execution providers that load, GPUs, model packs
   refine "<prompt>" [--target NAME] [--backend builtin|llm] [--alternatives] [--seed N] [--json]
                     the physics-refined prompt with its reasoning
+  perceive <image> [--prompt "..."] [--seconds N] [--json]
+                    the scene the physics encoder perceives, with predicted interactions
 
 Options:
   --json            print exactly one JSON document on stdout
@@ -37,7 +40,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--data-dir', '--target', '--backend', '--seed']);
+const VALUE_FLAGS = new Set(['--data-dir', '--target', '--backend', '--seed', '--prompt', '--seconds']);
 const BOOLEAN_FLAGS = new Set(['--json', '--alternatives']);
 
 function parseArgs(argv: string[]): Args {
@@ -96,6 +99,22 @@ async function main(argv: string[]): Promise<number> {
         }),
       );
       process.stdout.write(json ? `${JSON.stringify(refinement)}\n` : `${formatRefinement(refinement)}\n`);
+      return 0;
+    }
+    case 'perceive': {
+      if (args.positional.length !== 1) throw new UsageError('perceive takes one image path');
+      const seconds = str(args, '--seconds');
+      if (seconds !== undefined && !(Number(seconds) >= 1 && Number(seconds) <= 10)) throw new UsageError('--seconds is between 1 and 10');
+      const prompt = str(args, '--prompt');
+      const perception = await withEngine(dataDir, (api) =>
+        api['scene.perceive']({
+          image: resolve(args.positional[0] as string),
+          ...(prompt ? { prompt } : {}),
+          ...(seconds ? { seconds: Number(seconds) } : {}),
+          jobId: `cli_${process.pid}`,
+        }),
+      );
+      process.stdout.write(json ? `${JSON.stringify(perception.scene)}\n` : `${formatPerception(perception)}\n`);
       return 0;
     }
     default:

@@ -1,0 +1,58 @@
+import { predictInteractions } from '../../../shared/physics/predict';
+import { buildScene, type Proposal } from '../../../shared/scene/build';
+import { sceneEmbedding } from '../../../shared/scene/embedding';
+import { encodeRle } from '../../../shared/scene/rle';
+import type { Scene } from '../../../shared/scene/schema';
+import { ingestImage } from './ingest';
+import { segment } from './segment';
+
+export interface Perception {
+  scene: Scene;
+  notices: string[];
+  timings: { decodeMs: number; segmentMs: number; simulateMs: number };
+}
+
+export interface PerceiveOptions {
+  prompt?: string;
+  /** Seconds of motion to predict interactions over. */
+  seconds?: number;
+  signal?: AbortSignal;
+  progress?: (stage: string, fraction: number) => void;
+}
+
+/** Image in, `Scene` out: decode, segment, build the scene from proposals and prompt, roll it forward. */
+export async function perceive(image: string | Uint8Array, options: PerceiveOptions = {}): Promise<Perception> {
+  const t0 = performance.now();
+  options.progress?.('decoding', 0.05);
+  const working = await ingestImage(image);
+  const t1 = performance.now();
+  options.signal?.throwIfAborted();
+  options.progress?.('finding objects', 0.2);
+  const { segments, dropped, tooSmall } = await segment(working.data, working.width, working.height);
+  const t2 = performance.now();
+  options.signal?.throwIfAborted();
+  // Segments are in working-image pixels; the scene is in the original image's pixels.
+  const sx = working.original.width / working.width;
+  const sy = working.original.height / working.height;
+  const proposals: Proposal[] = segments.map((s) => ({
+    polygon: s.polygon.map((p) => ({ x: Math.round(p.x * sx * 10) / 10, y: Math.round(p.y * sy * 10) / 10 })),
+    bbox: { x: Math.round(s.bbox.x * sx), y: Math.round(s.bbox.y * sy), w: Math.round(s.bbox.w * sx), h: Math.round(s.bbox.h * sy) },
+    colour: { r: Math.round(s.colour.r), g: Math.round(s.colour.g), b: Math.round(s.colour.b) },
+    mask: encodeRle(s.mask, s.maskWidth, s.maskHeight),
+  }));
+  const { scene: partial, notices } = buildScene({
+    width: working.original.width,
+    height: working.original.height,
+    proposals,
+    ...(options.prompt ? { prompt: options.prompt } : {}),
+  });
+  if (dropped > 0) notices.push(`${dropped} more objects were found; only the ${segments.length} largest are kept.`);
+  if (tooSmall > 0 && segments.length === 0) notices.push(`${tooSmall} regions were too small to be objects.`);
+  options.progress?.('predicting interactions', 0.6);
+  const base: Scene = { ...partial, interactions: [], embedding: [] };
+  const { interactions } = await predictInteractions(base, { seconds: options.seconds ?? 5, fps: 24 });
+  const scene: Scene = { ...base, interactions, embedding: [] };
+  scene.embedding = sceneEmbedding(scene);
+  options.progress?.('done', 1);
+  return { scene, notices, timings: { decodeMs: Math.round(t1 - t0), segmentMs: Math.round(t2 - t1), simulateMs: Math.round(performance.now() - t2) } };
+}

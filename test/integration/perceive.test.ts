@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { perceive } from '../../electron/engine/perceive/perceive';
+import { SceneSchema } from '../../shared/scene/schema';
+import { ROOT, tempDataDir } from '../helpers/engine';
+import { proceduralScene } from '../helpers/procedural';
+
+const dir = mkdtempSync(join(tmpdir(), 'ps-perceive-'));
+const file = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  const svg = Buffer.from(
+    '<svg width="800" height="600"><rect x="150" y="420" width="500" height="40" fill="#7a4a20"/><circle cx="300" cy="380" r="40" fill="#d02020"/><rect x="480" y="330" width="90" height="90" fill="#2050d0"/></svg>',
+  );
+  await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 180, g: 170, b: 150 } } })
+    .composite([{ input: svg }])
+    .png()
+    .toFile(file('table.png'));
+  // The same scene saved as a JPEG with a .png name, rotated by EXIF.
+  await sharp(file('table.png')).rotate(90).jpeg().withMetadata({ orientation: 8 }).toFile(file('rotated.png'));
+  const empty = proceduralScene(5, 320, 240, 0);
+  await sharp(Buffer.from(empty.rgba), { raw: { width: 320, height: 240, channels: 4 } })
+    .png()
+    .toFile(file('empty.png'));
+  await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+    .png()
+    .toFile(file('tiny.png'));
+  const png = await sharp(file('table.png')).toBuffer();
+  writeFileSync(file('truncated.png'), png.subarray(0, Math.floor(png.length / 3)));
+  writeFileSync(file('notes.png'), 'this is not an image');
+  // A valid PNG header (correct CRC) declaring 30000×30000 pixels: refused before any decoding.
+  const header = Buffer.from(png.subarray(0, 33));
+  header.writeUInt32BE(30000, 16);
+  header.writeUInt32BE(30000, 20);
+  header.writeUInt32BE(crc32(header.subarray(12, 29)), 29);
+  writeFileSync(file('bomb.png'), Buffer.concat([header, png.subarray(33, 200)]));
+});
+
+describe('perceive', () => {
+  it('finds the objects, labels them from the prompt and predicts that they rest on the table', async () => {
+    const p = await perceive(file('table.png'), { prompt: 'a red rubber ball rolls toward a blue box on a wooden table' });
+    const scene = SceneSchema.parse(p.scene);
+    const byLabel = Object.fromEntries(scene.objects.map((o) => [o.label, o]));
+    expect(Object.keys(byLabel).sort()).toEqual(['ball', 'box', 'table']);
+    expect(byLabel.ball).toMatchObject({ dynamic: true, material: { name: 'rubber' }, provenance: { material: 'prompt', label: 'prompt' } });
+    expect(byLabel.table).toMatchObject({ dynamic: false, material: { name: 'wood' } });
+    // The ball's circle is 80 px across and a ball is about 0.22 m: the scale comes from it.
+    expect(scene.scale.provenance).toBe('prompt');
+    expect(Math.abs(scene.interactions.length)).toBeGreaterThan(0);
+    const rests = scene.interactions
+      .filter((i) => i.type === 'rests_on')
+      .map((i) => `${byLabel.ball?.id === i.a ? 'ball' : 'box'}->${i.b === byLabel.table?.id ? 'table' : i.b}`);
+    expect(rests.sort()).toEqual(['ball->table', 'box->table']);
+    expect(scene.embedding.length).toBe(136);
+    expect(Math.abs((byLabel.ball?.bbox.w ?? 0) - 80)).toBeLessThan(8);
+  });
+
+  it('is deterministic: the same input gives an identical scene', async () => {
+    const a = await perceive(file('table.png'), { prompt: 'a ball and a box on a table' });
+    const b = await perceive(file('table.png'), { prompt: 'a ball and a box on a table' });
+    expect(a.scene).toEqual(b.scene);
+  });
+
+  it('applies EXIF orientation and reads the content, not the extension', async () => {
+    const p = await perceive(file('rotated.png'));
+    expect(p.scene.image).toEqual({ width: 800, height: 600 });
+    expect(p.scene.objects.length).toBe(3);
+  });
+
+  it('explains an empty scene instead of failing', async () => {
+    const p = await perceive(file('empty.png'));
+    expect(p.scene.objects).toEqual([]);
+    expect(p.notices.join(' ')).toContain('No distinct objects were found');
+  });
+
+  it.each([
+    ['truncated.png', 'bad_request', /could not be decoded|not an image/],
+    ['notes.png', 'bad_request', /not an image/],
+    ['bomb.png', 'payload_too_large', /30000×30000/],
+    ['tiny.png', 'bad_request', /1×1 pixels/],
+    ['missing.png', 'not_found', /No image file/],
+  ])('refuses %s with a clear error', async (name, code, message) => {
+    await expect(perceive(file(name))).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+  });
+});
+
+describe('physstudio perceive', () => {
+  it('prints the Scene as one JSON document', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'bin', 'physstudio.cjs'),
+        'perceive',
+        file('table.png'),
+        '--prompt',
+        'a red ball and a blue box on a table',
+        '--json',
+        '--data-dir',
+        tempDataDir(),
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(result.status).toBe(0);
+    const scene = SceneSchema.parse(JSON.parse(result.stdout));
+    expect(scene.objects.map((o) => o.label).sort()).toEqual(['ball', 'box', 'table']);
+  });
+
+  it('reports a corrupt file on one line', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'physstudio.cjs'), 'perceive', file('truncated.png'), '--data-dir', tempDataDir()], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+  });
+});
