@@ -101,6 +101,15 @@ export const handlers = {
 
   'prompt.targets': async (_input, state) => (await import('./refine/targets')).listTargets((await discover(state)).packs),
 
+  'inputs.import': async ({ name, dataBase64 }, state) => (await import('./perceive/import')).importImage(state.paths.libraryDir, name, dataBase64),
+
+  'scene.simulate': async ({ scene, seconds, ensemble }, _state) => {
+    const started = performance.now();
+    const [{ predictInteractions }, { sceneEmbedding }] = await Promise.all([import('../../shared/physics/predict'), import('../../shared/scene/embedding')]);
+    const { interactions } = await predictInteractions(scene, { seconds: seconds ?? 5, fps: 24, ensemble: ensemble ?? 4 });
+    return { interactions, embedding: sceneEmbedding({ ...scene, interactions }), millis: Math.round(performance.now() - started) };
+  },
+
   'scene.perceive': async ({ image, prompt, seconds, jobId }, state) => {
     const { perceive } = await import('./perceive/perceive');
     return state.jobs.run(jobId, 'scene.perceive', 'Perceiving the scene', (ctx) =>

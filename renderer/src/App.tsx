@@ -12,6 +12,7 @@ import { useInput } from './stores/input';
 import { useJobs } from './stores/jobs';
 import { useNotices } from './stores/notices';
 import { useRefine } from './stores/refine';
+import { useScene } from './stores/scene';
 import { useUi } from './stores/ui';
 
 // The System panel is not needed for first paint; keep it out of the initial bundle.
@@ -72,6 +73,7 @@ function useLiveRefine() {
 }
 
 function useShortcuts() {
+  const api = useApi();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F1') {
@@ -80,11 +82,18 @@ function useShortcuts() {
       } else if (e.key === 'F11') {
         e.preventDefault();
         useUi.getState().toggleDemo();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        // Text fields keep their own undo; elsewhere it undoes scene edits.
+        const target = e.target as HTMLElement | null;
+        if (target && (target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range'))) return;
+        e.preventDefault();
+        if (e.shiftKey) useScene.getState().redo(api);
+        else useScene.getState().undo(api);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [api]);
 }
 
 export function App({ host }: { host: ApiHost }) {

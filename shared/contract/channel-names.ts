@@ -12,4 +12,6 @@ export const CHANNEL_NAMES = [
   'prompt.refine',
   'prompt.targets',
   'scene.perceive',
+  'inputs.import',
+  'scene.simulate',
 ] as const;

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { RefinementSchema } from '../refine/schema';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
+import { MAX_REQUEST_BYTES } from './limits';
 import {
   CancelRequestSchema,
   CancelResultSchema,
   DoctorReportSchema,
   EmptySchema,
   EngineStatusSchema,
+  ImportRequestSchema,
+  ImportResultSchema,
   JobProgressSchema,
   PackSummarySchema,
   PerceiveRequestSchema,
@@ -15,6 +18,8 @@ import {
   RefineRequestSchema,
   RefineTargetSchema,
   RefineTokenSchema,
+  SimulateRequestSchema,
+  SimulateResultSchema,
   UiCommandSchema,
   VerifyRequestSchema,
   VerifyResultSchema,
@@ -38,7 +43,10 @@ export const channels = {
   'prompt.refine': { input: RefineRequestSchema, output: RefinementSchema, timeoutMs: 180_000, job: true },
   'prompt.targets': { input: EmptySchema, output: z.array(RefineTargetSchema), timeoutMs: 15_000, job: false },
   'scene.perceive': { input: PerceiveRequestSchema, output: PerceptionSchema, timeoutMs: 120_000, job: true },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean }>;
+  // The one request that carries a file: up to 100 MB of image as base64 (2 bytes per char in memory).
+  'inputs.import': { input: ImportRequestSchema, output: ImportResultSchema, timeoutMs: 60_000, job: false, maxBytes: 300 * 1024 * 1024 },
+  'scene.simulate': { input: SimulateRequestSchema, output: SimulateResultSchema, timeoutMs: 30_000, job: false },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean; maxBytes?: number }>;
 
 /** Events pushed from the engine (or the host) to every connected UI. */
 export const events = {
@@ -64,6 +72,12 @@ const namesMatchTable: SameKeys<(typeof NAMES)[number], Channel> = true;
 void namesMatchTable;
 
 export const CHANNEL_NAMES: readonly Channel[] = NAMES;
+
+/** The largest request a channel accepts (approximate in-memory size); 1 MiB unless it says otherwise. */
+export function maxRequestBytes(channel: Channel): number {
+  const spec = channels[channel] as { maxBytes?: number };
+  return spec.maxBytes ?? MAX_REQUEST_BYTES;
+}
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isChannel(name: unknown): name is Channel {

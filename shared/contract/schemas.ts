@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ExecutionProviderSchema, PackKindSchema } from '../models/manifest';
 import { SceneHintSchema, TargetSchema } from '../refine/schema';
-import { SceneSchema } from '../scene/schema';
+import { InteractionSchema, SceneSchema } from '../scene/schema';
 import { MAX_ID_LENGTH } from './limits';
 
 /** Client-chosen id that ties a long request to its progress events and to cancellation. */
@@ -208,3 +208,23 @@ export const PerceptionSchema = z
   })
   .strict();
 export type Perception = z.infer<typeof PerceptionSchema>;
+
+/** Images arrive as base64 so the same request works over IPC, HTTP and the CLI. */
+export const ImportRequestSchema = z
+  .object({
+    name: z.string().min(1).max(255),
+    dataBase64: z
+      .string()
+      .min(1)
+      .max(140 * 1024 * 1024)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  })
+  .strict();
+export const ImportResultSchema = z
+  .object({ path: z.string(), name: z.string(), bytes: z.number().int(), width: z.number().int(), height: z.number().int(), format: z.string() })
+  .strict();
+
+export const SimulateRequestSchema = z
+  .object({ scene: SceneSchema, seconds: z.number().min(1).max(10).optional(), ensemble: z.number().int().min(0).max(8).optional() })
+  .strict();
+export const SimulateResultSchema = z.object({ interactions: z.array(InteractionSchema), embedding: z.array(z.number()), millis: z.number() }).strict();

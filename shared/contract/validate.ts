@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Channel, channels, type EventName, type EventPayload, events, isChannel, type Output, type ParsedInput } from './contract';
+import { type Channel, channels, type EventName, type EventPayload, events, isChannel, maxRequestBytes, type Output, type ParsedInput } from './contract';
 import { AppError } from './errors';
 import { MAX_REQUEST_BYTES } from './limits';
 

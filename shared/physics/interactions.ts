@@ -66,8 +66,10 @@ function classify(scene: Scene, r: Rollout, span: ContactSpan): RawInteraction[]
   if (speed && spin && track) {
     const f0 = frameAt(r, span.start);
     const f1 = frameAt(r, end);
-    // At rest on it: in contact to the end and no longer moving.
-    if (span.end === null && (speed[r.frames - 1] ?? 1) < REST_SPEED) {
+    // At rest on it: in contact to the end, no longer moving, and held there by gravity
+    // (without weight, two still objects merely touch).
+    const weighted = Math.hypot(scene.gravity.x, scene.gravity.y) > 0.1;
+    if (weighted && span.end === null && (speed[r.frames - 1] ?? 1) < REST_SPEED) {
       let restFrame = r.frames - 1;
       while (restFrame > f0 && (speed[restFrame - 1] ?? 1) < REST_SPEED) restFrame--;
       push('rests_on', restFrame / r.fps);

@@ -173,3 +173,19 @@ describe('scene embedding', () => {
     expect(sceneEmbedding(s)).toEqual(e);
   });
 });
+
+describe('interactions depend on gravity', () => {
+  it('in zero gravity two still objects touch but nothing rests on anything', async () => {
+    const table = surface(
+      'table',
+      [
+        { x: 100, y: 500 },
+        { x: 700, y: 500 },
+      ],
+      'table',
+    );
+    const box = object('box', rect(300, 420, 80, 80));
+    const { interactions } = await predictInteractions(scene([box], [table], { x: 0, y: 0 }), { seconds: 2, fps: FPS });
+    expect(interactions.map((i) => i.type)).toEqual(['contacts']);
+  });
+});

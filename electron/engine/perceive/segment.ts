@@ -82,6 +82,10 @@ function polygonOf(cv: CV, contour: CV): Point[] {
 const MAX_COLOURS = 4;
 /** Two clusters closer than this in Lab are one object shaded differently, not two objects. */
 const SAME_COLOUR = 22;
+/** A colour split must leave pieces of at least this share of the region to count. */
+const MIN_PIECE_SHARE = 0.12;
+/** Regions more solid than this are one object, whatever colours it has (stripes, shading, logos). */
+const MAX_SPLIT_SOLIDITY = 0.85;
 
 /**
  * Splits one foreground region into differently coloured parts: k-means over its pixels in Lab
@@ -96,6 +100,7 @@ function splitByColour(cv: CV, lab: CV, contour: CV, w: number, h: number, minAr
   one.delete();
   const indices: number[] = [];
   for (let p = 0; p < w * h; p++) if (region.data[p]) indices.push(p);
+  const regionArea = indices.length;
   const samples = new cv.Mat(indices.length, 3, cv.CV_32F);
   indices.forEach((p, k) => {
     samples.data32F[k * 3] = lab.data[p * 3] * 0.35;
@@ -138,14 +143,18 @@ function splitByColour(cv: CV, lab: CV, contour: CV, w: number, h: number, minAr
       cv.findContours(part, found, hier, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
       for (let i = 0; i < found.size(); i++) {
         const c = found.get(i);
-        if (cv.contourArea(c) >= minArea) result.push(c);
+        // Slivers (shading bands, background caught at the edge) are not objects of their own.
+        if (cv.contourArea(c) >= Math.max(minArea, regionArea * MIN_PIECE_SHARE)) result.push(c);
         else c.delete();
       }
       found.delete();
       hier.delete();
       part.delete();
     }
-    if (result.length === 0) result.push(contour.clone());
+    if (result.length < 2) {
+      for (const c of result) c.delete();
+      return [contour.clone()];
+    }
     return result;
   } finally {
     for (const m of [region, samples, labels, centres]) m.delete();
@@ -216,7 +225,12 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
     for (let i = 0; i < contours.size(); i++) {
       const c = contours.get(i);
       const a = cv.contourArea(c);
-      if (a >= total * MIN_AREA_FRACTION * 2) {
+      // Touching objects merge into a concave region (a ball on a table); one object is close to convex.
+      const hull = new cv.Mat();
+      cv.convexHull(c, hull, false, true);
+      const solidity = a / Math.max(1, cv.contourArea(hull));
+      hull.delete();
+      if (a >= total * MIN_AREA_FRACTION * 2 && solidity < MAX_SPLIT_SOLIDITY) {
         for (const piece of splitByColour(cv, labMat, c, w, h, total * MIN_AREA_FRACTION)) {
           pieces.push_back(piece);
           piece.delete();

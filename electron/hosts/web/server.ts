@@ -4,7 +4,17 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { AppError, type AppErrorData, type Envelope, fail, MAX_REQUEST_BYTES, type Transport, toErrorData } from '../../../shared/contract';
+import {
+  AppError,
+  type AppErrorData,
+  type Envelope,
+  fail,
+  isChannel,
+  MAX_REQUEST_BYTES,
+  maxRequestBytes,
+  type Transport,
+  toErrorData,
+} from '../../../shared/contract';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
 import { hostInvoke } from '../host-invoke';
 import { contentType, resolveInside } from '../safe-path';
@@ -44,11 +54,11 @@ function sendError(res: ServerResponse, err: unknown): void {
   sendJson(res, STATUS[error.code] ?? 500, fail(error));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_REQUEST_BYTES) {
-      reject(new AppError('payload_too_large', `Requests are limited to ${MAX_REQUEST_BYTES / 1024} KiB.`));
+    if (declared > limit) {
+      reject(new AppError('payload_too_large', `This request is limited to ${Math.round(limit / 1024)} KiB.`));
       req.resume();
       return;
     }
@@ -56,8 +66,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        reject(new AppError('payload_too_large', `Requests are limited to ${MAX_REQUEST_BYTES / 1024} KiB.`));
+      if (size > limit) {
+        reject(new AppError('payload_too_large', `This request is limited to ${Math.round(limit / 1024)} KiB.`));
         req.destroy();
         return;
       }
@@ -101,14 +111,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (path.startsWith('/api/invoke/')) {
         if (req.method !== 'POST') throw new AppError('bad_request', 'Use POST for API requests.');
         guard.check(req, false);
-        const body = await readBody(req);
+        const channel = decodeURIComponent(path.slice('/api/invoke/'.length));
+        // JSON text is about half the in-memory size the contract's limits count.
+        const body = await readBody(req, isChannel(channel) ? Math.ceil(maxRequestBytes(channel) / 2) : MAX_REQUEST_BYTES);
         let payload: unknown;
         try {
           payload = body.length === 0 ? {} : JSON.parse(body);
         } catch {
           throw new AppError('bad_request', 'The request body is not valid JSON.');
         }
-        const channel = decodeURIComponent(path.slice('/api/invoke/'.length));
         const envelope = await hostInvoke(options.engine, channel, payload);
         sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 200), envelope);
         return;
@@ -132,7 +143,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server: Server = createServer((req, res) => void handle(req, res));
   server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // Long enough to upload a 100 MB image over loopback on a slow machine.
+  server.requestTimeout = 120_000;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {

@@ -1,7 +1,21 @@
+import { SceneOverlay } from '../panels/scene/SceneOverlay';
 import { useInput } from '../stores/input';
+import { useScene } from '../stores/scene';
 
 export function ComparePanel() {
-  const hasImage = useInput((s) => s.image !== null);
+  const image = useInput((s) => s.image);
+  const hasImage = image !== null;
+  const scene = useScene((s) => s.scene);
+  if (image && scene) {
+    return (
+      <main className="column column--compare" aria-label="Perceived scene">
+        <figure className="scene-view">
+          <figcaption className="player__label">Perceived scene — click an object to edit it; drag from a selected object to push it</figcaption>
+          <SceneOverlay imageUrl={image.url} scene={scene} />
+        </figure>
+      </main>
+    );
+  }
   return (
     <main className="column column--compare" aria-label="Compare viewer">
       <div className="players">

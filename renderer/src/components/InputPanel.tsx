@@ -1,23 +1,28 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApi } from '../api/use-api';
 import { MAX_PROMPT_CHARS, useInput } from '../stores/input';
 import { reportError, useNotices } from '../stores/notices';
+import { useScene } from '../stores/scene';
 import { useUi } from '../stores/ui';
 import { ImageInputError, readImageFile } from './image-file';
 
 function useImageIntake() {
+  const api = useApi();
   const setImage = useInput((s) => s.setImage);
   return useCallback(
     async (file: File | undefined | null) => {
       if (!file) return;
       try {
         setImage(await readImageFile(file));
+        useUi.getState().setTab('scene');
+        void useScene.getState().perceive(api, file, useInput.getState().prompt);
       } catch (err) {
         if (err instanceof ImageInputError)
           useNotices.getState().push({ kind: 'error', title: 'Image not loaded', message: err.message, hint: 'Try a PNG, JPEG or WebP photo.' });
         else reportError('Image not loaded', err);
       }
     },
-    [setImage],
+    [api, setImage],
   );
 }
 
@@ -80,7 +85,14 @@ function DropZone() {
             Open image…
           </button>
           {image && (
-            <button type="button" className="btn btn--ghost" onClick={() => setImage(null)}>
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => {
+                setImage(null);
+                useScene.getState().clear();
+              }}
+            >
               Remove
             </button>
           )}

@@ -1,5 +1,6 @@
 import { useApi } from '../api/use-api';
 import { PromptTab } from '../panels/prompt/PromptTab';
+import { SceneTab } from '../panels/scene/SceneTab';
 import { useEngine } from '../stores/engine';
 import { type InspectorTab, useUi } from '../stores/ui';
 import { verifyPack } from './packs';
@@ -49,8 +50,7 @@ function RenderTab() {
   );
 }
 
-const EMPTY: Record<Exclude<InspectorTab, 'render' | 'prompt'>, string> = {
-  scene: 'Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here.',
+const EMPTY: Record<Exclude<InspectorTab, 'render' | 'prompt' | 'scene'>, string> = {
   metrics: 'Physics metrics for each clip (gravity consistency, interpenetration, support, energy) appear after generation.',
 };
 
@@ -86,7 +86,7 @@ export function Inspector() {
         ))}
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {tab === 'render' ? <RenderTab /> : tab === 'prompt' ? <PromptTab /> : <p className="empty">{EMPTY[tab]}</p>}
+        {tab === 'render' ? <RenderTab /> : tab === 'prompt' ? <PromptTab /> : tab === 'scene' ? <SceneTab /> : <p className="empty">{EMPTY[tab]}</p>}
       </div>
     </aside>
   );

@@ -1,0 +1,125 @@
+import { type PointerEvent, useRef, useState } from 'react';
+import { centroid } from '../../../../shared/physics/geometry';
+import type { Point, Scene } from '../../../../shared/scene/schema';
+import { useApi } from '../../api/use-api';
+import { useScene } from '../../stores/scene';
+import { tint } from './palette';
+
+/** Seconds of motion an arrow's length stands for when the user drags a push. */
+const ARROW_SECONDS = 0.5;
+
+function nameOf(scene: Scene, id: string): Point | undefined {
+  const o = scene.objects.find((x) => x.id === id);
+  if (o) return centroid(o.polygon);
+  const s = scene.surfaces.find((x) => x.id === id);
+  if (!s) return undefined;
+  return { x: ((s.points[0]?.x ?? 0) + (s.points.at(-1)?.x ?? 0)) / 2, y: s.points[0]?.y ?? 0 };
+}
+
+/**
+ * The perceived scene drawn over the user's image: tinted object outlines with labels, support
+ * surfaces, predicted interactions as arrows with their times, and push arrows. Click an object
+ * to select it; drag from the selected object to give it an initial push.
+ */
+export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Scene }) {
+  const api = useApi();
+  const { selected, hovered, select, edit } = useScene();
+  const svg = useRef<SVGSVGElement>(null);
+  const [drag, setDrag] = useState<{ id: string; from: Point; to: Point } | null>(null);
+  const { width, height } = scene.image;
+  const hoveredPair = hovered !== null ? scene.interactions[hovered] : undefined;
+  const stroke = Math.max(1.5, width / 500);
+
+  const toImage = (e: PointerEvent): Point => {
+    const box = svg.current?.getBoundingClientRect();
+    if (!box) return { x: 0, y: 0 };
+    const s = Math.min(box.width / width, box.height / height);
+    const ox = (box.width - width * s) / 2;
+    const oy = (box.height - height * s) / 2;
+    return { x: (e.clientX - box.left - ox) / s, y: (e.clientY - box.top - oy) / s };
+  };
+
+  return (
+    <svg
+      ref={svg}
+      className="overlay"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`Perceived scene: ${scene.objects.length} objects, ${scene.interactions.length} predicted interactions`}
+      data-testid="scene-overlay"
+      onPointerMove={(e) => drag && setDrag({ ...drag, to: toImage(e) })}
+      onPointerUp={() => {
+        if (!drag) return;
+        const v = { x: (drag.to.x - drag.from.x) / ARROW_SECONDS, y: (drag.to.y - drag.from.y) / ARROW_SECONDS };
+        if (Math.hypot(v.x, v.y) > 10) {
+          edit(api, (s) => ({
+            ...s,
+            objects: s.objects.map((o) => (o.id === drag.id ? { ...o, velocity: v, provenance: { ...o.provenance, velocity: 'user' } } : o)),
+          }));
+        }
+        setDrag(null);
+      }}
+    >
+      <defs>
+        <marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" fill="#ffd166" />
+        </marker>
+      </defs>
+      <image href={imageUrl} width={width} height={height} />
+      {scene.surfaces.map((s) => (
+        <polyline key={s.id} points={s.points.map((p) => `${p.x},${p.y}`).join(' ')} className="surface" strokeWidth={stroke * 2} />
+      ))}
+      {scene.objects.map((o, i) => {
+        const c = centroid(o.polygon);
+        const lit = o.id === selected || hoveredPair?.a === o.id || hoveredPair?.b === o.id;
+        return (
+          <g key={o.id} data-testid={`object-${o.label}`}>
+            <polygon
+              points={o.polygon.map((p) => `${p.x},${p.y}`).join(' ')}
+              fill={tint(i)}
+              fillOpacity={lit ? 0.55 : 0.3}
+              stroke={tint(i)}
+              strokeWidth={lit ? stroke * 2.5 : stroke}
+              strokeDasharray={o.dynamic ? undefined : `${stroke * 4} ${stroke * 3}`}
+              className="object"
+              onPointerDown={(e) => {
+                select(o.id);
+                if (o.dynamic && o.id === selected) setDrag({ id: o.id, from: c, to: toImage(e) });
+              }}
+            />
+            <text x={o.bbox.x} y={Math.max(o.bbox.y - stroke * 4, stroke * 10)} className="label" fontSize={Math.max(12, width / 45)}>
+              {o.label} · {o.material.name} · {o.params.mass < 1 ? `${Math.round(o.params.mass * 1000)} g` : `${o.params.mass.toFixed(1)} kg`}
+            </text>
+            {(o.velocity.x !== 0 || o.velocity.y !== 0) && (
+              <line
+                x1={c.x}
+                y1={c.y}
+                x2={c.x + o.velocity.x * ARROW_SECONDS}
+                y2={c.y + o.velocity.y * ARROW_SECONDS}
+                className="push"
+                strokeWidth={stroke * 2}
+                markerEnd="url(#arrow)"
+              />
+            )}
+          </g>
+        );
+      })}
+      {scene.interactions.map((it, i) => {
+        const a = nameOf(scene, it.a);
+        const b = nameOf(scene, it.b);
+        if (!a || !b) return null;
+        const key = `${it.type}-${it.a}-${it.b}-${it.tStart}`;
+        return (
+          <g key={key} className={`interaction${hovered === i ? ' interaction--lit' : ''}`}>
+            <line x1={a.x} y1={a.y} x2={b.x} y2={b.y} strokeWidth={stroke} markerEnd="url(#arrow)" />
+            <circle cx={(a.x + b.x) / 2} cy={(a.y + b.y) / 2} r={stroke * 3} />
+            <text x={(a.x + b.x) / 2 + stroke * 4} y={(a.y + b.y) / 2} fontSize={Math.max(11, width / 60)}>
+              {it.tStart.toFixed(2)} s
+            </text>
+          </g>
+        );
+      })}
+      {drag && <line x1={drag.from.x} y1={drag.from.y} x2={drag.to.x} y2={drag.to.y} className="push" strokeWidth={stroke * 2} markerEnd="url(#arrow)" />}
+    </svg>
+  );
+}

@@ -1,0 +1,241 @@
+import { MATERIALS, materialByName } from '../../../../shared/refine/kb/materials';
+import type { Scene, SceneObject } from '../../../../shared/scene/schema';
+import { useApi } from '../../api/use-api';
+import { useInput } from '../../stores/input';
+import { useScene } from '../../stores/scene';
+import { INTERACTION_TEXT, tint } from './palette';
+
+const GRAVITY = [
+  { id: 'earth', label: 'Earth', g: 9.81 },
+  { id: 'moon', label: 'Moon', g: 1.62 },
+  { id: 'mars', label: 'Mars', g: 3.71 },
+  { id: 'zero', label: 'Zero-g', g: 0 },
+] as const;
+
+function Slider({
+  label,
+  value,
+  min,
+  max,
+  step,
+  unit,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  unit?: string;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <label className="slider">
+      <span className="small">
+        {label} <span className="muted">{unit ? `${value} ${unit}` : value}</span>
+      </span>
+      <input type="range" min={min} max={max} step={step} value={value} aria-label={label} onChange={(e) => onChange(Number(e.target.value))} />
+    </label>
+  );
+}
+
+function ObjectEditor({ object, pixelsPerMetre }: { object: SceneObject; pixelsPerMetre: number }) {
+  const api = useApi();
+  const edit = useScene((s) => s.edit);
+  const update = (change: (o: SceneObject) => SceneObject) => edit(api, (s) => ({ ...s, objects: s.objects.map((o) => (o.id === object.id ? change(o) : o)) }));
+  const setParam = (key: keyof SceneObject['params'], value: number) =>
+    update((o) => ({
+      ...o,
+      // Mass and density move together: the outline's area does not change.
+      params: key === 'mass' ? { ...o.params, mass: value, density: (o.params.density * value) / o.params.mass } : { ...o.params, [key]: value },
+      provenance: { ...o.provenance, [key]: 'user', ...(key === 'mass' ? { density: 'user' } : {}) },
+    }));
+  return (
+    <div className="stack editor" data-testid="object-editor">
+      <div className="row row--wrap">
+        <label className="field">
+          <span className="small muted">Behaviour</span>
+          <select
+            aria-label="Static or dynamic"
+            value={object.dynamic ? 'dynamic' : 'static'}
+            onChange={(e) => update((o) => ({ ...o, dynamic: e.target.value === 'dynamic', provenance: { ...o.provenance, dynamic: 'user' } }))}
+          >
+            <option value="dynamic">Dynamic (moves)</option>
+            <option value="static">Static (fixed)</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="small muted">Material</span>
+          <select
+            aria-label="Material"
+            value={object.material.name}
+            onChange={(e) => {
+              const m = materialByName(e.target.value);
+              if (!m) return;
+              update((o) => ({
+                ...o,
+                material: { name: m.name, confidence: 1 },
+                params: {
+                  ...o.params,
+                  friction: m.friction,
+                  restitution: m.restitution,
+                  density: (o.params.density * m.density) / (materialByName(o.material.name)?.density ?? m.density),
+                  mass: (o.params.mass * m.density) / (materialByName(o.material.name)?.density ?? m.density),
+                },
+                provenance: { ...o.provenance, material: 'user', friction: 'user', restitution: 'user', density: 'user', mass: 'user' },
+              }));
+            }}
+          >
+            {MATERIALS.filter((m) => m.state !== 'liquid' && m.state !== 'gas').map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <Slider
+        label="Mass"
+        value={Number(object.params.mass.toPrecision(3))}
+        min={0.01}
+        max={Math.max(50, object.params.mass * 4)}
+        step={0.01}
+        unit="kg"
+        onChange={(v) => setParam('mass', v)}
+      />
+      <Slider label="Friction" value={object.params.friction} min={0} max={1.5} step={0.05} onChange={(v) => setParam('friction', v)} />
+      <Slider label="Bounciness" value={object.params.restitution} min={0} max={1} step={0.05} onChange={(v) => setParam('restitution', v)} />
+      <Slider label="Air drag" value={object.params.linearDamping} min={0} max={2} step={0.05} onChange={(v) => setParam('linearDamping', v)} />
+      <p className="small muted">
+        Push: {(Math.hypot(object.velocity.x, object.velocity.y) / pixelsPerMetre).toFixed(2)} m/s. Drag from the selected object in the image to push it.
+        {(object.velocity.x !== 0 || object.velocity.y !== 0) && (
+          <button type="button" className="btn btn--small btn--ghost" onClick={() => update((o) => ({ ...o, velocity: { x: 0, y: 0 } }))}>
+            Remove push
+          </button>
+        )}
+      </p>
+      <p className="small muted">
+        Sources: material {object.provenance.material ?? '—'}, mass {object.provenance.mass ?? '—'}, label {object.provenance.label ?? '—'}
+      </p>
+    </div>
+  );
+}
+
+function gravityId(scene: Scene): string {
+  return GRAVITY.find((g) => Math.abs(g.g - scene.gravity.y) < 0.01 && scene.gravity.x === 0)?.id ?? 'custom';
+}
+
+/** The Scene inspector tab: objects, gravity, and the predicted interactions, all editable with undo. */
+export function SceneTab() {
+  const api = useApi();
+  const hasImage = useInput((s) => s.image !== null);
+  const { scene, notices, busy, error, selected, select, hover, edit, undo, redo, past, future, revision, simulateMs, timings } = useScene();
+  if (!hasImage)
+    return (
+      <p className="empty">Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here.</p>
+    );
+  if (busy && !scene) return <p className="empty">Finding objects and predicting what happens…</p>;
+  if (error && !scene) {
+    return (
+      <div className="notice notice--error" role="alert">
+        <div>
+          <strong>Perception failed</strong>
+          <p>{error.message}</p>
+          {error.hint && <p className="muted small">{error.hint}</p>}
+        </div>
+      </div>
+    );
+  }
+  if (!scene) return null;
+  const chosen = scene.objects.find((o) => o.id === selected);
+  const names = new Map([...scene.objects.map((o) => [o.id, o.label] as const), ...scene.surfaces.map((s) => [s.id, s.kind] as const)]);
+  return (
+    <div className="stack" data-testid="scene-tab">
+      {notices.map((n) => (
+        <p key={n} className="notice-inline small">
+          {n}
+        </p>
+      ))}
+      <div className="row row--wrap">
+        <button type="button" className="btn btn--small" onClick={() => undo(api)} disabled={past.length === 0} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => redo(api)} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <label className="field">
+          <span className="small muted">Gravity</span>
+          <select
+            aria-label="Gravity"
+            value={gravityId(scene)}
+            onChange={(e) => {
+              const g = GRAVITY.find((x) => x.id === e.target.value);
+              if (g) edit(api, (s) => ({ ...s, gravity: { x: 0, y: g.g } }));
+            }}
+          >
+            {GRAVITY.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.label} ({g.g} m/s²)
+              </option>
+            ))}
+            {gravityId(scene) === 'custom' && <option value="custom">Custom ({scene.gravity.y} m/s²)</option>}
+          </select>
+        </label>
+      </div>
+
+      <section>
+        <h3>Objects ({scene.objects.length})</h3>
+        <ul className="pack-list">
+          {scene.objects.map((o, i) => (
+            <li key={o.id}>
+              <button
+                type="button"
+                className={`object-row${o.id === selected ? ' object-row--on' : ''}`}
+                onClick={() => select(o.id === selected ? null : o.id)}
+                aria-pressed={o.id === selected}
+              >
+                <span className="swatch" style={{ background: tint(i) }} />
+                {o.label} <span className="muted small">{o.dynamic ? o.material.name : `${o.material.name}, static`}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {chosen && <ObjectEditor object={chosen} pixelsPerMetre={scene.scale.pixelsPerMetre} />}
+      </section>
+
+      <section>
+        <h3>
+          Predicted interactions ({scene.interactions.length}){' '}
+          <span className="muted small" data-testid="sim-revision" data-revision={revision}>
+            {simulateMs !== null
+              ? `re-simulated in ${simulateMs} ms`
+              : timings
+                ? `perceived in ${timings.decodeMs + timings.segmentMs + timings.simulateMs} ms`
+                : ''}
+          </span>
+        </h3>
+        {scene.interactions.length === 0 ? (
+          <p className="muted small">Nothing touches anything in the next 5 seconds.</p>
+        ) : (
+          <ol className="interactions small" data-testid="interactions">
+            {scene.interactions.map((it, i) => (
+              <li key={`${it.type}-${it.a}-${it.b}-${it.tStart}`}>
+                <button
+                  type="button"
+                  className="interaction-row"
+                  onMouseEnter={() => hover(i)}
+                  onMouseLeave={() => hover(null)}
+                  onFocus={() => hover(i)}
+                  onBlur={() => hover(null)}
+                >
+                  <span className="muted">{it.tStart.toFixed(2)} s</span> {names.get(it.a)} {INTERACTION_TEXT[it.type] ?? it.type} {names.get(it.b)}{' '}
+                  <span className="muted">({Math.round(it.confidence * 100)}%)</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { create } from 'zustand';
+import type { AppErrorData, Perception, PhysStudioApi } from '../../../shared/contract';
+import type { Scene } from '../../../shared/scene/schema';
+import { newJobId } from '../api/jobs';
+import { useJobs } from './jobs';
+import { errorData } from './notices';
+
+const MAX_HISTORY = 100;
+const SIMULATE_DEBOUNCE_MS = 60;
+
+interface SceneState {
+  imagePath: string | null;
+  scene: Scene | null;
+  notices: string[];
+  timings: Perception['timings'] | null;
+  busy: boolean;
+  error: AppErrorData | null;
+  selected: string | null;
+  hovered: number | null;
+  /** Increments each time interactions are recomputed, so the UI can show they are fresh. */
+  revision: number;
+  simulateMs: number | null;
+  past: Scene[];
+  future: Scene[];
+  perceive(api: PhysStudioApi, file: File, prompt: string): Promise<void>;
+  edit(api: PhysStudioApi, change: (scene: Scene) => Scene): void;
+  undo(api: PhysStudioApi): void;
+  redo(api: PhysStudioApi): void;
+  select(id: string | null): void;
+  hover(index: number | null): void;
+  clear(): void;
+}
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let simulation = 0;
+
+/** Re-runs the rollout for the edited scene; only the newest result is shown. */
+function resimulate(api: PhysStudioApi, get: () => SceneState, set: (s: Partial<SceneState>) => void) {
+  clearTimeout(timer);
+  timer = setTimeout(async () => {
+    const scene = get().scene;
+    if (!scene) return;
+    const mine = ++simulation;
+    try {
+      const result = await api['scene.simulate']({ scene });
+      const current = get().scene;
+      if (mine !== simulation || !current) return;
+      set({ scene: { ...current, interactions: result.interactions, embedding: result.embedding }, revision: get().revision + 1, simulateMs: result.millis });
+    } catch (err) {
+      if (mine === simulation) set({ error: errorData(err) });
+    }
+  }, SIMULATE_DEBOUNCE_MS);
+}
+
+export const useScene = create<SceneState>((set, get) => ({
+  imagePath: null,
+  scene: null,
+  notices: [],
+  timings: null,
+  busy: false,
+  error: null,
+  selected: null,
+  hovered: null,
+  revision: 0,
+  simulateMs: null,
+  past: [],
+  future: [],
+  perceive: async (api, file, prompt) => {
+    set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [] });
+    try {
+      const result = await useJobs.getState().run(`Perceiving ${file.name || 'image'}`, async (jobId) => {
+        const imported = await api['inputs.import']({ name: file.name || 'pasted image', dataBase64: await toBase64(file) });
+        set({ imagePath: imported.path });
+        return api['scene.perceive']({ image: imported.path, jobId: jobId || newJobId(), ...(prompt.trim() ? { prompt } : {}) });
+      });
+      if (result) set({ scene: result.scene, notices: result.notices, timings: result.timings, revision: get().revision + 1 });
+    } catch (err) {
+      set({ error: errorData(err) });
+    } finally {
+      set({ busy: false });
+    }
+  },
+  edit: (api, change) => {
+    const scene = get().scene;
+    if (!scene) return;
+    set({ scene: change(scene), past: [...get().past, scene].slice(-MAX_HISTORY), future: [] });
+    resimulate(api, get, set);
+  },
+  undo: (api) => {
+    const { past, scene, future } = get();
+    const previous = past.at(-1);
+    if (!previous || !scene) return;
+    set({ scene: previous, past: past.slice(0, -1), future: [scene, ...future] });
+    resimulate(api, get, set);
+  },
+  redo: (api) => {
+    const { past, scene, future } = get();
+    const next = future[0];
+    if (!next || !scene) return;
+    set({ scene: next, past: [...past, scene], future: future.slice(1) });
+    resimulate(api, get, set);
+  },
+  select: (selected) => set({ selected }),
+  hover: (hovered) => set({ hovered }),
+  clear: () => set({ scene: null, imagePath: null, notices: [], error: null, selected: null, past: [], future: [] }),
+}));

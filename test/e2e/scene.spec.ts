@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { ROOT } from '../helpers/engine';
+import { expect, test } from './host';
+
+test('dropping an image shows the perceived scene, and edits re-predict the interactions live, with undo', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red rubber ball and a blue box on a wooden table');
+
+  // A photo-like test image drawn by the browser: a table with a ball and a box on it.
+  const png = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(800, 600);
+    const g = canvas.getContext('2d');
+    if (!g) return [];
+    const sky = g.createLinearGradient(0, 0, 0, 600);
+    sky.addColorStop(0, '#c8c0b0');
+    sky.addColorStop(1, '#a89c88');
+    g.fillStyle = sky;
+    g.fillRect(0, 0, 800, 600);
+    g.fillStyle = '#7a4a20';
+    g.fillRect(150, 420, 500, 40);
+    g.fillStyle = '#d02020';
+    g.beginPath();
+    g.arc(300, 380, 40, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#2050d0';
+    g.fillRect(480, 330, 90, 90);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  await page.getByTestId('file-input').setInputFiles({ name: 'table.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+
+  // The overlay and the interactions list appear; the job showed in the queue.
+  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('object-ball')).toBeVisible();
+  await expect(page.getByTestId('object-box')).toBeVisible();
+  const list = page.getByTestId('interactions');
+  await expect(list).toContainText('ball rests on table');
+  await expect(list).toContainText('box rests on table');
+  await expect(page.getByTestId('job').first()).toHaveAttribute('data-state', 'done');
+
+  // Change the ball's mass: the rollout runs again.
+  await page.getByTestId('scene-tab').getByRole('button', { name: /^ball/ }).click();
+  const revision = Number(await page.getByTestId('sim-revision').getAttribute('data-revision'));
+  const mass = page.getByRole('slider', { name: 'Mass' });
+  await mass.focus();
+  await mass.press('ArrowRight');
+  await mass.press('ArrowRight');
+  await expect(page.getByTestId('sim-revision')).not.toHaveAttribute('data-revision', String(revision));
+  await expect(page.getByTestId('sim-revision')).toContainText('re-simulated in');
+
+  // Without gravity nothing rests on anything; undo brings it back.
+  await page.getByLabel('Gravity').selectOption('zero');
+  await expect(page.getByTestId('scene-tab')).not.toContainText('rests on');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(list).toContainText('ball rests on table');
+  await expect(page.getByLabel('Gravity')).toHaveValue('earth');
+
+  // Hovering an interaction highlights it in the overlay.
+  await list.getByText('ball rests on table').hover();
+  await expect(page.locator('.interaction--lit')).toHaveCount(1);
+
+  if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'scene-tab.png') });
+});
+
+test('an image with no distinct objects gives an explained empty scene', async ({ page, host }) => {
+  await page.goto(host.url);
+  const png = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(400, 300);
+    const g = canvas.getContext('2d');
+    if (!g) return [];
+    g.fillStyle = '#8899aa';
+    g.fillRect(0, 0, 400, 300);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  await page.getByTestId('file-input').setInputFiles({ name: 'plain.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  await expect(page.getByTestId('scene-tab')).toContainText('No distinct objects were found', { timeout: 30_000 });
+});
