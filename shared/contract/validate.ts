@@ -36,8 +36,13 @@ export function parseRequest<C extends Channel>(channel: unknown, payload: unkno
   if (!isChannel(channel)) {
     throw new AppError('bad_request', `Unknown request "${String(channel).slice(0, 80)}".`, 'Update PhysStudio: the UI and the engine disagree on the API.');
   }
-  if (approxSize(payload) > MAX_REQUEST_BYTES) {
-    throw new AppError('payload_too_large', `The ${channel} request is larger than ${MAX_REQUEST_BYTES / 1024} KiB.`, 'Send files by path, not by content.');
+  const limit = maxRequestBytes(channel);
+  if (approxSize(payload, limit) > limit) {
+    throw new AppError(
+      'payload_too_large',
+      `The ${channel} request is larger than ${Math.round(limit / 1024)} KiB.`,
+      'Send files by path or through the import request.',
+    );
   }
   const result = channels[channel].input.safeParse(payload ?? {});
   if (!result.success) {

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -108,5 +109,21 @@ describe('browser host', () => {
     expect((await open(`${wsBase}?token=${host.token}`, 'http://evil.example')).opened).toBe(false);
     const good = await open(`${wsBase}?token=${host.token}`, base);
     expect(good).toMatchObject({ opened: true, first: { name: 'engine.status', payload: { state: 'ready' } } });
+  });
+
+  it('imports a multi-megabyte image through the contract and stores it in the library', async () => {
+    const { default: sharp } = await import('sharp');
+    // Random pixels do not compress, so the PNG is several megabytes.
+    const noise = randomBytes(1400 * 1000 * 3);
+    const png = await sharp(noise, { raw: { width: 1400, height: 1000, channels: 3 } })
+      .png()
+      .toBuffer();
+    expect(png.length).toBeGreaterThan(2 * 1024 * 1024);
+    const res = await invoke('inputs.import', { name: 'noise.png', dataBase64: png.toString('base64') }, { 'x-physstudio-token': host.token });
+    const body = (await res.json()) as { ok: boolean; value: { path: string; width: number; bytes: number } };
+    expect(body.ok).toBe(true);
+    expect(body.value).toMatchObject({ width: 1400, bytes: png.length });
+    expect(body.value.path).toContain(join('library', 'inputs'));
+    expect(existsSync(body.value.path)).toBe(true);
   });
 });

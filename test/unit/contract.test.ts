@@ -101,3 +101,17 @@ describe('errors cross boundaries intact', () => {
     expect(MAX_REQUEST_BYTES).toBe(1024 * 1024);
   });
 });
+
+describe('per-channel size limits', () => {
+  it('lets the import request carry a multi-megabyte image but keeps 1 MiB elsewhere', () => {
+    const image = 'A'.repeat(8 * 1024 * 1024);
+    expect(() => parseRequest('inputs.import', { name: 'photo.jpg', dataBase64: image })).not.toThrow();
+    expect(() =>
+      parseRequest('prompt.refine', {
+        prompt: 'a',
+        jobId: image.slice(0, 10),
+        scene: { objects: [{ label: image.slice(0, 2_000_000), material: null, dynamic: true }] },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'payload_too_large' }));
+  });
+});
