@@ -1,12 +1,14 @@
 // Perceive budget: a 1-megapixel photo in under 500 ms (decode, segment, build, predict), in a
 // warm engine. The photo is a procedural scene with four objects on a textured background.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 export async function benchPerceive(root) {
-  const out = join(mkdtempSync(join(tmpdir(), 'ps-bench-perceive-')), 'perceive.cjs');
+  // Built inside the project so the external native modules (sharp, opencv.js) resolve from node_modules.
+  const dir = join(root, 'node_modules', '.cache', 'physstudio-bench');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'perceive.cjs');
   await build({
     absWorkingDir: root,
     stdin: {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
 import { benchRefine } from './refine.mjs';
 
@@ -137,3 +138,8 @@ console.log('');
 const physics = await benchPhysics(root);
 row('rollout: 5 s, 20 objects, deterministic Rapier', physics.single, 20);
 row('interactions: nominal + 4 perturbed rollouts (5 s, 20 objects)', physics.predict);
+
+const perceived = await benchPerceive(root);
+row(`perceive: 1-megapixel photo, ${perceived.objects} objects (decode, segment, build, predict)`, perceived.total, 500);
+const mid = perceived.parts[Math.floor(perceived.parts.length / 2)];
+console.log(`  one run: decode ${mid.decodeMs} ms, segment ${mid.segmentMs} ms, build + predict ${mid.simulateMs} ms`);
