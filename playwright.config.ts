@@ -1,11 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
 /**
  * End-to-end tests drive a system Chromium (Playwright's own browser download is not available
  * offline) against the browser host, which runs the real engine.
  */
-export const CHROMIUM = process.env.PHYSSTUDIO_CHROMIUM ?? '/usr/bin/chromium';
-
 export default defineConfig({
   testDir: 'test/e2e',
   workers: 1,
@@ -17,18 +16,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
   },
 });

@@ -9,13 +9,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
 import { benchRefine } from './refine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const CHROMIUM = process.env.PHYSSTUDIO_CHROMIUM ?? '/usr/bin/chromium';
 
 const pct = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -73,18 +73,7 @@ console.log(
 );
 console.log('');
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const interactive = [];
 const listening = [];
 const roundTrips = [];

@@ -4,27 +4,27 @@ import type { Context } from '../schema';
  * Context phrases change how phenomena play out ("without gravity", "on ice", "underwater").
  * Matched on the lower-cased prompt and on its lemmatised form.
  */
+/** Settings without weight; also the triggers of the zero_gravity phenomenon. */
+export const ZERO_GRAVITY_PHRASES = [
+  'without gravity',
+  'zero gravity',
+  'zero-gravity',
+  'zero g',
+  'zero-g',
+  'no gravity',
+  'weightless',
+  'microgravity',
+  'in space',
+  'outer space',
+  'space station',
+  'in orbit',
+  'spacewalk',
+  'floating in space',
+  'iss',
+];
+
 export const CONTEXT_RULES: Array<{ phrases: string[]; apply: Partial<Context> }> = [
-  {
-    phrases: [
-      'without gravity',
-      'zero gravity',
-      'zero-gravity',
-      'zero g',
-      'zero-g',
-      'no gravity',
-      'weightless',
-      'microgravity',
-      'in space',
-      'outer space',
-      'space station',
-      'in orbit',
-      'spacewalk',
-      'floating in space',
-      'iss',
-    ],
-    apply: { gravity: 'zero' },
-  },
+  { phrases: ZERO_GRAVITY_PHRASES, apply: { gravity: 'zero' } },
   { phrases: ['on the moon', 'lunar', 'moon surface', "moon's surface"], apply: { gravity: 'moon' } },
   { phrases: ['on mars', 'martian'], apply: { gravity: 'mars' } },
   { phrases: ['underwater', 'under water', 'under the sea', 'beneath the surface', 'at the bottom of the pool', 'submerged'], apply: { medium: 'water' } },

@@ -1,6 +1,6 @@
 import type { Context } from '../schema';
 import type { PhenomenonId } from '../taxonomy';
-import { GRAVITY_MS2 } from './contexts';
+import { GRAVITY_MS2, ZERO_GRAVITY_PHRASES } from './contexts';
 
 /** An entity as the templates see it. */
 export interface Actor {
@@ -93,21 +93,7 @@ export const RULES: PhenomenonRule[] = [
   },
   {
     id: 'zero_gravity',
-    phrases: [
-      'without gravity',
-      'zero gravity',
-      'zero-gravity',
-      'zero g',
-      'zero-g',
-      'no gravity',
-      'weightless',
-      'microgravity',
-      'space station',
-      'in orbit',
-      'in space',
-      'outer space',
-      'spacewalk',
-    ],
+    phrases: ZERO_GRAVITY_PHRASES,
     stage: 0,
     explain: (m) =>
       `With no gravity, nothing pulls ${m.subject.name} down, so ${agree(m.subject, 'it keeps', 'they keep')} whatever velocity and spin ${agree(m.subject, 'it has', 'they have')} (Newton's first law).`,
