@@ -110,6 +110,11 @@ export const handlers = {
     return { interactions, embedding: sceneEmbedding({ ...scene, interactions }), millis: Math.round(performance.now() - started) };
   },
 
+  'scene.addObject': async ({ image, scene, point, box }) => {
+    const { addObject } = await import('./perceive/add-object');
+    return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> });
+  },
+
   'scene.perceive': async ({ image, prompt, seconds, jobId }, state) => {
     const { perceive } = await import('./perceive/perceive');
     return state.jobs.run(jobId, 'scene.perceive', 'Perceiving the scene', (ctx) =>

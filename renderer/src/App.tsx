@@ -56,6 +56,12 @@ function useEngineEvents() {
 
 const REFINE_DEBOUNCE_MS = 250;
 
+/** Keys that edit text belong to the field being typed in. */
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && (el as HTMLInputElement).type !== 'range'));
+}
+
 /** Live refinement as the user types: debounced, and each new request supersedes the last. */
 function useLiveRefine() {
   const api = useApi();
@@ -82,10 +88,12 @@ function useShortcuts() {
       } else if (e.key === 'F11') {
         e.preventDefault();
         useUi.getState().toggleDemo();
+      } else if (e.key === 'Delete' && !isTyping(e.target)) {
+        const { selected, removeObject } = useScene.getState();
+        if (selected) removeObject(api, selected);
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         // Text fields keep their own undo; elsewhere it undoes scene edits.
-        const target = e.target as HTMLElement | null;
-        if (target && (target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range'))) return;
+        if (isTyping(e.target)) return;
         e.preventDefault();
         if (e.shiftKey) useScene.getState().redo(api);
         else useScene.getState().undo(api);

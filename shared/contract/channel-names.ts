@@ -14,4 +14,5 @@ export const CHANNEL_NAMES = [
   'scene.perceive',
   'inputs.import',
   'scene.simulate',
+  'scene.addObject',
 ] as const;

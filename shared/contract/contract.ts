@@ -3,6 +3,8 @@ import { RefinementSchema } from '../refine/schema';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
 import { MAX_REQUEST_BYTES } from './limits';
 import {
+  AddObjectRequestSchema,
+  AddObjectResultSchema,
   CancelRequestSchema,
   CancelResultSchema,
   DoctorReportSchema,
@@ -46,6 +48,7 @@ export const channels = {
   // The one request that carries a file: up to 100 MB of image as base64 (2 bytes per char in memory).
   'inputs.import': { input: ImportRequestSchema, output: ImportResultSchema, timeoutMs: 60_000, job: false, maxBytes: 300 * 1024 * 1024 },
   'scene.simulate': { input: SimulateRequestSchema, output: SimulateResultSchema, timeoutMs: 30_000, job: false },
+  'scene.addObject': { input: AddObjectRequestSchema, output: AddObjectResultSchema, timeoutMs: 30_000, job: false },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean; maxBytes?: number }>;
 
 /** Events pushed from the engine (or the host) to every connected UI. */

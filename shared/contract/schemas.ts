@@ -228,3 +228,16 @@ export const SimulateRequestSchema = z
   .object({ scene: SceneSchema, seconds: z.number().min(1).max(10).optional(), ensemble: z.number().int().min(0).max(8).optional() })
   .strict();
 export const SimulateResultSchema = z.object({ interactions: z.array(InteractionSchema), embedding: z.array(z.number()), millis: z.number() }).strict();
+
+export const AddObjectRequestSchema = z
+  .object({
+    /** The imported image the scene was perceived from. */
+    image: z.string().min(1).max(4096),
+    scene: SceneSchema,
+    /** A click inside the object, or a box drawn around it, in image pixels. */
+    point: z.object({ x: z.number(), y: z.number() }).strict().optional(),
+    box: z.object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() }).strict().optional(),
+  })
+  .strict()
+  .refine((r) => (r.point === undefined) !== (r.box === undefined), 'give either a point or a box');
+export const AddObjectResultSchema = z.object({ scene: SceneSchema, added: z.string().nullable() }).strict();

@@ -109,6 +109,50 @@ function pixelsPerMetre(labels: Array<{ noun: string; bbox: BBox }>, height: num
 }
 
 /**
+ * One object from one proposal: label and material from the prompt's entity when it has one,
+ * else from appearance; mass from the material's density over the outline, with the body's
+ * depth taken as its smaller visible side (a 3-D body seen in the image plane).
+ */
+export function objectFromProposal(p: Proposal, id: string, entity: Entity | undefined, pixelsPerMetre: number): SceneObject {
+  const promptMaterial = entity?.material ? (materialByWord(entity.material) ?? materialByName(entity.material)) : undefined;
+  const material = promptMaterial ?? materialFromAppearance(p);
+  const support = entity ? SUPPORT_NOUNS.has(entity.noun) : false;
+  const source: Provenance = promptMaterial ? 'prompt' : 'appearance';
+  const depth = Math.min(p.bbox.w, p.bbox.h) / pixelsPerMetre;
+  const density = Math.max(0.01, material.density * depth);
+  return {
+    id,
+    label: entity?.noun ?? `object ${id.replace(/^o/, '')}`,
+    mask: p.mask,
+    bbox: p.bbox,
+    polygon: p.polygon,
+    dynamic: !support,
+    material: { name: material.name, confidence: !promptMaterial ? 0.4 : entity?.text.split(' ').some((w) => materialByWord(w)) ? 0.9 : 0.6 },
+    params: {
+      density,
+      mass: Math.max(1e-4, density * (area(p.polygon) / pixelsPerMetre ** 2)),
+      friction: material.friction,
+      restitution: material.restitution,
+      linearDamping: 0.05,
+      angularDamping: 0.05,
+    },
+    velocity: { x: 0, y: 0 },
+    provenance: {
+      label: entity ? 'prompt' : 'default',
+      material: source,
+      density: source,
+      mass: source,
+      friction: source,
+      restitution: source,
+      linearDamping: 'default',
+      angularDamping: 'default',
+      dynamic: entity ? 'prompt' : 'default',
+      velocity: 'default',
+    },
+  };
+}
+
+/**
  * Turns object proposals and the prompt into a `Scene` (without interactions and embedding,
  * which come from the rollout). Every physical field says where it came from.
  */
@@ -119,47 +163,14 @@ export function buildScene(input: BuildInput): Built {
   const labels = assignLabels(entities, input.proposals);
   const gravity = GRAVITY_MS2[analysis?.context.gravity ?? 'earth'];
 
-  const objects: SceneObject[] = input.proposals.map((p, i) => {
-    const entity = labels.get(i);
-    const promptMaterial = entity?.material ? (materialByWord(entity.material) ?? materialByName(entity.material)) : undefined;
-    const material = promptMaterial ?? materialFromAppearance(p);
-    const support = entity ? SUPPORT_NOUNS.has(entity.noun) : false;
-    return {
-      id: `o${i + 1}`,
-      label: entity?.noun ?? `object ${i + 1}`,
-      mask: p.mask,
-      bbox: p.bbox,
-      polygon: p.polygon,
-      dynamic: !support,
-      material: { name: material.name, confidence: !promptMaterial ? 0.4 : entity?.text.split(' ').some((w) => materialByWord(w)) ? 0.9 : 0.6 },
-      params: { density: 1, mass: 1, friction: material.friction, restitution: material.restitution, linearDamping: 0.05, angularDamping: 0.05 },
-      velocity: { x: 0, y: 0 },
-      provenance: {
-        label: entity ? 'prompt' : 'default',
-        material: promptMaterial ? 'prompt' : 'appearance',
-        density: promptMaterial ? 'prompt' : 'appearance',
-        mass: promptMaterial ? 'prompt' : 'appearance',
-        friction: promptMaterial ? 'prompt' : 'appearance',
-        restitution: promptMaterial ? 'prompt' : 'appearance',
-        linearDamping: 'default',
-        angularDamping: 'default',
-        dynamic: entity ? 'prompt' : 'default',
-        velocity: 'default',
-      },
-    };
-  });
-
   const scale = pixelsPerMetre(
-    objects.filter((o) => o.provenance.label === 'prompt').map((o) => ({ noun: o.label, bbox: o.bbox })),
+    input.proposals.flatMap((p, i) => {
+      const entity = labels.get(i);
+      return entity ? [{ noun: entity.noun, bbox: p.bbox }] : [];
+    }),
     input.height,
   );
-  // A 3-D body squeezed into the image plane: its depth is taken as its smaller visible side.
-  for (const o of objects) {
-    const material = materialByName(o.material.name);
-    const depth = Math.min(o.bbox.w, o.bbox.h) / scale.value;
-    o.params.density = Math.max(0.01, (material?.density ?? 700) * depth);
-    o.params.mass = Math.max(1e-4, o.params.density * (area(o.polygon) / scale.value ** 2));
-  }
+  const objects = input.proposals.map((p, i) => objectFromProposal(p, `o${i + 1}`, labels.get(i), scale.value));
 
   // Static objects (a table, a shelf) support others with their own outline; the ground lies
   // under the lowest object, or near the bottom of an empty image.

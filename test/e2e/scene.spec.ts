@@ -61,6 +61,21 @@ test('dropping an image shows the perceived scene, and edits re-predict the inte
   await expect(page.locator('.interaction--lit')).toHaveCount(1);
 
   if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'scene-tab.png') });
+
+  // Remove the ball, then add it back by clicking it in the image.
+  const ballRow = page.getByTestId('scene-tab').getByRole('button', { name: /^ball/ });
+  if ((await ballRow.getAttribute('aria-pressed')) !== 'true') await ballRow.click();
+  await page.getByRole('button', { name: 'Remove object' }).click();
+  await expect(list).not.toContainText('ball');
+  const target = await page.getByTestId('scene-overlay').evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const s = Math.min(box.width / 800, box.height / 600);
+    return { x: box.left + (box.width - 800 * s) / 2 + 300 * s, y: box.top + (box.height - 600 * s) / 2 + 380 * s };
+  });
+  await page.mouse.click(target.x, target.y);
+  await expect(list).toContainText('object 3 rests on table');
+  await page.keyboard.press('Control+z');
+  await expect(list).not.toContainText('object 3');
 });
 
 test('an image with no distinct objects gives an explained empty scene', async ({ page, host }) => {

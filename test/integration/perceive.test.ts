@@ -89,6 +89,24 @@ describe('perceive', () => {
   });
 });
 
+describe('adding an object by hand', () => {
+  it('adds the object under a click, or inside a drawn box, and predicts its interactions', async () => {
+    const { addObject } = await import('../../electron/engine/perceive/add-object');
+    const p = await perceive(file('table.png'), { prompt: 'a red ball and a blue box on a table' });
+    const ball = p.scene.objects.find((o) => o.label === 'ball');
+    const without = { ...p.scene, objects: p.scene.objects.filter((o) => o !== ball) };
+    const clicked = await addObject(file('table.png'), without, { point: { x: 300, y: 380 } });
+    const added = clicked.scene.objects.find((o) => o.id === clicked.added);
+    expect(added).toBeDefined();
+    expect(Math.abs((added?.bbox.x ?? 0) + (added?.bbox.w ?? 0) / 2 - 300)).toBeLessThan(8);
+    expect(Math.abs((added?.bbox.w ?? 0) - 80)).toBeLessThan(10);
+    expect(added?.provenance.label).toBe('user');
+    expect(clicked.scene.interactions.some((i) => i.a === clicked.added && i.type === 'rests_on')).toBe(true);
+    const boxed = await addObject(file('table.png'), without, { box: { x: 250, y: 330, w: 100, h: 100 } });
+    expect(boxed.added).not.toBeNull();
+  });
+});
+
 describe('physstudio perceive', () => {
   it('prints the Scene as one JSON document', () => {
     const result = spawnSync(

@@ -4,7 +4,7 @@ import { sceneEmbedding } from '../../../shared/scene/embedding';
 import { encodeRle } from '../../../shared/scene/rle';
 import type { Scene } from '../../../shared/scene/schema';
 import { ingestImage } from './ingest';
-import { segment } from './segment';
+import { type Segment, segment } from './segment';
 
 export interface Perception {
   scene: Scene;
@@ -20,6 +20,16 @@ export interface PerceiveOptions {
   progress?: (stage: string, fraction: number) => void;
 }
 
+/** Segments are in working-image pixels; scenes are in the original image's pixels. */
+export function toProposal(s: Segment, sx: number, sy: number): Proposal {
+  return {
+    polygon: s.polygon.map((p) => ({ x: Math.round(p.x * sx * 10) / 10, y: Math.round(p.y * sy * 10) / 10 })),
+    bbox: { x: Math.round(s.bbox.x * sx), y: Math.round(s.bbox.y * sy), w: Math.round(s.bbox.w * sx), h: Math.round(s.bbox.h * sy) },
+    colour: { r: Math.round(s.colour.r), g: Math.round(s.colour.g), b: Math.round(s.colour.b) },
+    mask: encodeRle(s.mask, s.maskWidth, s.maskHeight),
+  };
+}
+
 /** Image in, `Scene` out: decode, segment, build the scene from proposals and prompt, roll it forward. */
 export async function perceive(image: string | Uint8Array, options: PerceiveOptions = {}): Promise<Perception> {
   const t0 = performance.now();
@@ -31,15 +41,9 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const { segments, dropped, tooSmall } = await segment(working.data, working.width, working.height);
   const t2 = performance.now();
   options.signal?.throwIfAborted();
-  // Segments are in working-image pixels; the scene is in the original image's pixels.
   const sx = working.original.width / working.width;
   const sy = working.original.height / working.height;
-  const proposals: Proposal[] = segments.map((s) => ({
-    polygon: s.polygon.map((p) => ({ x: Math.round(p.x * sx * 10) / 10, y: Math.round(p.y * sy * 10) / 10 })),
-    bbox: { x: Math.round(s.bbox.x * sx), y: Math.round(s.bbox.y * sy), w: Math.round(s.bbox.w * sx), h: Math.round(s.bbox.h * sy) },
-    colour: { r: Math.round(s.colour.r), g: Math.round(s.colour.g), b: Math.round(s.colour.b) },
-    mask: encodeRle(s.mask, s.maskWidth, s.maskHeight),
-  }));
+  const proposals = segments.map((s) => toProposal(s, sx, sy));
   const { scene: partial, notices } = buildScene({
     width: working.original.width,
     height: working.original.height,

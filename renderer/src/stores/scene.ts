@@ -24,6 +24,9 @@ interface SceneState {
   future: Scene[];
   perceive(api: PhysStudioApi, file: File, prompt: string): Promise<void>;
   edit(api: PhysStudioApi, change: (scene: Scene) => Scene): void;
+  /** Adds the object at a click or inside a drawn box (grabCut in the engine). */
+  addObject(api: PhysStudioApi, seed: { point: { x: number; y: number } } | { box: { x: number; y: number; w: number; h: number } }): Promise<void>;
+  removeObject(api: PhysStudioApi, id: string): void;
   undo(api: PhysStudioApi): void;
   redo(api: PhysStudioApi): void;
   select(id: string | null): void;
@@ -92,6 +95,27 @@ export const useScene = create<SceneState>((set, get) => ({
     if (!scene) return;
     set({ scene: change(scene), past: [...get().past, scene].slice(-MAX_HISTORY), future: [] });
     resimulate(api, get, set);
+  },
+  addObject: async (api, seed) => {
+    const { scene, imagePath } = get();
+    if (!scene || !imagePath) return;
+    set({ busy: true, error: null });
+    try {
+      const result = await api['scene.addObject']({ image: imagePath, scene, ...seed });
+      if (!result.added) {
+        set({ notices: ['Nothing stands out from its surroundings there. Drag a box around the object instead.', ...get().notices.slice(0, 3)] });
+        return;
+      }
+      set({ scene: result.scene, past: [...get().past, scene].slice(-MAX_HISTORY), future: [], selected: result.added, revision: get().revision + 1 });
+    } catch (err) {
+      set({ error: errorData(err) });
+    } finally {
+      set({ busy: false });
+    }
+  },
+  removeObject: (api, id) => {
+    get().edit(api, (s) => ({ ...s, objects: s.objects.filter((o) => o.id !== id), interactions: s.interactions.filter((i) => i.a !== id && i.b !== id) }));
+    set({ selected: null });
   },
   undo: (api) => {
     const { past, scene, future } = get();

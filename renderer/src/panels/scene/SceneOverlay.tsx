@@ -19,13 +19,15 @@ function nameOf(scene: Scene, id: string): Point | undefined {
 /**
  * The perceived scene drawn over the user's image: tinted object outlines with labels, support
  * surfaces, predicted interactions as arrows with their times, and push arrows. Click an object
- * to select it; drag from the selected object to give it an initial push.
+ * to select it; drag from the selected object to give it an initial push. Click elsewhere to add
+ * the object there, or drag a box around one the automatic pass missed.
  */
 export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Scene }) {
   const api = useApi();
-  const { selected, hovered, select, edit } = useScene();
+  const { selected, hovered, select, edit, addObject } = useScene();
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ id: string; from: Point; to: Point } | null>(null);
+  const [box, setBox] = useState<{ from: Point; to: Point } | null>(null);
   const { width, height } = scene.image;
   const hoveredPair = hovered !== null ? scene.interactions[hovered] : undefined;
   const stroke = Math.max(1.5, width / 500);
@@ -47,8 +49,21 @@ export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Sce
       role="img"
       aria-label={`Perceived scene: ${scene.objects.length} objects, ${scene.interactions.length} predicted interactions`}
       data-testid="scene-overlay"
-      onPointerMove={(e) => drag && setDrag({ ...drag, to: toImage(e) })}
+      onPointerMove={(e) => {
+        if (drag) setDrag({ ...drag, to: toImage(e) });
+        else if (box) setBox({ ...box, to: toImage(e) });
+      }}
       onPointerUp={() => {
+        if (box) {
+          // A click adds the object under it; a drag adds the object inside the drawn box.
+          const x = Math.min(box.from.x, box.to.x);
+          const y = Math.min(box.from.y, box.to.y);
+          const w = Math.abs(box.to.x - box.from.x);
+          const h = Math.abs(box.to.y - box.from.y);
+          void addObject(api, w < 6 && h < 6 ? { point: box.from } : { box: { x, y, w, h } });
+          setBox(null);
+          return;
+        }
         if (!drag) return;
         const v = { x: (drag.to.x - drag.from.x) / ARROW_SECONDS, y: (drag.to.y - drag.from.y) / ARROW_SECONDS };
         if (Math.hypot(v.x, v.y) > 10) {
@@ -65,7 +80,17 @@ export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Sce
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#ffd166" />
         </marker>
       </defs>
-      <image href={imageUrl} width={width} height={height} />
+      <image
+        href={imageUrl}
+        width={width}
+        height={height}
+        data-testid="scene-image"
+        onPointerDown={(e) => {
+          select(null);
+          const p = toImage(e);
+          setBox({ from: p, to: p });
+        }}
+      />
       {scene.surfaces.map((s) => (
         <polyline key={s.id} points={s.points.map((p) => `${p.x},${p.y}`).join(' ')} className="surface" strokeWidth={stroke * 2} />
       ))}
@@ -119,6 +144,16 @@ export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Sce
           </g>
         );
       })}
+      {box && (
+        <rect
+          x={Math.min(box.from.x, box.to.x)}
+          y={Math.min(box.from.y, box.to.y)}
+          width={Math.abs(box.to.x - box.from.x)}
+          height={Math.abs(box.to.y - box.from.y)}
+          className="draw-box"
+          strokeWidth={stroke}
+        />
+      )}
       {drag && <line x1={drag.from.x} y1={drag.from.y} x2={drag.to.x} y2={drag.to.y} className="push" strokeWidth={stroke * 2} markerEnd="url(#arrow)" />}
     </svg>
   );

@@ -114,6 +114,9 @@ function ObjectEditor({ object, pixelsPerMetre }: { object: SceneObject; pixelsP
           </button>
         )}
       </p>
+      <button type="button" className="btn btn--small btn--ghost" onClick={() => useScene.getState().removeObject(api, object.id)} title="Remove (Delete)">
+        Remove object
+      </button>
       <p className="small muted">
         Sources: material {object.provenance.material ?? '—'}, mass {object.provenance.mass ?? '—'}, label {object.provenance.label ?? '—'}
       </p>

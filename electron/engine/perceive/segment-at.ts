@@ -1,0 +1,104 @@
+import type { BBox, Point } from '../../../shared/scene/schema';
+import { loadOpenCv } from './opencv';
+import { SEGMENT_LONG_SIDE, type Segment } from './segment';
+
+/**
+ * One object where the user pointed: grabCut seeded from a drawn box, or from a click (a box
+ * around the click with the clicked spot marked as certainly the object). Returns null when
+ * nothing separates from its surroundings there.
+ */
+export async function segmentAt(rgba: Uint8Array, width: number, height: number, seed: { point: Point } | { box: BBox }): Promise<Segment | null> {
+  const cv = await loadOpenCv();
+  const scale = Math.min(1, SEGMENT_LONG_SIDE / Math.max(width, height));
+  const w = Math.max(8, Math.round(width * scale));
+  const h = Math.max(8, Math.round(height * scale));
+  const half = Math.round(Math.max(w, h) * 0.12);
+  const box =
+    'box' in seed
+      ? { x: seed.box.x * scale, y: seed.box.y * scale, w: seed.box.w * scale, h: seed.box.h * scale }
+      : { x: seed.point.x * scale - half, y: seed.point.y * scale - half, w: 2 * half, h: 2 * half };
+  const x0 = Math.max(0, Math.round(box.x));
+  const y0 = Math.max(0, Math.round(box.y));
+  const x1 = Math.min(w - 1, Math.round(box.x + box.w));
+  const y1 = Math.min(h - 1, Math.round(box.y + box.h));
+  if (x1 - x0 < 4 || y1 - y0 < 4) return null;
+  const src = cv.matFromImageData({ data: new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height });
+  const small = new cv.Mat();
+  const rgb = new cv.Mat();
+  const mask = new cv.Mat(h, w, cv.CV_8UC1, new cv.Scalar(cv.GC_BGD));
+  const bgd = new cv.Mat();
+  const fgd = new cv.Mat();
+  const bin = new cv.Mat(h, w, cv.CV_8UC1);
+  const parts = new cv.MatVector();
+  const hierarchy = new cv.Mat();
+  try {
+    cv.resize(src, small, new cv.Size(w, h), 0, 0, cv.INTER_AREA);
+    cv.cvtColor(small, rgb, cv.COLOR_RGBA2RGB);
+    const rect = new cv.Rect(x0, y0, x1 - x0, y1 - y0);
+    // A drawn box says "the object is in here"; a click says only "this spot is the object", so
+    // the rest of its neighbourhood starts as probably background and grabCut grows from the spot.
+    const inside = 'box' in seed ? cv.GC_PR_FGD : cv.GC_PR_BGD;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) mask.data[y * w + x] = inside;
+    if ('point' in seed) {
+      const px = Math.round(seed.point.x * scale);
+      const py = Math.round(seed.point.y * scale);
+      const disk = (r: number, value: number) => {
+        for (let y = py - r; y <= py + r; y++)
+          for (let x = px - r; x <= px + r; x++) if (x >= 0 && y >= 0 && x < w && y < h && (x - px) ** 2 + (y - py) ** 2 <= r * r) mask.data[y * w + x] = value;
+      };
+      disk(Math.max(6, Math.round(half * 0.45)), cv.GC_PR_FGD);
+      disk(Math.max(2, Math.round(half * 0.12)), cv.GC_FGD);
+    }
+    cv.grabCut(rgb, mask, rect, bgd, fgd, 4, cv.GC_INIT_WITH_MASK);
+    for (let p = 0; p < w * h; p++) bin.data[p] = mask.data[p] === cv.GC_FGD || mask.data[p] === cv.GC_PR_FGD ? 255 : 0;
+    cv.findContours(bin, parts, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_NONE);
+    let best = -1;
+    let bestArea = 0;
+    for (let i = 0; i < parts.size(); i++) {
+      const c = parts.get(i);
+      const a = cv.contourArea(c);
+      if (a > bestArea) {
+        bestArea = a;
+        best = i;
+      }
+      c.delete();
+    }
+    // Nothing there, or grabCut took the whole box: no object stands out at that spot.
+    if (best < 0 || bestArea < 16 || bestArea > 0.95 * (x1 - x0) * (y1 - y0)) return null;
+    const c = parts.get(best);
+    const approx = new cv.Mat();
+    cv.approxPolyDP(c, approx, Math.max(1, 0.004 * cv.arcLength(c, true)), true);
+    const polygon: Point[] = [];
+    for (let i = 0; i < approx.rows; i++) polygon.push({ x: approx.data32S[i * 2] / scale, y: approx.data32S[i * 2 + 1] / scale });
+    const b = cv.boundingRect(c);
+    const filled = new cv.Mat.zeros(h, w, cv.CV_8UC1);
+    const one = new cv.MatVector();
+    one.push_back(c);
+    cv.drawContours(filled, one, 0, new cv.Scalar(1), cv.FILLED);
+    const objectMask = Uint8Array.from(filled.data as Uint8Array);
+    let r = 0;
+    let g = 0;
+    let bl = 0;
+    let n = 0;
+    for (let p = 0; p < w * h; p++) {
+      if (!objectMask[p]) continue;
+      r += small.data[p * 4];
+      g += small.data[p * 4 + 1];
+      bl += small.data[p * 4 + 2];
+      n++;
+    }
+    for (const m of [approx, filled, one, c]) m.delete();
+    if (polygon.length < 3 || n === 0) return null;
+    return {
+      polygon,
+      bbox: { x: b.x / scale, y: b.y / scale, w: b.width / scale, h: b.height / scale },
+      mask: objectMask,
+      maskWidth: w,
+      maskHeight: h,
+      colour: { r: r / n, g: g / n, b: bl / n },
+      area: bestArea / (scale * scale),
+    };
+  } finally {
+    for (const m of [src, small, rgb, mask, bgd, fgd, bin, parts, hierarchy]) m.delete();
+  }
+}
