@@ -59,7 +59,8 @@ if (!app.requestSingleInstanceLock()) {
     const invoke = createIpcInvokeHandler(engine, APP_ORIGIN);
     ipcMain.handle(IPC_INVOKE, (event, channel: unknown, payload: unknown) => {
       const frame = event.senderFrame;
-      return invoke({ frameUrl: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame }, channel, payload);
+      // The top frame is the one without a parent; subframes (none are expected) are refused.
+      return invoke({ frameUrl: frame?.url, isMainFrame: frame !== null && frame.parent === null }, channel, payload);
     });
     engine.subscribe((name, payload) => window?.webContents.send(IPC_EVENT, name, payload));
     Menu.setApplicationMenu(buildMenu((command) => window?.webContents.send(IPC_EVENT, 'ui.command', { command })));
