@@ -72,6 +72,30 @@ export const PipelineSchema = z
   })
   .strict();
 
+/**
+ * How to run a `phys-encoder` pack: which graph, how to prepare the image, which outputs hold the
+ * physical embedding and the material logits, and the material each logit stands for.
+ */
+export const EncoderSpecSchema = z
+  .object({
+    graph: PackPathSchema,
+    input: z
+      .object({
+        name: z.string().min(1).max(256),
+        width: z.number().int().min(8).max(4096),
+        height: z.number().int().min(8).max(4096),
+        /** Per-channel normalisation of RGB in 0..1: (x − mean) / std. */
+        mean: z.tuple([z.number(), z.number(), z.number()]),
+        std: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]),
+      })
+      .strict(),
+    outputs: z.object({ embedding: z.string().max(256).optional(), materialLogits: z.string().max(256).optional() }).strict(),
+    /** Material names (as in the app's material list) in the order of the logits. */
+    materials: z.array(z.string().max(60)).max(256).optional(),
+  })
+  .strict();
+export type EncoderSpec = z.infer<typeof EncoderSpecSchema>;
+
 /** The text encoder's tokenizer, so prompt budgets are counted with the model's real tokens. */
 export const TokenizerSpecSchema = z
   .object({
@@ -101,6 +125,7 @@ export const ModelManifestSchema = z
     graphs: z.array(GraphSchema).max(32).default([]),
     pipeline: PipelineSchema.optional(),
     tokenizer: TokenizerSpecSchema.optional(),
+    encoder: EncoderSpecSchema.optional(),
     conditions: z.array(z.enum(CONDITIONS)).default([]),
     providers: z
       .object({
@@ -124,6 +149,15 @@ export const ModelManifestSchema = z
         ctx.addIssue({ code: 'custom', path: ['graphs', i, 'file'], message: `graph file "${g.file}" is not listed in files` });
       }
     });
+    if (m.encoder && !files.has(m.encoder.graph)) {
+      ctx.addIssue({ code: 'custom', path: ['encoder', 'graph'], message: `encoder graph "${m.encoder.graph}" is not listed in files` });
+    }
+    if (m.kind === 'phys-encoder' && !m.encoder) {
+      ctx.addIssue({ code: 'custom', path: ['encoder'], message: 'a phys-encoder pack needs an encoder section' });
+    }
+    if (m.encoder?.outputs.materialLogits && !m.encoder.materials?.length) {
+      ctx.addIssue({ code: 'custom', path: ['encoder', 'materials'], message: 'material logits need the list of materials they stand for' });
+    }
     if (m.kind === 'video-generator' && !m.pipeline) {
       ctx.addIssue({ code: 'custom', path: ['pipeline'], message: 'a video-generator pack needs a pipeline section' });
     }

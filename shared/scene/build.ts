@@ -108,47 +108,51 @@ function pixelsPerMetre(labels: Array<{ noun: string; bbox: BBox }>, height: num
   return { value: estimates[Math.floor(estimates.length / 2)] as number, provenance: 'prompt' };
 }
 
-/**
- * One object from one proposal: label and material from the prompt's entity when it has one,
- * else from appearance; mass from the material's density over the outline, with the body's
- * depth taken as its smaller visible side (a 3-D body seen in the image plane).
- */
+/** One object from one proposal: label and material from the prompt's entity when it has one, else from appearance. */
 export function objectFromProposal(p: Proposal, id: string, entity: Entity | undefined, pixelsPerMetre: number): SceneObject {
   const promptMaterial = entity?.material ? (materialByWord(entity.material) ?? materialByName(entity.material)) : undefined;
-  const material = promptMaterial ?? materialFromAppearance(p);
   const support = entity ? SUPPORT_NOUNS.has(entity.noun) : false;
-  const source: Provenance = promptMaterial ? 'prompt' : 'appearance';
-  const depth = Math.min(p.bbox.w, p.bbox.h) / pixelsPerMetre;
-  const density = Math.max(0.01, material.density * depth);
-  return {
+  const base: SceneObject = {
     id,
     label: entity?.noun ?? `object ${id.replace(/^o/, '')}`,
     mask: p.mask,
     bbox: p.bbox,
     polygon: p.polygon,
     dynamic: !support,
-    material: { name: material.name, confidence: !promptMaterial ? 0.4 : entity?.text.split(' ').some((w) => materialByWord(w)) ? 0.9 : 0.6 },
-    params: {
-      density,
-      mass: Math.max(1e-4, density * (area(p.polygon) / pixelsPerMetre ** 2)),
-      friction: material.friction,
-      restitution: material.restitution,
-      linearDamping: 0.05,
-      angularDamping: 0.05,
-    },
+    material: { name: 'plastic', confidence: 0 },
+    params: { density: 1, mass: 1, friction: 0.5, restitution: 0.5, linearDamping: 0.05, angularDamping: 0.05 },
     velocity: { x: 0, y: 0 },
     provenance: {
       label: entity ? 'prompt' : 'default',
-      material: source,
-      density: source,
-      mass: source,
-      friction: source,
-      restitution: source,
       linearDamping: 'default',
       angularDamping: 'default',
       dynamic: entity ? 'prompt' : 'default',
       velocity: 'default',
     },
+  };
+  const confidence = !promptMaterial ? 0.4 : entity?.text.split(' ').some((w) => materialByWord(w)) ? 0.9 : 0.6;
+  return withMaterial(base, promptMaterial ?? materialFromAppearance(p), pixelsPerMetre, promptMaterial ? 'prompt' : 'appearance', confidence);
+}
+
+/**
+ * Gives an object a material: its friction and bounciness, and a mass from the material's
+ * density over the outline, with the body's depth taken as its smaller visible side (a 3-D body
+ * seen in the image plane).
+ */
+export function withMaterial(o: SceneObject, material: Material, pixelsPerMetre: number, source: Provenance, confidence: number): SceneObject {
+  const depth = Math.min(o.bbox.w, o.bbox.h) / pixelsPerMetre;
+  const density = Math.max(0.01, material.density * depth);
+  return {
+    ...o,
+    material: { name: material.name, confidence },
+    params: {
+      ...o.params,
+      density,
+      mass: Math.max(1e-4, density * (area(o.polygon) / pixelsPerMetre ** 2)),
+      friction: material.friction,
+      restitution: material.restitution,
+    },
+    provenance: { ...o.provenance, material: source, density: source, mass: source, friction: source, restitution: source },
   };
 }
 

@@ -111,6 +111,16 @@ export const SceneSchema = z
     objects: z.array(SceneObjectSchema).max(64),
     interactions: z.array(InteractionSchema).max(512),
     embedding: z.array(z.number()),
+    /** What a phys-encoder model pack added, when one is installed. */
+    encoder: z
+      .object({
+        pack: z.string(),
+        provider: z.string(),
+        embedding: z.array(z.number()),
+        material: z.object({ name: z.string(), p: z.number() }).strict().nullable(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Scene = z.infer<typeof SceneSchema>;

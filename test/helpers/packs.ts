@@ -17,7 +17,7 @@ export function makePack(id: string, files: Record<string, string>, extra: Recor
     name: `Pack ${id}`,
     version: '1.0.0',
     license: 'MIT',
-    kind: 'phys-encoder',
+    kind: 'segmenter',
     files: Object.entries(files).map(([path, content]) => ({ path, sha256: sha256(content), size: Buffer.byteLength(content) })),
     ...extra,
   };

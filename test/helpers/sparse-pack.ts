@@ -22,7 +22,7 @@ export function sparsePack(sizeBytes: number): { modelsDir: string; id: string }
     name: 'Sparse test pack',
     version: '1.0.0',
     license: 'CC0-1.0',
-    kind: 'phys-encoder',
+    kind: 'segmenter',
     files: [{ path: 'weights.bin', sha256: createHash('sha256').update('not the content').digest('hex'), size: sizeBytes }],
   };
   writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));

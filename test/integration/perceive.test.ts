@@ -89,6 +89,48 @@ describe('perceive', () => {
   });
 });
 
+describe('the ONNX phys-encoder slot', () => {
+  const packs = join(ROOT, 'test', 'fixtures', 'packs');
+
+  it('runs an installed phys-encoder pack, falls back to the CPU provider, and merges its outputs', async () => {
+    const { discoverPacks } = await import('../../electron/engine/models/discovery');
+    const pack = (await discoverPacks(packs, [])).packs.find((p) => p.manifest.id === 'tiny-phys-encoder');
+    expect(pack).toBeDefined();
+    const p = await perceive(file('table.png'), { ...(pack ? { encoder: pack } : {}) });
+    expect(p.scene.encoder?.pack).toBe('tiny-phys-encoder');
+    expect(p.scene.encoder?.provider).toBe('cpu');
+    // The pack prefers CUDA, which this machine lacks: the fallback is reported, not hidden.
+    if (process.platform === 'linux') expect(p.notices.join(' ')).toMatch(/ran on CPU \(cuda: /);
+
+    // The oracle: onnxruntime run directly on the input the manifest describes (64×64 RGB, (x − 0.5) / 0.25).
+    const { default: ort } = await import('onnxruntime-node');
+    const rgb = await sharp(file('table.png')).removeAlpha().resize(64, 64, { fit: 'fill' }).raw().toBuffer();
+    const input = new Float32Array(3 * 64 * 64);
+    for (let i = 0; i < 64 * 64; i++) for (let c = 0; c < 3; c++) input[c * 64 * 64 + i] = ((rgb[i * 3 + c] ?? 0) / 255 - 0.5) / 0.25;
+    const session = await ort.InferenceSession.create(join(packs, 'tiny-phys-encoder', 'encoder.onnx'));
+    const out = await session.run({ image: new ort.Tensor('float32', input, [1, 3, 64, 64]) });
+    const expected = Array.from(out.embedding?.data as Float32Array);
+    expect(p.scene.encoder?.embedding).toHaveLength(8);
+    for (const [i, v] of (p.scene.encoder?.embedding ?? []).entries()) expect(v).toBeCloseTo(expected[i] ?? Number.NaN, 3);
+    const logits = Array.from(out.material_logits?.data as Float32Array);
+    const top = ['rubber', 'wood', 'steel', 'glass'][logits.indexOf(Math.max(...logits))];
+    expect(p.scene.encoder?.material?.name).toBe(top);
+    // Without a prompt, materials came from appearance; the model's opinion replaces that.
+    for (const o of p.scene.objects) expect(o.provenance.material).toBe('model');
+    expect(p.scene.objects.every((o) => o.material.name === top)).toBe(true);
+    await session.release();
+  });
+
+  it('never overrides a material the prompt named', async () => {
+    const { discoverPacks } = await import('../../electron/engine/models/discovery');
+    const pack = (await discoverPacks(packs, [])).packs.find((p) => p.manifest.id === 'tiny-phys-encoder');
+    const p = await perceive(file('table.png'), { prompt: 'a red rubber ball and a blue box on a wooden table', ...(pack ? { encoder: pack } : {}) });
+    const ball = p.scene.objects.find((o) => o.label === 'ball');
+    expect(ball?.material.name).toBe('rubber');
+    expect(ball?.provenance.material).toBe('prompt');
+  });
+});
+
 describe('adding an object by hand', () => {
   it('adds the object under a click, or inside a drawn box, and predicts its interactions', async () => {
     const { addObject } = await import('../../electron/engine/perceive/add-object');

@@ -24,7 +24,7 @@ describe('manifest schema', () => {
     name: 'Enc',
     version: '1',
     license: 'MIT',
-    kind: 'phys-encoder',
+    kind: 'segmenter',
     files: [{ path: 'model.onnx', sha256: 'a'.repeat(64), size: 10 }],
   };
 
@@ -36,6 +36,18 @@ describe('manifest schema', () => {
 
   it.each([['../model.onnx'], ['/abs/model.onnx'], ['a/./b.onnx'], ['C:/model.onnx'], ['a\\b.onnx']])('refuses file path %s', (path) => {
     expect(ModelManifestSchema.safeParse({ ...base, files: [{ path, sha256: 'a'.repeat(64), size: 1 }] }).success).toBe(false);
+  });
+
+  it('requires an encoder section for a phys-encoder pack, with materials for its logits', () => {
+    expect(ModelManifestSchema.safeParse({ ...base, kind: 'phys-encoder' }).success).toBe(false);
+    const encoder = {
+      graph: 'model.onnx',
+      input: { name: 'image', width: 64, height: 64, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
+      outputs: { embedding: 'e' },
+    };
+    expect(ModelManifestSchema.safeParse({ ...base, kind: 'phys-encoder', encoder }).success).toBe(true);
+    expect(ModelManifestSchema.safeParse({ ...base, kind: 'phys-encoder', encoder: { ...encoder, outputs: { materialLogits: 'm' } } }).success).toBe(false);
+    expect(ModelManifestSchema.safeParse({ ...base, kind: 'phys-encoder', encoder: { ...encoder, graph: 'other.onnx' } }).success).toBe(false);
   });
 
   it('refuses a graph whose file is not listed, and a video generator without pipeline', () => {

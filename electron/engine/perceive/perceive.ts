@@ -1,8 +1,11 @@
 import { predictInteractions } from '../../../shared/physics/predict';
-import { buildScene, type Proposal } from '../../../shared/scene/build';
+import { materialByName } from '../../../shared/refine/kb/materials';
+import { buildScene, type Proposal, withMaterial } from '../../../shared/scene/build';
 import { sceneEmbedding } from '../../../shared/scene/embedding';
 import { encodeRle } from '../../../shared/scene/rle';
 import type { Scene } from '../../../shared/scene/schema';
+import type { FoundPack } from '../models/discovery';
+import { runEncoder } from './encoder';
 import { ingestImage } from './ingest';
 import { type Segment, segment } from './segment';
 
@@ -18,6 +21,8 @@ export interface PerceiveOptions {
   seconds?: number;
   signal?: AbortSignal;
   progress?: (stage: string, fraction: number) => void;
+  /** A phys-encoder model pack to run on the image as well. */
+  encoder?: FoundPack;
 }
 
 /** Segments are in working-image pixels; scenes are in the original image's pixels. */
@@ -52,8 +57,23 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   });
   if (dropped > 0) notices.push(`${dropped} more objects were found; only the ${segments.length} largest are kept.`);
   if (tooSmall > 0 && segments.length === 0) notices.push(`${tooSmall} regions were too small to be objects.`);
+  let base: Scene = { ...partial, interactions: [], embedding: [] };
+  if (options.encoder) {
+    options.progress?.('running the physical encoder', 0.5);
+    const out = await runEncoder(options.encoder, working);
+    const top = [...out.materials].sort((a, b) => b.p - a.p)[0];
+    const known = top ? materialByName(top.name) : undefined;
+    base = {
+      ...base,
+      encoder: { pack: out.pack, provider: out.provider, embedding: out.embedding, material: top ?? null },
+      // The model outranks appearance, never the prompt or the user.
+      objects: base.objects.map((o) =>
+        known && top && o.provenance.material === 'appearance' ? withMaterial(o, known, base.scale.pixelsPerMetre, 'model', top.p) : o,
+      ),
+    };
+    notices.push(`The physical encoder ${out.pack} ran on ${out.provider.toUpperCase()}${out.fallbacks.length ? ` (${out.fallbacks.join('; ')})` : ''}.`);
+  }
   options.progress?.('predicting interactions', 0.6);
-  const base: Scene = { ...partial, interactions: [], embedding: [] };
   const { interactions } = await predictInteractions(base, { seconds: options.seconds ?? 5, fps: 24 });
   const scene: Scene = { ...base, interactions, embedding: [] };
   scene.embedding = sceneEmbedding(scene);
