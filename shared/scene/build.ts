@@ -14,11 +14,18 @@ export interface Proposal {
   mask: Rle;
 }
 
+/** A long, near-horizontal edge found in the image (original pixels). */
+export interface EdgeLine {
+  a: Point;
+  b: Point;
+}
+
 export interface BuildInput {
   width: number;
   height: number;
   proposals: Proposal[];
   prompt?: string;
+  edges?: EdgeLine[];
 }
 
 export interface Built {
@@ -43,14 +50,21 @@ function colourDistance(c: Proposal['colour'], anchor: [number, number, number])
  * and size words pick by place and area, and the rest follow the order they are mentioned
  * against the proposals from left to right.
  */
-function assignLabels(entities: Entity[], proposals: Proposal[]): Map<number, Entity> {
+/** "the cup on the right": a position named just after the object, outside its noun phrase. */
+function positionAfter(prompt: string, entity: Entity): keyof typeof POSITION | undefined {
+  const escaped = entity.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}\\s+(?:on|at|to|in)\\s+the\\s+(left|right|top|bottom)\\b`, 'i').exec(prompt);
+  return match?.[1]?.toLowerCase() as keyof typeof POSITION | undefined;
+}
+
+function assignLabels(entities: Entity[], proposals: Proposal[], prompt: string): Map<number, Entity> {
   const assigned = new Map<number, Entity>();
   const free = () => proposals.map((_, i) => i).filter((i) => !assigned.has(i));
   const pending: Entity[] = [];
   for (const entity of entities) {
     const words = entity.text.split(' ');
     const colour = words.find((w) => COLOUR_WORDS[w]);
-    const position = words.find((w) => w in POSITION) as keyof typeof POSITION | undefined;
+    const position = (words.find((w) => w in POSITION) as keyof typeof POSITION | undefined) ?? positionAfter(prompt, entity);
     const size = words.find((w) => ['big', 'large', 'huge', 'small', 'tiny', 'little'].includes(w));
     const candidates = free();
     if (candidates.length === 0) break;
@@ -106,6 +120,45 @@ function pixelsPerMetre(labels: Array<{ noun: string; bbox: BBox }>, height: num
   if (estimates.length === 0) return { value: height / 2, provenance: 'default' };
   estimates.sort((a, b) => a - b);
   return { value: estimates[Math.floor(estimates.length / 2)] as number, provenance: 'prompt' };
+}
+
+const edgeY = (e: EdgeLine) => (e.a.y + e.b.y) / 2;
+
+/**
+ * Where things stand: a static object (a segmented table) supports with its own outline; an
+ * object standing on a long horizontal edge (a table's front edge) gets that edge as a table
+ * surface; the ground is the lowest long edge below everything, else the line under the lowest
+ * object, else near the bottom of an empty image.
+ */
+function supportSurfaces(objects: SceneObject[], edges: EdgeLine[], width: number, height: number): Surface[] {
+  const tolerance = height * 0.03;
+  const bottom = (o: SceneObject) => o.bbox.y + o.bbox.h;
+  const surfaces: Surface[] = [];
+  const statics = objects.filter((o) => !o.dynamic);
+  const lowest = Math.max(0, ...objects.map(bottom));
+  const groundEdge = edges.filter((e) => edgeY(e) >= lowest - tolerance && e.b.x - e.a.x >= width * 0.5).sort((p, q) => edgeY(q) - edgeY(p))[0];
+  for (const o of objects.filter((x) => x.dynamic)) {
+    const cx = o.bbox.x + o.bbox.w / 2;
+    const onStatic = statics.some((t) => Math.abs(t.bbox.y - bottom(o)) < tolerance && cx >= t.bbox.x && cx <= t.bbox.x + t.bbox.w);
+    if (onStatic) continue;
+    const edge = edges.find((e) => e !== groundEdge && Math.abs(edgeY(e) - bottom(o)) < tolerance && cx >= e.a.x && cx <= e.b.x);
+    if (edge && !surfaces.some((s) => s.points[0]?.y === edge.a.y)) {
+      surfaces.push({ id: `s${surfaces.length + 1}`, kind: 'table', points: [edge.a, edge.b], friction: 0.5, restitution: 0.3, provenance: 'appearance' });
+    }
+  }
+  const groundY = groundEdge ? edgeY(groundEdge) : objects.length ? Math.min(height, Math.max(lowest, height * 0.5)) : height * 0.95;
+  surfaces.push({
+    id: 'ground',
+    kind: 'ground',
+    points: [
+      { x: -width, y: groundY },
+      { x: width * 2, y: groundY },
+    ],
+    friction: 0.6,
+    restitution: 0.3,
+    provenance: groundEdge ? 'appearance' : 'default',
+  });
+  return surfaces;
 }
 
 /** One object from one proposal: label and material from the prompt's entity when it has one, else from appearance. */
@@ -164,7 +217,7 @@ export function buildScene(input: BuildInput): Built {
   const notices: string[] = [];
   const analysis = input.prompt?.trim() ? analyze(input.prompt).analysis : undefined;
   const entities = (analysis?.entities ?? []).filter((e) => e.state !== 'liquid' && e.state !== 'gas');
-  const labels = assignLabels(entities, input.proposals);
+  const labels = assignLabels(entities, input.proposals, input.prompt ?? '');
   const gravity = GRAVITY_MS2[analysis?.context.gravity ?? 'earth'];
 
   const scale = pixelsPerMetre(
@@ -176,22 +229,7 @@ export function buildScene(input: BuildInput): Built {
   );
   const objects = input.proposals.map((p, i) => objectFromProposal(p, `o${i + 1}`, labels.get(i), scale.value));
 
-  // Static objects (a table, a shelf) support others with their own outline; the ground lies
-  // under the lowest object, or near the bottom of an empty image.
-  const surfaces: Surface[] = [];
-  const lowest = Math.max(...objects.map((o) => o.bbox.y + o.bbox.h), input.height * 0.5);
-  const groundY = Math.min(input.height, objects.length ? lowest : input.height * 0.95);
-  surfaces.push({
-    id: 'ground',
-    kind: 'ground',
-    points: [
-      { x: -input.width, y: groundY },
-      { x: input.width * 2, y: groundY },
-    ],
-    friction: 0.6,
-    restitution: 0.3,
-    provenance: 'default',
-  });
+  const surfaces = supportSurfaces(objects, input.edges ?? [], input.width, input.height);
 
   if (objects.length === 0) notices.push('No distinct objects were found, so the scene is empty. Click an object in the image to add it.');
   const unmatched = entities.filter((e) => ![...labels.values()].includes(e) && !SUPPORT_NOUNS.has(e.noun));

@@ -50,11 +50,20 @@ test('dropping an image shows the perceived scene, and edits re-predict the inte
   await expect(page.getByTestId('sim-revision')).toContainText('re-simulated in');
 
   // Without gravity nothing rests on anything; undo brings it back.
-  await page.getByLabel('Gravity').selectOption('zero');
+  await page.getByLabel('Gravity', { exact: true }).selectOption('zero');
   await expect(page.getByTestId('scene-tab')).not.toContainText('rests on');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(list).toContainText('ball rests on table');
-  await expect(page.getByLabel('Gravity')).toHaveValue('earth');
+  await expect(page.getByLabel('Gravity', { exact: true })).toHaveValue('earth');
+
+  // A custom gravity value, and a surface added by hand, both re-run the prediction.
+  await page.getByLabel('Gravity strength').fill('3.71');
+  await expect(page.getByLabel('Gravity', { exact: true })).toHaveValue('mars');
+  await page.getByRole('button', { name: 'Add surface' }).click();
+  await expect(page.getByTestId('surfaces').getByRole('heading')).toContainText('Surfaces (2)');
+  await page.getByTestId('surfaces').getByRole('button', { name: 'Remove' }).last().click();
+  await expect(page.getByTestId('surfaces').getByRole('heading')).toContainText('Surfaces (1)');
+  await page.getByLabel('Gravity', { exact: true }).selectOption('earth');
 
   // Hovering an interaction highlights it in the overlay.
   await list.getByText('ball rests on table').hover();

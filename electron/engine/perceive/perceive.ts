@@ -8,6 +8,7 @@ import type { FoundPack } from '../models/discovery';
 import { runEncoder } from './encoder';
 import { ingestImage } from './ingest';
 import { type Segment, segment } from './segment';
+import { horizontalEdges } from './surfaces';
 
 export interface Perception {
   scene: Scene;
@@ -43,7 +44,10 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const t1 = performance.now();
   options.signal?.throwIfAborted();
   options.progress?.('finding objects', 0.2);
-  const { segments, dropped, tooSmall } = await segment(working.data, working.width, working.height);
+  const [{ segments, dropped, tooSmall }, lines] = await Promise.all([
+    segment(working.data, working.width, working.height),
+    horizontalEdges(working.data, working.width, working.height),
+  ]);
   const t2 = performance.now();
   options.signal?.throwIfAborted();
   const sx = working.original.width / working.width;
