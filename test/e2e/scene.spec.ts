@@ -56,6 +56,13 @@ test('dropping an image shows the perceived scene, and edits re-predict the inte
   await expect(list).toContainText('ball rests on table');
   await expect(page.getByLabel('Gravity', { exact: true })).toHaveValue('earth');
 
+  // Doubling the scale halves the objects' size in metres: the ball's mass drops eightfold.
+  const ppm = Number(await page.getByLabel('Pixels per metre').inputValue());
+  const massBefore = Number((await page.getByTestId('object-ball').textContent())?.match(/([\d.]+) kg/)?.[1]);
+  await page.getByLabel('Pixels per metre').fill(String(Math.round(ppm * 2)));
+  await expect(page.getByTestId('object-ball')).not.toContainText(`${massBefore.toFixed(1)} kg`);
+  await page.keyboard.press('Control+z');
+
   // A custom gravity value, and a surface added by hand, both re-run the prediction.
   await page.getByLabel('Gravity strength').fill('3.71');
   await expect(page.getByLabel('Gravity', { exact: true })).toHaveValue('mars');
@@ -65,7 +72,8 @@ test('dropping an image shows the perceived scene, and edits re-predict the inte
   await expect(page.getByTestId('surfaces').getByRole('heading')).toContainText('Surfaces (1)');
   await page.getByLabel('Gravity', { exact: true }).selectOption('earth');
 
-  // Hovering an interaction highlights it in the overlay.
+  // Hovering an interaction highlights it in the overlay (once the confidences have arrived).
+  await expect(list).not.toContainText('…');
   await list.getByText('ball rests on table').hover();
   await expect(page.locator('.interaction--lit')).toHaveCount(1);
 

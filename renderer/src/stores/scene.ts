@@ -20,6 +20,8 @@ interface SceneState {
   /** Increments each time interactions are recomputed, so the UI can show they are fresh. */
   revision: number;
   simulateMs: number | null;
+  /** The interactions shown come from the nominal rollout; their confidences are being computed. */
+  confidencePending: boolean;
   past: Scene[];
   future: Scene[];
   perceive(api: PhysStudioApi, file: File, prompt: string): Promise<void>;
@@ -44,7 +46,17 @@ async function toBase64(file: File): Promise<string> {
 let timer: ReturnType<typeof setTimeout> | undefined;
 let simulation = 0;
 
-/** Re-runs the rollout for the edited scene; only the newest result is shown. */
+/** A scene replaced wholesale must not be overwritten by a simulation of the scene before it. */
+function invalidateSimulations(): void {
+  clearTimeout(timer);
+  simulation++;
+}
+
+/**
+ * Re-runs the rollout for the edited scene in two passes: the nominal rollout alone (fast, so the
+ * list follows the edit at once), then with the perturbed ensemble for the confidences. Only the
+ * newest edit's results are shown.
+ */
 function resimulate(api: PhysStudioApi, get: () => SceneState, set: (s: Partial<SceneState>) => void) {
   clearTimeout(timer);
   timer = setTimeout(async () => {
@@ -52,12 +64,19 @@ function resimulate(api: PhysStudioApi, get: () => SceneState, set: (s: Partial<
     if (!scene) return;
     const mine = ++simulation;
     try {
-      const result = await api['scene.simulate']({ scene });
-      const current = get().scene;
-      if (mine !== simulation || !current) return;
-      set({ scene: { ...current, interactions: result.interactions, embedding: result.embedding }, revision: get().revision + 1, simulateMs: result.millis });
+      for (const ensemble of [0, 4]) {
+        const result = await api['scene.simulate']({ scene, ensemble });
+        const current = get().scene;
+        if (mine !== simulation || !current) return;
+        set({
+          scene: { ...current, interactions: result.interactions, embedding: result.embedding },
+          revision: get().revision + 1,
+          simulateMs: ensemble === 0 ? result.millis : get().simulateMs,
+          confidencePending: ensemble === 0,
+        });
+      }
     } catch (err) {
-      if (mine === simulation) set({ error: errorData(err) });
+      if (mine === simulation) set({ error: errorData(err), confidencePending: false });
     }
   }, SIMULATE_DEBOUNCE_MS);
 }
@@ -73,9 +92,11 @@ export const useScene = create<SceneState>((set, get) => ({
   hovered: null,
   revision: 0,
   simulateMs: null,
+  confidencePending: false,
   past: [],
   future: [],
   perceive: async (api, file, prompt) => {
+    invalidateSimulations();
     set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [] });
     try {
       const result = await useJobs.getState().run(`Perceiving ${file.name || 'image'}`, async (jobId) => {
@@ -101,12 +122,21 @@ export const useScene = create<SceneState>((set, get) => ({
     if (!scene || !imagePath) return;
     set({ busy: true, error: null });
     try {
+      invalidateSimulations();
       const result = await api['scene.addObject']({ image: imagePath, scene, ...seed });
       if (!result.added) {
         set({ notices: ['Nothing stands out from its surroundings there. Drag a box around the object instead.', ...get().notices.slice(0, 3)] });
         return;
       }
-      set({ scene: result.scene, past: [...get().past, scene].slice(-MAX_HISTORY), future: [], selected: result.added, revision: get().revision + 1 });
+      invalidateSimulations();
+      set({
+        scene: result.scene,
+        past: [...get().past, scene].slice(-MAX_HISTORY),
+        future: [],
+        selected: result.added,
+        revision: get().revision + 1,
+        confidencePending: false,
+      });
     } catch (err) {
       set({ error: errorData(err) });
     } finally {
@@ -133,5 +163,8 @@ export const useScene = create<SceneState>((set, get) => ({
   },
   select: (selected) => set({ selected }),
   hover: (hovered) => set({ hovered }),
-  clear: () => set({ scene: null, imagePath: null, notices: [], error: null, selected: null, past: [], future: [] }),
+  clear: () => {
+    invalidateSimulations();
+    set({ scene: null, imagePath: null, notices: [], error: null, selected: null, past: [], future: [] });
+  },
 }));

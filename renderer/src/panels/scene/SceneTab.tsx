@@ -197,6 +197,19 @@ function SurfaceList() {
   );
 }
 
+/**
+ * A new scale changes how big the objects are in metres: masses follow (density × area × depth,
+ * so by the cube of the size ratio). Push arrows keep their length in the image.
+ */
+function rescale(scene: Scene, pixelsPerMetre: number): Scene {
+  const k = scene.scale.pixelsPerMetre / pixelsPerMetre;
+  return {
+    ...scene,
+    scale: { pixelsPerMetre, provenance: 'user' },
+    objects: scene.objects.map((o) => ({ ...o, params: { ...o.params, density: o.params.density * k, mass: o.params.mass * k ** 3 } })),
+  };
+}
+
 function gravityId(scene: Scene): string {
   return GRAVITY.find((g) => Math.abs(g.g - scene.gravity.y) < 0.01 && scene.gravity.x === 0)?.id ?? 'custom';
 }
@@ -205,7 +218,7 @@ function gravityId(scene: Scene): string {
 export function SceneTab() {
   const api = useApi();
   const hasImage = useInput((s) => s.image !== null);
-  const { scene, notices, busy, error, selected, select, hover, edit, undo, redo, past, future, revision, simulateMs, timings } = useScene();
+  const { scene, notices, busy, error, selected, select, hover, edit, undo, redo, past, future, revision, simulateMs, timings, confidencePending } = useScene();
   if (!hasImage)
     return (
       <p className="empty">Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here.</p>
@@ -276,6 +289,23 @@ export function SceneTab() {
         />
       </label>
 
+      <label className="field field--inline">
+        <span className="small muted">Scale (px per metre, {scene.scale.provenance})</span>
+        <input
+          type="number"
+          className="number"
+          aria-label="Pixels per metre"
+          min={1}
+          max={100000}
+          step={1}
+          value={scene.scale.pixelsPerMetre}
+          onChange={(e) => {
+            const ppm = Number(e.target.value);
+            if (Number.isFinite(ppm) && ppm >= 1) edit(api, (s) => rescale(s, ppm));
+          }}
+        />
+      </label>
+
       <SurfaceList />
 
       <section>
@@ -324,7 +354,7 @@ export function SceneTab() {
                   onBlur={() => hover(null)}
                 >
                   <span className="muted">{it.tStart.toFixed(2)} s</span> {names.get(it.a)} {INTERACTION_TEXT[it.type] ?? it.type} {names.get(it.b)}{' '}
-                  <span className="muted">({Math.round(it.confidence * 100)}%)</span>
+                  <span className="muted">({confidencePending ? '…' : `${Math.round(it.confidence * 100)}%`})</span>
                 </button>
               </li>
             ))}
