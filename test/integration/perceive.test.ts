@@ -57,6 +57,10 @@ describe('perceive', () => {
       .map((i) => `${byLabel.ball?.id === i.a ? 'ball' : 'box'}->${i.b === byLabel.table?.id ? 'table' : i.b}`);
     expect(rests.sort()).toEqual(['ball->table', 'box->table']);
     expect(scene.embedding.length).toBe(136);
+    // The ground comes from the image's lowest long horizontal edge (the table's underside at y = 460).
+    const ground = scene.surfaces.find((x) => x.kind === 'ground');
+    expect(ground?.provenance).toBe('appearance');
+    expect(Math.abs((ground?.points[0]?.y ?? 0) - 460)).toBeLessThan(6);
     expect(Math.abs((byLabel.ball?.bbox.w ?? 0) - 80)).toBeLessThan(8);
   });
 

@@ -53,10 +53,12 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const sx = working.original.width / working.width;
   const sy = working.original.height / working.height;
   const proposals = segments.map((s) => toProposal(s, sx, sy));
+  const edges = lines.map((l) => ({ a: { x: l.a.x * sx, y: l.a.y * sy }, b: { x: l.b.x * sx, y: l.b.y * sy } }));
   const { scene: partial, notices } = buildScene({
     width: working.original.width,
     height: working.original.height,
     proposals,
+    edges,
     ...(options.prompt ? { prompt: options.prompt } : {}),
   });
   if (dropped > 0) notices.push(`${dropped} more objects were found; only the ${segments.length} largest are kept.`);

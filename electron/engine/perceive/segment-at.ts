@@ -1,6 +1,6 @@
 import type { BBox, Point } from '../../../shared/scene/schema';
 import { loadOpenCv } from './opencv';
-import { SEGMENT_LONG_SIDE, type Segment } from './segment';
+import { largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
 
 /**
  * One object where the user pointed: grabCut seeded from a drawn box, or from a click (a box
@@ -29,8 +29,6 @@ export async function segmentAt(rgba: Uint8Array, width: number, height: number,
   const bgd = new cv.Mat();
   const fgd = new cv.Mat();
   const bin = new cv.Mat(h, w, cv.CV_8UC1);
-  const parts = new cv.MatVector();
-  const hierarchy = new cv.Mat();
   try {
     cv.resize(src, small, new cv.Size(w, h), 0, 0, cv.INTER_AREA);
     cv.cvtColor(small, rgb, cv.COLOR_RGBA2RGB);
@@ -51,54 +49,12 @@ export async function segmentAt(rgba: Uint8Array, width: number, height: number,
     }
     cv.grabCut(rgb, mask, rect, bgd, fgd, 4, cv.GC_INIT_WITH_MASK);
     for (let p = 0; p < w * h; p++) bin.data[p] = mask.data[p] === cv.GC_FGD || mask.data[p] === cv.GC_PR_FGD ? 255 : 0;
-    cv.findContours(bin, parts, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_NONE);
-    let best = -1;
-    let bestArea = 0;
-    for (let i = 0; i < parts.size(); i++) {
-      const c = parts.get(i);
-      const a = cv.contourArea(c);
-      if (a > bestArea) {
-        bestArea = a;
-        best = i;
-      }
-      c.delete();
-    }
+    const piece = largestPiece(cv, bin, small, scale);
     // Nothing there, or grabCut took the whole box: no object stands out at that spot.
-    if (best < 0 || bestArea < 16 || bestArea > 0.95 * (x1 - x0) * (y1 - y0)) return null;
-    const c = parts.get(best);
-    const approx = new cv.Mat();
-    cv.approxPolyDP(c, approx, Math.max(1, 0.004 * cv.arcLength(c, true)), true);
-    const polygon: Point[] = [];
-    for (let i = 0; i < approx.rows; i++) polygon.push({ x: approx.data32S[i * 2] / scale, y: approx.data32S[i * 2 + 1] / scale });
-    const b = cv.boundingRect(c);
-    const filled = new cv.Mat.zeros(h, w, cv.CV_8UC1);
-    const one = new cv.MatVector();
-    one.push_back(c);
-    cv.drawContours(filled, one, 0, new cv.Scalar(1), cv.FILLED);
-    const objectMask = Uint8Array.from(filled.data as Uint8Array);
-    let r = 0;
-    let g = 0;
-    let bl = 0;
-    let n = 0;
-    for (let p = 0; p < w * h; p++) {
-      if (!objectMask[p]) continue;
-      r += small.data[p * 4];
-      g += small.data[p * 4 + 1];
-      bl += small.data[p * 4 + 2];
-      n++;
-    }
-    for (const m of [approx, filled, one, c]) m.delete();
-    if (polygon.length < 3 || n === 0) return null;
-    return {
-      polygon,
-      bbox: { x: b.x / scale, y: b.y / scale, w: b.width / scale, h: b.height / scale },
-      mask: objectMask,
-      maskWidth: w,
-      maskHeight: h,
-      colour: { r: r / n, g: g / n, b: bl / n },
-      area: bestArea / (scale * scale),
-    };
+    const areaInWorking = (piece?.area ?? 0) * scale * scale;
+    if (!piece || areaInWorking < 16 || areaInWorking > 0.95 * (x1 - x0) * (y1 - y0)) return null;
+    return piece;
   } finally {
-    for (const m of [src, small, rgb, mask, bgd, fgd, bin, parts, hierarchy]) m.delete();
+    for (const m of [src, small, rgb, mask, bgd, fgd, bin]) m.delete();
   }
 }

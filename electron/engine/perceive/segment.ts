@@ -79,6 +79,69 @@ function polygonOf(cv: CV, contour: CV): Point[] {
   return points;
 }
 
+/**
+ * The largest connected piece of a binary mask (255 inside) as a segment: outline, box, filled
+ * mask and mean colour, scaled back to the image given to segmentation. `offset` places a mask
+ * cut from a region of interest within the working image `small` (RGBA).
+ */
+export function largestPiece(cv: CV, bin: CV, small: CV, scale: number, offset: Point = { x: 0, y: 0 }): Segment | null {
+  const w = small.cols as number;
+  const h = small.rows as number;
+  const parts = new cv.MatVector();
+  const hierarchy = new cv.Mat();
+  try {
+    cv.findContours(bin, parts, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_NONE, new cv.Point(offset.x, offset.y));
+    let best = -1;
+    let bestArea = 0;
+    for (let i = 0; i < parts.size(); i++) {
+      const c = parts.get(i);
+      const a = cv.contourArea(c);
+      if (a > bestArea) {
+        bestArea = a;
+        best = i;
+      }
+      c.delete();
+    }
+    if (best < 0 || bestArea <= 0) return null;
+    const c = parts.get(best);
+    const polygon = polygonOf(cv, c);
+    const box = cv.boundingRect(c);
+    const filled = new cv.Mat.zeros(h, w, cv.CV_8UC1);
+    const one = new cv.MatVector();
+    one.push_back(c);
+    cv.drawContours(filled, one, 0, new cv.Scalar(1), cv.FILLED);
+    const mask = Uint8Array.from(filled.data as Uint8Array);
+    for (const m of [one, filled, c]) m.delete();
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let count = 0;
+    for (let y = box.y; y < box.y + box.height; y++) {
+      for (let x = box.x; x < box.x + box.width; x++) {
+        const p = y * w + x;
+        if (!mask[p]) continue;
+        r += small.data[p * 4];
+        g += small.data[p * 4 + 1];
+        b += small.data[p * 4 + 2];
+        count++;
+      }
+    }
+    if (polygon.length < 3 || count === 0) return null;
+    return {
+      polygon: polygon.map((p) => ({ x: p.x / scale, y: p.y / scale })),
+      bbox: { x: box.x / scale, y: box.y / scale, w: box.width / scale, h: box.height / scale },
+      mask,
+      maskWidth: w,
+      maskHeight: h,
+      colour: { r: r / count, g: g / count, b: b / count },
+      area: bestArea / (scale * scale),
+    };
+  } finally {
+    parts.delete();
+    hierarchy.delete();
+  }
+}
+
 const MAX_COLOURS = 4;
 /** Two clusters closer than this in Lab are one object shaded differently, not two objects. */
 const SAME_COLOUR = 22;
@@ -285,60 +348,9 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
         const v = gcMask.data[p];
         bin.data[p] = v === cv.GC_FGD || v === cv.GC_PR_FGD ? 255 : 0;
       }
-      // Keep the largest connected piece of the refined mask as the object.
-      const parts = new cv.MatVector();
-      const ph = new cv.Mat();
-      cv.findContours(bin, parts, ph, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_NONE, new cv.Point(x0, y0));
-      let best = -1;
-      let bestArea = 0;
-      for (let i = 0; i < parts.size(); i++) {
-        const c = parts.get(i);
-        const a = cv.contourArea(c);
-        if (a > bestArea) {
-          bestArea = a;
-          best = i;
-        }
-        c.delete();
-      }
-      if (best >= 0 && bestArea > 0) {
-        const c = parts.get(best);
-        const polygon = polygonOf(cv, c);
-        const box = cv.boundingRect(c);
-        const filled = new cv.Mat.zeros(h, w, cv.CV_8UC1);
-        const one = new cv.MatVector();
-        one.push_back(c);
-        cv.drawContours(filled, one, 0, new cv.Scalar(1), cv.FILLED);
-        one.delete();
-        const finalMask = Uint8Array.from(filled.data as Uint8Array);
-        filled.delete();
-        c.delete();
-        let r = 0;
-        let g = 0;
-        let b = 0;
-        let count = 0;
-        for (let y = box.y; y < box.y + box.height; y++) {
-          for (let x = box.x; x < box.x + box.width; x++) {
-            const p = y * w + x;
-            if (!finalMask[p]) continue;
-            r += small.data[p * 4];
-            g += small.data[p * 4 + 1];
-            b += small.data[p * 4 + 2];
-            count++;
-          }
-        }
-        if (polygon.length >= 3 && count > 0) {
-          segments.push({
-            polygon: polygon.map((p) => ({ x: p.x / scale, y: p.y / scale })),
-            bbox: { x: box.x / scale, y: box.y / scale, w: box.width / scale, h: box.height / scale },
-            mask: finalMask,
-            maskWidth: w,
-            maskHeight: h,
-            colour: { r: r / count, g: g / count, b: b / count },
-            area: bestArea / (scale * scale),
-          });
-        }
-      }
-      for (const m of [region, regionRoi, gcMask, rgbRoi, patch, bgd, fgd, bin, parts, ph, contour]) m.delete();
+      const piece = largestPiece(cv, bin, small, scale, { x: x0, y: y0 });
+      if (piece) segments.push(piece);
+      for (const m of [region, regionRoi, gcMask, rgbRoi, patch, bgd, fgd, bin, contour]) m.delete();
     }
     return { segments, dropped: Math.max(0, candidates.length - kept.length), tooSmall };
   } finally {
