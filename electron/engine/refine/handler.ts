@@ -16,11 +16,11 @@ const TOKEN_FLUSH_MS = 50;
  * notice, when the local model is down, slow or answers something unusable.
  */
 export async function refine(input: ParsedInput<'prompt.refine'>, state: EngineState): Promise<Refinement> {
-  const { settings } = await loadSettings(state.paths.settingsFile);
-  const packs = (await discoverPacks(state.bundledModels, settings.modelFolders)).packs;
-  const target = await resolveTarget(input.target, packs);
+  const settingsOf = () => loadSettings(state.paths.settingsFile).then((l) => l.settings);
+  const target = await resolveTarget(input.target, async () => (await discoverPacks(state.bundledModels, (await settingsOf()).modelFolders)).packs);
   const options = { target, seed: input.seed ?? 0, alternatives: input.alternatives ?? false, ...(input.scene ? { scene: input.scene } : {}) };
   if (input.backend !== 'llm') return refineBuiltin(input.prompt, options);
+  const settings = await settingsOf();
 
   const builtin = refineBuiltin(input.prompt, options);
   if (!builtin.analysed && builtin.backend.notices[0]?.startsWith('The prompt has no words')) return builtin;

@@ -63,11 +63,14 @@ export function listTargets(packs: FoundPack[]): RefineTarget[] {
   ];
 }
 
-/** A built-in id resolves to its estimate; a pack id to the pack's real tokenizer. */
-export async function resolveTarget(id: string | undefined, packs: FoundPack[]): Promise<string | { target: Target; counter: TokenCounter }> {
+/**
+ * A built-in id resolves to its estimate without any I/O (the live Prompt tab asks on every
+ * pause in typing); only a pack id makes the packs be looked up, and loads the real tokenizer.
+ */
+export async function resolveTarget(id: string | undefined, packs: () => Promise<FoundPack[]>): Promise<string | { target: Target; counter: TokenCounter }> {
   const wanted = id ?? DEFAULT_TARGET_ID;
   if (TARGETS.some((t) => t.id === wanted)) return wanted;
-  const pack = packs.find((p) => p.manifest.id === wanted);
+  const pack = (await packs()).find((p) => p.manifest.id === wanted);
   const target = pack && packTarget(pack);
   if (!pack || !target)
     throw new AppError(

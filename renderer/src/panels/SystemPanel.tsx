@@ -130,19 +130,17 @@ function Report({ report }: { report: DoctorReport }) {
 /** Help → System: what the engine reports about this machine, fetched through the contract. */
 export default function SystemPanel() {
   const api = useApi();
-  const open = useUi((s) => s.systemOpen);
   const close = useUi((s) => s.closeSystem);
   const { doctor, doctorError, doctorLoading, refreshDoctor } = useEngine();
   const dialog = useRef<HTMLDialogElement>(null);
 
+  // Mounted only while the panel is open (App.tsx), so opening is this component's first effect.
   useEffect(() => {
     const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) {
-      el.showModal();
-      void refreshDoctor(api);
-    } else if (!open && el.open) el.close();
-  }, [open, api, refreshDoctor]);
+    if (!el || el.open) return;
+    el.showModal();
+    void refreshDoctor(api);
+  }, [api, refreshDoctor]);
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="system-title" onClose={close} data-testid="system-panel">

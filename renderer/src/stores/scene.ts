@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorData, Perception, PhysStudioApi } from '../../../shared/contract';
 import type { Scene } from '../../../shared/scene/schema';
-import { newJobId } from '../api/jobs';
 import { useJobs } from './jobs';
 import { errorData } from './notices';
 
@@ -102,7 +101,7 @@ export const useScene = create<SceneState>((set, get) => ({
       const result = await useJobs.getState().run(`Perceiving ${file.name || 'image'}`, async (jobId) => {
         const imported = await api['inputs.import']({ name: file.name || 'pasted image', dataBase64: await toBase64(file) });
         set({ imagePath: imported.path });
-        return api['scene.perceive']({ image: imported.path, jobId: jobId || newJobId(), ...(prompt.trim() ? { prompt } : {}) });
+        return api['scene.perceive']({ image: imported.path, jobId, ...(prompt.trim() ? { prompt } : {}) });
       });
       if (result) set({ scene: result.scene, notices: result.notices, timings: result.timings, revision: get().revision + 1 });
     } catch (err) {

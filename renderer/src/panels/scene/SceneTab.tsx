@@ -39,6 +39,44 @@ function Slider({
   );
 }
 
+/** A typed number; values outside the range (or half-typed) are ignored rather than applied. */
+function NumberField({
+  label,
+  aria,
+  value,
+  min,
+  max,
+  step,
+  onChange,
+}: {
+  label: string;
+  aria: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <label className="field field--inline">
+      <span className="small muted">{label}</span>
+      <input
+        type="number"
+        className="number"
+        aria-label={aria}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (e.target.value !== '' && Number.isFinite(v) && v >= min && v <= max) onChange(v);
+        }}
+      />
+    </label>
+  );
+}
+
 function ObjectEditor({ object, pixelsPerMetre }: { object: SceneObject; pixelsPerMetre: number }) {
   const api = useApi();
   const edit = useScene((s) => s.edit);
@@ -272,39 +310,25 @@ export function SceneTab() {
         </label>
       </div>
 
-      <label className="field field--inline">
-        <span className="small muted">g (m/s², downward)</span>
-        <input
-          type="number"
-          className="number"
-          aria-label="Gravity strength"
-          min={0}
-          max={50}
-          step={0.01}
-          value={scene.gravity.y}
-          onChange={(e) => {
-            const g = Number(e.target.value);
-            if (Number.isFinite(g) && g >= 0 && g <= 50) edit(api, (s) => ({ ...s, gravity: { x: 0, y: g } }));
-          }}
-        />
-      </label>
+      <NumberField
+        label="g (m/s², downward)"
+        aria="Gravity strength"
+        value={scene.gravity.y}
+        min={0}
+        max={50}
+        step={0.01}
+        onChange={(g) => edit(api, (s) => ({ ...s, gravity: { x: 0, y: g } }))}
+      />
 
-      <label className="field field--inline">
-        <span className="small muted">Scale (px per metre, {scene.scale.provenance})</span>
-        <input
-          type="number"
-          className="number"
-          aria-label="Pixels per metre"
-          min={1}
-          max={100000}
-          step={1}
-          value={scene.scale.pixelsPerMetre}
-          onChange={(e) => {
-            const ppm = Number(e.target.value);
-            if (Number.isFinite(ppm) && ppm >= 1) edit(api, (s) => rescale(s, ppm));
-          }}
-        />
-      </label>
+      <NumberField
+        label={`Scale (px per metre, ${scene.scale.provenance})`}
+        aria="Pixels per metre"
+        value={scene.scale.pixelsPerMetre}
+        min={1}
+        max={100000}
+        step={1}
+        onChange={(ppm) => edit(api, (s) => rescale(s, ppm))}
+      />
 
       <SurfaceList />
 
