@@ -49,6 +49,7 @@ let simulation = 0;
 function invalidateSimulations(): void {
   clearTimeout(timer);
   simulation++;
+  useScene.setState({ confidencePending: false });
 }
 
 /**
@@ -58,6 +59,8 @@ function invalidateSimulations(): void {
  */
 function resimulate(api: PhysStudioApi, get: () => SceneState, set: (s: Partial<SceneState>) => void) {
   clearTimeout(timer);
+  // The shown results describe the scene before the edit until the first pass lands.
+  set({ confidencePending: true });
   timer = setTimeout(async () => {
     const scene = get().scene;
     if (!scene) return;
