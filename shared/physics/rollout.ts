@@ -43,11 +43,13 @@ export interface RolloutOptions {
   stepRate?: number;
   /** Multiplicative changes to physical parameters per object, for ensembles. */
   perturb?: (object: SceneObject) => Partial<SceneObject['params']> & { velocityScale?: number };
+  /** Initial angular velocity per object id, rad/s, clockwise positive (a ball set rolling, a stack set tipping). */
+  angularVelocity?: Record<string, number>;
 }
 
 type World = InstanceType<Rapier['World']>;
 
-function addObject(R: Rapier, world: World, object: SceneObject, ppm: number, perturb: RolloutOptions['perturb']) {
+function addObject(R: Rapier, world: World, object: SceneObject, ppm: number, perturb: RolloutOptions['perturb'], spin = 0) {
   const c = centroid(object.polygon);
   const changes = perturb?.(object) ?? {};
   const params = { ...object.params, ...changes };
@@ -56,6 +58,7 @@ function addObject(R: Rapier, world: World, object: SceneObject, ppm: number, pe
   desc
     .setTranslation(c.x / ppm, c.y / ppm)
     .setLinvel((object.velocity.x / ppm) * scale, (object.velocity.y / ppm) * scale)
+    .setAngvel(spin * scale)
     .setLinearDamping(params.linearDamping)
     .setAngularDamping(params.angularDamping)
     .setCcdEnabled(true);
@@ -114,7 +117,7 @@ export async function rollout(scene: Scene, options: RolloutOptions): Promise<Ro
       }
     }
     for (const object of scene.objects) {
-      const { body, handles } = addObject(R, world, object, ppm, options.perturb);
+      const { body, handles } = addObject(R, world, object, ppm, options.perturb, options.angularVelocity?.[object.id]);
       bodies.set(object.id, body);
       bodyId.set(body.handle, object.id);
       for (const h of handles) owner.set(h, object.id);

@@ -1,0 +1,102 @@
+import { centroid, equivalentRadius } from '../physics/geometry';
+import type { ClipTrack } from '../run/schema';
+import type { Point, Scene } from '../scene/schema';
+import { seeded } from '../util/random';
+import { speedText } from './describe';
+import type { Intent } from './intent';
+import { supportUnder, towardNearerEdge } from './support';
+
+export interface PlannedMotion {
+  tracks: ClipTrack[];
+  /** How the motion was made, in plain words. */
+  motion: string[];
+}
+
+/**
+ * The motion a physics-unaware generator tends to produce from the prompt alone: the subject
+ * moves at constant velocity (and spins at a constant rate) in the direction the words suggest.
+ * Nothing accelerates, nothing collides, nothing holds anything up: objects pass through each
+ * other and through the floor. Everything else stays where it is.
+ */
+export function baselineMotion(scene: Scene, intent: Intent, options: { seconds: number; fps: number; seed: number; scale: number }): PlannedMotion {
+  const { seconds, fps, scale } = options;
+  const frames = Math.round(seconds * fps) + 1;
+  const rng = seeded(options.seed);
+  // A generator samples how fast things go; the seed fixes the sample.
+  const pace = (0.9 + 0.2 * rng()) / seconds;
+  const { width: W, height: H } = scene.image;
+  const ppm = scene.scale.pixelsPerMetre;
+  const byId = new Map(scene.objects.map((o) => [o.id, o]));
+  const velocity = new Map<string, Point>();
+  const spin = new Map<string, number>();
+  const motion: string[] = [];
+
+  for (const id of intent.subjects) {
+    const object = byId.get(id);
+    if (!object) continue;
+    const c = centroid(object.polygon);
+    const support = supportUnder(scene, object);
+    const sideways = intent.direction && intent.direction.y === 0 ? intent.direction.x : intent.offEdge ? towardNearerEdge(object, support) : 1;
+    let v: Point = { x: 0, y: 0 };
+    let w = 0;
+    switch (intent.kind) {
+      case 'fall':
+      case 'bounce':
+        v = { x: 0, y: 0.5 * H * pace };
+        break;
+      case 'throw':
+      case 'collide': {
+        const target = intent.target ? byId.get(intent.target) : undefined;
+        if (target) {
+          // Straight at the target, arriving half-way through the clip, then on through it.
+          const t = centroid(target.polygon);
+          v = { x: (t.x - c.x) * 2 * pace, y: (t.y - c.y) * 2 * pace };
+        } else {
+          const d = intent.direction ?? { x: sideways, y: 0 };
+          v = { x: d.x * 0.6 * W * pace, y: d.y * 0.6 * W * pace };
+        }
+        break;
+      }
+      case 'push':
+      case 'slide':
+      case 'roll':
+        v = { x: sideways * 0.5 * W * pace, y: 0 };
+        if (intent.kind === 'roll') w = v.x / Math.max(1, equivalentRadius(object.polygon));
+        break;
+      case 'topple':
+        w = sideways * (Math.PI / 2) * pace * 1.5;
+        break;
+      case 'rise':
+        v = { x: 0, y: -0.4 * H * pace };
+        break;
+      case 'none':
+        break;
+    }
+    velocity.set(id, v);
+    spin.set(id, w);
+    const parts = [`${object.label} (${id}): constant ${speedText(v, ppm)}`];
+    if (w !== 0) parts.push(`spinning at a constant ${Math.abs(w).toFixed(2)} rad/s`);
+    motion.push(`${parts.join(', ')}${intent.verb ? `, from “${intent.verb}”` : ''}.`);
+  }
+  if (intent.kind === 'none') motion.push('The prompt names no motion, so nothing moves.');
+  motion.push('No gravity build-up, no collisions, no support: objects may pass through each other.');
+
+  const tracks: ClipTrack[] = scene.objects
+    .filter((o) => o.dynamic)
+    .map((o) => {
+      const c = centroid(o.polygon);
+      const v = velocity.get(o.id) ?? { x: 0, y: 0 };
+      const w = spin.get(o.id) ?? 0;
+      const x: number[] = [];
+      const y: number[] = [];
+      const angle: number[] = [];
+      for (let f = 0; f < frames; f++) {
+        const t = f / fps;
+        x.push((c.x + v.x * t) * scale);
+        y.push((c.y + v.y * t) * scale);
+        angle.push(w * t);
+      }
+      return { id: o.id, x, y, angle };
+    });
+  return { tracks, motion };
+}

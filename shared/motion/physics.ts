@@ -1,0 +1,145 @@
+import { centroid, equivalentRadius } from '../physics/geometry';
+import type { Point, Scene, SceneObject } from '../scene/schema';
+import { seeded } from '../util/random';
+import { speedText } from './describe';
+import type { Intent } from './intent';
+import { distanceToEdge, supportUnder, towardNearerEdge } from './support';
+
+export interface InitialConditions {
+  /** The scene with each subject's initial velocity set (px/s). */
+  scene: Scene;
+  /** Initial angular velocity per object id, rad/s, clockwise positive. */
+  angularVelocity: Record<string, number>;
+  motion: string[];
+}
+
+/**
+ * Velocity that carries a projectile from `from` to `to` in `t` seconds under gravity `g`
+ * (all in pixels): the displacement minus the drop gravity adds, spread over the flight.
+ */
+export function ballisticVelocity(from: Point, to: Point, g: Point, t: number): Point {
+  return { x: (to.x - from.x - 0.5 * g.x * t * t) / t, y: (to.y - from.y - 0.5 * g.y * t * t) / t };
+}
+
+/**
+ * Turns the prompt's intent into initial conditions for the rollout. Drops start from rest;
+ * throws aim at their target along a ballistic arc; pushes and slides get just enough speed to
+ * travel the distance friction allows; rolls spin to match their speed; a toppling stack starts
+ * turning about its base. An arrow the user drew overrides all of this for its object.
+ */
+export function physicsConditions(scene: Scene, intent: Intent, options: { seconds: number; seed: number }): InitialConditions {
+  const ppm = scene.scale.pixelsPerMetre;
+  const g = { x: scene.gravity.x * ppm, y: scene.gravity.y * ppm };
+  const gMag = Math.max(1e-6, Math.hypot(g.x, g.y));
+  const rng = seeded(options.seed);
+  const jitter = 0.95 + 0.1 * rng();
+  const byId = new Map(scene.objects.map((o) => [o.id, o]));
+  const velocity = new Map<string, Point>();
+  const angularVelocity: Record<string, number> = {};
+  const motion: string[] = [];
+  const userSet = (o: SceneObject) => o.provenance.velocity === 'user';
+  const subjects = intent.subjects.map((id) => byId.get(id)).filter((o): o is SceneObject => !!o && !userSet(o));
+
+  const sideways = (o: SceneObject) => {
+    if (intent.direction && intent.direction.y === 0) return intent.direction.x;
+    return intent.offEdge ? towardNearerEdge(o, supportUnder(scene, o)) : 1;
+  };
+  // Enough speed to slide `distance` pixels against friction: v² = 2·μ·g·d (Rapier averages the two coefficients).
+  const slideSpeed = (o: SceneObject, distance: number) => {
+    const support = supportUnder(scene, o);
+    const mu = support ? (o.params.friction + support.surface.friction) / 2 : o.params.friction;
+    return Math.sqrt(2 * Math.max(0.05, mu) * gMag * Math.max(1, distance));
+  };
+  const travel = (o: SceneObject, sign: number) => {
+    const edge = distanceToEdge(o, supportUnder(scene, o), sign);
+    // Off an edge: past it by the object's own width; otherwise a third of the picture.
+    return intent.offEdge && edge !== null ? edge + o.bbox.w * 0.75 : scene.image.width / 3;
+  };
+
+  switch (intent.kind) {
+    case 'throw':
+    case 'collide':
+      for (const o of subjects) {
+        const c = centroid(o.polygon);
+        const target = intent.target ? byId.get(intent.target) : undefined;
+        const supported = supportUnder(scene, o);
+        if (target) {
+          const t = centroid(target.polygon);
+          const distance = Math.hypot(t.x - c.x, t.y - c.y);
+          // A brisk throw covers the picture's width in about a second.
+          const flight = Math.min(0.45 * options.seconds, Math.max(0.35, (distance / scene.image.width) * 1.1)) / jitter;
+          velocity.set(
+            o.id,
+            intent.kind === 'collide' && supported ? { x: Math.sign(t.x - c.x) * slideSpeed(o, distance * 1.5), y: 0 } : ballisticVelocity(c, t, g, flight),
+          );
+        } else {
+          const d = intent.direction ?? { x: sideways(o), y: 0 };
+          const speed = 0.8 * scene.image.width * jitter;
+          // Thrown things leave the hand rising; a throw straight along the ground would just slide.
+          const up = d.y === 0 ? -0.35 : 0;
+          velocity.set(o.id, { x: d.x * speed, y: (d.y + up) * speed });
+        }
+      }
+      break;
+    case 'push':
+    case 'slide':
+      for (const o of subjects) {
+        const sign = sideways(o);
+        velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)) * jitter, y: 0 });
+      }
+      break;
+    case 'roll':
+      for (const o of subjects) {
+        const sign = sideways(o);
+        // A rolling ball barely slows; it should reach the edge in about a third of the clip.
+        const speed = Math.max(0.25 * ppm, travel(o, sign) / (0.4 * options.seconds)) * jitter;
+        velocity.set(o.id, { x: sign * speed, y: 0 });
+        angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
+      }
+      break;
+    case 'topple': {
+      // The stack turns as one about its base: each block's speed grows with its height above it.
+      const base = Math.max(...subjects.map((o) => o.bbox.y + o.bbox.h));
+      const top = Math.min(...subjects.map((o) => o.bbox.y));
+      const height = Math.max(1, base - top);
+      const sign = subjects[0] ? sideways(subjects[0]) : 1;
+      const omega = sign * 1.3 * Math.sqrt(gMag / height) * jitter;
+      for (const o of subjects) {
+        const c = centroid(o.polygon);
+        velocity.set(o.id, { x: omega * (base - c.y), y: 0 });
+        angularVelocity[o.id] = omega;
+      }
+      break;
+    }
+    case 'fall':
+    case 'bounce':
+      if (intent.offEdge) {
+        for (const o of subjects) {
+          const sign = sideways(o);
+          velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)), y: 0 });
+        }
+      }
+      break;
+    case 'rise':
+    case 'none':
+      break;
+  }
+
+  const objects = scene.objects.map((o) => {
+    const v = velocity.get(o.id);
+    return v ? { ...o, velocity: v } : o;
+  });
+  for (const o of objects) {
+    if (!o.dynamic) continue;
+    const spin = angularVelocity[o.id];
+    const moving = o.velocity.x !== 0 || o.velocity.y !== 0;
+    if (userSet(o)) motion.push(`${o.label} (${o.id}): your arrow, ${speedText(o.velocity, ppm)}.`);
+    else if (moving || spin)
+      motion.push(
+        `${o.label} (${o.id}): starts at ${speedText(o.velocity, ppm)}${spin ? `, turning at ${Math.abs(spin).toFixed(2)} rad/s` : ''}${intent.verb ? `, from “${intent.verb}”` : ''}.`,
+      );
+    else if (intent.subjects.includes(o.id)) motion.push(`${o.label} (${o.id}): released from rest${intent.verb ? `, from “${intent.verb}”` : ''}.`);
+  }
+  motion.push(`Simulated with Rapier: gravity ${Math.hypot(scene.gravity.x, scene.gravity.y).toFixed(2)} m/s², collisions, friction and support.`);
+  return { scene: { ...scene, objects }, angularVelocity, motion };
+}

@@ -1,0 +1,48 @@
+import { centroid } from '../physics/geometry';
+import type { Point, Scene, SceneObject, Surface } from '../scene/schema';
+
+export interface Support {
+  surface: Surface;
+  /** Height of the surface under the object's centre, scene pixels. */
+  y: number;
+  /** Horizontal extent of the surface: its ends are the edges an object can go off. */
+  left: number;
+  right: number;
+}
+
+/** The surface an object stands on or will land on first: the nearest one under its centre. */
+export function supportUnder(scene: Scene, object: SceneObject): Support | null {
+  const c = centroid(object.polygon);
+  const bottom = object.bbox.y + object.bbox.h;
+  let best: Support | null = null;
+  for (const surface of scene.surfaces) {
+    for (let i = 0; i + 1 < surface.points.length; i++) {
+      const a = surface.points[i] as Point;
+      const b = surface.points[i + 1] as Point;
+      const lo = Math.min(a.x, b.x);
+      const hi = Math.max(a.x, b.x);
+      if (c.x < lo || c.x > hi || hi === lo) continue;
+      const y = a.y + ((b.y - a.y) * (c.x - a.x)) / (b.x - a.x);
+      if (y < bottom - 0.25 * object.bbox.h) continue;
+      if (!best || y < best.y) {
+        const xs = surface.points.map((p) => p.x);
+        best = { surface, y, left: Math.min(...xs), right: Math.max(...xs) };
+      }
+    }
+  }
+  return best;
+}
+
+/** Unit direction (±1) towards the nearer end of the support, or rightwards when there is none. */
+export function towardNearerEdge(object: SceneObject, support: Support | null): number {
+  if (!support) return 1;
+  const c = centroid(object.polygon);
+  return c.x - support.left < support.right - c.x ? -1 : 1;
+}
+
+/** Horizontal distance from the object's centre to the end of its support in direction `sign`. */
+export function distanceToEdge(object: SceneObject, support: Support | null, sign: number): number | null {
+  if (!support) return null;
+  const c = centroid(object.polygon);
+  return sign > 0 ? support.right - c.x : c.x - support.left;
+}
