@@ -129,4 +129,63 @@ export const handlers = {
       }),
     );
   },
+
+  'preview.generate': async ({ jobId, ...input }, state) => {
+    const { generatePreview } = await import('./preview/generate');
+    const label = input.only ? `Regenerating the ${input.only} clip` : 'Generating both clips';
+    return state.jobs.run(jobId, 'preview.generate', label, (ctx) =>
+      generatePreview(input, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }),
+    );
+  },
+
+  'runs.list': async (_input, state) => {
+    const { listRuns } = await import('./preview/library');
+    return (await listRuns(state.paths.libraryDir)).map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt,
+      name: r.input.name,
+      prompt: r.input.prompt,
+      poster: r.clips.physics.media.poster,
+      scores: { baseline: r.clips.baseline.metrics.score, physics: r.clips.physics.metrics.score },
+      encoded: !!(r.clips.baseline.media.webm ?? r.clips.baseline.media.mp4) && !!(r.clips.physics.media.webm ?? r.clips.physics.media.mp4),
+    }));
+  },
+
+  'runs.get': async ({ id }, state) => (await import('./preview/library')).readRun(state.paths.libraryDir, id),
+
+  'runs.frames': async ({ runId, which, jobId }, state) => {
+    const [{ readRun }, { streamFrames }] = await Promise.all([import('./preview/library'), import('./preview/runs')]);
+    const run = await readRun(state.paths.libraryDir, runId);
+    return state.jobs.run(jobId, 'runs.frames', `Preparing ${which} frames`, (ctx) =>
+      streamFrames(run, which, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }),
+    );
+  },
+
+  'runs.storeMedia': async ({ runId, name, dataBase64 }, state) => (await import('./preview/runs')).storeMedia(state.paths.libraryDir, runId, name, dataBase64),
+
+  'runs.export': async ({ runId, format, which, dir, jobId }, state) => {
+    const [{ readRun }, { exportRun }] = await Promise.all([import('./preview/library'), import('./preview/runs')]);
+    const run = await readRun(state.paths.libraryDir, runId);
+    return state.jobs.run(jobId, 'runs.export', `Exporting ${which} as ${format.toUpperCase()}`, (ctx) =>
+      exportRun(run, format, which, dir, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }),
+    );
+  },
+
+  'runs.reproduce': async ({ sidecar, jobId }, state) => {
+    const { reproduce } = await import('./preview/runs');
+    return state.jobs.run(jobId, 'runs.reproduce', 'Reproducing a run from its sidecar', (ctx) =>
+      reproduce(sidecar, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }),
+    );
+  },
+
+  'runs.prefer': async ({ runId, preference }, state) => {
+    const { readRun, writeRun } = await import('./preview/library');
+    const run = { ...(await readRun(state.paths.libraryDir, runId)), preference };
+    await writeRun(state.paths.libraryDir, run);
+    return run;
+  },
+
+  'samples.list': async (_input, state) => (await import('./preview/samples')).listSamples(state.paths.resourcesDir),
+
+  'samples.open': async ({ id }, state) => (await import('./preview/samples')).openSample(state.paths.resourcesDir, state.paths.libraryDir, id),
 } satisfies Handlers;

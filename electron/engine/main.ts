@@ -28,3 +28,6 @@ port.send({ t: 'ready', pid: process.pid });
 // Load the prompt refiner once start-up is over, so the user's first keystroke is answered at
 // once instead of paying the NLP library's load time.
 setTimeout(() => void import('./refine/handler').catch(() => {}), 1_000).unref();
+
+// A run cut short by a crash left a hidden partial folder; it is never a valid run, so it goes.
+void import('./preview/library').then(({ sweepPartials }) => sweepPartials(state.paths.libraryDir)).catch(() => {});

@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import { RefinementSchema } from '../refine/schema';
+import { RunSchema } from '../run/schema';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
 import { MAX_REQUEST_BYTES } from './limits';
+import {
+  ExportRequestSchema,
+  ExportResultSchema,
+  FrameStreamSchema,
+  FramesRequestSchema,
+  GenerateRequestSchema,
+  PreferRequestSchema,
+  ReproduceRequestSchema,
+  ReproduceResultSchema,
+  RunRefSchema,
+  RunSummarySchema,
+  SampleOpenResultSchema,
+  SampleSchema,
+  StoreMediaRequestSchema,
+} from './run-schemas';
 import {
   AddObjectRequestSchema,
   AddObjectResultSchema,
@@ -49,6 +65,18 @@ export const channels = {
   'inputs.import': { input: ImportRequestSchema, output: ImportResultSchema, timeoutMs: 60_000, job: false, maxBytes: 300 * 1024 * 1024 },
   'scene.simulate': { input: SimulateRequestSchema, output: SimulateResultSchema, timeoutMs: 30_000, job: false },
   'scene.addObject': { input: AddObjectRequestSchema, output: AddObjectResultSchema, timeoutMs: 30_000, job: false },
+  // A scene's masks can be large; 16 MiB covers 64 objects at full resolution.
+  'preview.generate': { input: GenerateRequestSchema, output: RunSchema, timeoutMs: 600_000, job: true, maxBytes: 16 * 1024 * 1024 },
+  'runs.list': { input: EmptySchema, output: z.array(RunSummarySchema), timeoutMs: 15_000, job: false },
+  'runs.get': { input: RunRefSchema, output: RunSchema, timeoutMs: 15_000, job: false },
+  'runs.frames': { input: FramesRequestSchema, output: FrameStreamSchema, timeoutMs: 600_000, job: true },
+  // Encoded clips come back from the renderer's encoder: up to 100 MB as base64.
+  'runs.storeMedia': { input: StoreMediaRequestSchema, output: RunSchema, timeoutMs: 120_000, job: false, maxBytes: 300 * 1024 * 1024 },
+  'runs.export': { input: ExportRequestSchema, output: ExportResultSchema, timeoutMs: 600_000, job: true },
+  'runs.reproduce': { input: ReproduceRequestSchema, output: ReproduceResultSchema, timeoutMs: 600_000, job: true, maxBytes: 16 * 1024 * 1024 },
+  'runs.prefer': { input: PreferRequestSchema, output: RunSchema, timeoutMs: 15_000, job: false },
+  'samples.list': { input: EmptySchema, output: z.array(SampleSchema), timeoutMs: 15_000, job: false },
+  'samples.open': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: SampleOpenResultSchema, timeoutMs: 60_000, job: false },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean; maxBytes?: number }>;
 
 /** Events pushed from the engine (or the host) to every connected UI. */

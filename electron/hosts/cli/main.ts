@@ -14,6 +14,8 @@ Commands:
                     the physics-refined prompt with its reasoning
   perceive <image> [--prompt "..."] [--seconds N] [--json]
                     the scene the physics encoder perceives, with predicted interactions
+  generate --image <file> --prompt "..." --out <dir> [--seconds N] [--fps N] [--size PX] [--seed N] [--tier preview] [--json]
+                    baseline and physics-conditioned clips, the side-by-side composite and the sidecar
 
 Options:
   --json            print exactly one JSON document on stdout
@@ -40,7 +42,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--data-dir', '--target', '--backend', '--seed', '--prompt', '--seconds']);
+const VALUE_FLAGS = new Set(['--data-dir', '--target', '--backend', '--seed', '--prompt', '--seconds', '--image', '--out', '--fps', '--size', '--tier']);
 const BOOLEAN_FLAGS = new Set(['--json', '--alternatives']);
 
 function parseArgs(argv: string[]): Args {
@@ -115,6 +117,42 @@ async function main(argv: string[]): Promise<number> {
         }),
       );
       process.stdout.write(json ? `${JSON.stringify(perception.scene)}\n` : `${formatPerception(perception)}\n`);
+      return 0;
+    }
+    case 'generate': {
+      if (args.positional.length > 0) throw new UsageError(`generate takes options only (got "${args.positional[0]}")`);
+      const image = str(args, '--image');
+      const out = str(args, '--out');
+      if (!image) throw new UsageError('generate needs --image <file>');
+      if (!out) throw new UsageError('generate needs --out <dir>');
+      const tier = str(args, '--tier') ?? 'preview';
+      if (tier === 'render') throw new AppError('unsupported', 'The render tier is not part of this build yet.', 'Use --tier preview.');
+      if (tier !== 'preview') throw new UsageError('--tier is preview or render');
+      const number = (flag: string, lo: number, hi: number, integer: boolean) => {
+        const v = str(args, flag);
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < lo || n > hi)
+          throw new UsageError(`${flag} is ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}`);
+        return n;
+      };
+      const settings = {
+        ...(str(args, '--seconds') ? { seconds: number('--seconds', 0.1, 600, false) as number } : {}),
+        ...(str(args, '--fps') ? { fps: number('--fps', 1, 240, true) as number } : {}),
+        ...(str(args, '--size') ? { size: number('--size', 16, 8192, true) as number } : {}),
+        ...(str(args, '--seed') ? { seed: number('--seed', 0, 2 ** 31 - 1, true) as number } : {}),
+      };
+      const { generateFromCli, formatRun } = await import('./generate');
+      const outcome = await withEngine(dataDir, (api) =>
+        generateFromCli(api, {
+          image,
+          prompt: str(args, '--prompt') ?? '',
+          out,
+          settings,
+          log: (line) => !json && process.stderr.isTTY && process.stderr.write(`${line}\n`),
+        }),
+      );
+      process.stdout.write(json ? `${JSON.stringify(outcome.run)}\n` : `${formatRun(outcome.run, outcome.files, outcome.notices)}\n`);
       return 0;
     }
     default:

@@ -1,0 +1,184 @@
+import { copyFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { AppError } from '../../../shared/contract';
+import { measureClip, overlapEvents } from '../../../shared/metrics';
+import { type PlannedClip, planClips } from '../../../shared/motion/plan';
+import { type ClipScene, depthOrder, renderFrame } from '../../../shared/preview/clip';
+import { capPreviewSettings } from '../../../shared/preview/layout';
+import type { Analysis, Refinement } from '../../../shared/refine/schema';
+import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
+import type { Scene } from '../../../shared/scene/schema';
+import { APP_VERSION } from '../../common/version';
+import { clipDrawer, writeFrames } from './frames-file';
+import { type PreparedLayers, prepareLayers } from './layers';
+import { commitPartial, mediaPath, newRunId, readRun, runDir, startPartial, writeRun } from './library';
+
+export interface GenerateInput {
+  image: string;
+  name?: string | undefined;
+  prompt: string;
+  refinement: Refinement | null;
+  scene: Scene;
+  settings: GenerateSettings;
+  only?: Variant | undefined;
+  baseRunId?: string | undefined;
+}
+
+export interface GenerateContext {
+  libraryDir: string;
+  signal?: AbortSignal;
+  progress?: (stage: string, fraction: number) => void;
+}
+
+/** Preview renderer version: bump when frames change for the same inputs, so old sidecars say why they differ. */
+export const PREVIEW_RENDERER = 'preview-1';
+
+export function clipScene(layers: PreparedLayers, scene: Scene, tracks: Clip['tracks'], settings: GenerateSettings): ClipScene {
+  const byId = new Map(tracks.map((t) => [t.id, t]));
+  return {
+    background: layers.background,
+    layers: depthOrder(layers.sprites.flatMap((sprite) => (byId.has(sprite.id) ? [{ sprite, track: byId.get(sprite.id) as Clip['tracks'][number] }] : []))),
+    surfaces: scene.surfaces.map((s) => s.points.map((p) => ({ x: p.x * layers.scale, y: p.y * layers.scale }))),
+    shadows: settings.shadows,
+    motionBlur: settings.motionBlur,
+  };
+}
+
+async function analysisOf(prompt: string, refinement: Refinement | null): Promise<Analysis | null> {
+  if (refinement?.analysis) return refinement.analysis;
+  if (!prompt.trim()) return null;
+  const { analyze } = await import('../../../shared/refine/analyze');
+  return analyze(prompt).analysis;
+}
+
+async function writePoster(dir: string, name: string, scene: ClipScene, frame: number): Promise<string> {
+  const raster = renderFrame(scene, frame);
+  const path = join(dir, name);
+  await sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), {
+    raw: { width: raster.width, height: raster.height, channels: 4 },
+  })
+    .png({ compressionLevel: 6 })
+    .toFile(path);
+  return path;
+}
+
+/**
+ * The preview tier: both clips of the user's own image from one scene and one prompt. The
+ * baseline moves as the words alone suggest; the physics clip is simulated. Both go through the
+ * same renderer with the same seed, size and frame rate. Frames are written raw for the encoder
+ * (WebCodecs in the app, ffmpeg in the CLI); the run is committed only when complete.
+ */
+export async function generatePreview(input: GenerateInput, ctx: GenerateContext): Promise<Run> {
+  const started = performance.now();
+  const { value: settings, notices } = capPreviewSettings(input.settings);
+  const dynamic = input.scene.objects.filter((o) => o.dynamic);
+  if (dynamic.length === 0) {
+    throw new AppError(
+      'bad_request',
+      'Nothing in this scene can move, so both clips would be still.',
+      'In the Scene tab, click an object and tick “Moves”, or click on the picture to add one.',
+    );
+  }
+  const base = input.baseRunId ? await readRun(ctx.libraryDir, input.baseRunId) : null;
+  ctx.progress?.('cutting out objects', 0.02);
+  const layers = await prepareLayers(input.image, input.scene, settings.size);
+  ctx.signal?.throwIfAborted();
+  const tLayers = performance.now();
+
+  ctx.progress?.('planning motion', 0.1);
+  const fps = settings.fps;
+  const analysis = await analysisOf(input.prompt, input.refinement);
+  const plan = await planClips(input.scene, input.prompt, analysis, { seconds: settings.seconds, fps, seed: settings.seed, scale: layers.scale });
+  const frames = Math.round(settings.seconds * fps) + 1;
+  const tPlan = performance.now();
+
+  const id = newRunId();
+  const partial = await startPartial(ctx.libraryDir, id);
+  const final = runDir(ctx.libraryDir, id);
+  const rel = (name: string) => mediaPath(ctx.libraryDir, join(final, name));
+  try {
+    const variants: Variant[] = input.only ? [input.only] : ['baseline', 'physics'];
+    const clips: Partial<Record<Variant, Clip>> = {};
+    const timings: Record<string, number> = { layersMs: Math.round(tLayers - started), planMs: Math.round(tPlan - tLayers) };
+    for (const [k, variant] of variants.entries()) {
+      const planned: PlannedClip = plan[variant];
+      const scene = clipScene(layers, input.scene, planned.tracks, settings);
+      const t0 = performance.now();
+      const framesSha256 = await writeFrames(join(partial, `${variant}.rgba`), frames, layers.width, layers.height, clipDrawer(scene), {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        progress: (f) => ctx.progress?.(`rendering the ${variant} clip`, 0.12 + (0.83 * (k + f)) / variants.length),
+      });
+      timings[`${variant}RenderMs`] = Math.round(performance.now() - t0);
+      await writePoster(partial, `${variant}.png`, scene, Math.round(frames * 0.6));
+      const measure = { scene: input.scene, tracks: planned.tracks, fps, scale: layers.scale };
+      const events = variant === 'baseline' ? overlapEvents(measure) : planned.events;
+      clips[variant] = {
+        variant,
+        tier: 'preview',
+        fps,
+        frames,
+        size: { width: layers.width, height: layers.height },
+        seed: settings.seed,
+        prompt: variant === 'physics' ? (input.refinement?.refined ?? input.prompt) : input.prompt,
+        scale: layers.scale,
+        tracks: planned.tracks,
+        events,
+        metrics: measureClip(measure),
+        motion: planned.motion,
+        framesSha256,
+        media: { poster: rel(`${variant}.png`), frames: rel(`${variant}.rgba`) },
+      };
+    }
+    if (base) {
+      // The clip not regenerated is carried over from the earlier run, files and all.
+      for (const variant of ['baseline', 'physics'] as const) {
+        if (clips[variant]) continue;
+        const old = base.clips[variant];
+        const media: Clip['media'] = { poster: rel(`${variant}.png`) };
+        await copyFile(join(ctx.libraryDir, old.media.poster), join(partial, `${variant}.png`));
+        for (const ext of ['webm', 'mp4'] as const) {
+          const from = old.media[ext];
+          if (!from) continue;
+          await copyFile(join(ctx.libraryDir, from), join(partial, `${variant}.${ext}`));
+          media[ext] = rel(`${variant}.${ext}`);
+        }
+        if (old.media.frames) {
+          await copyFile(join(ctx.libraryDir, old.media.frames), join(partial, `${variant}.rgba`));
+          media.frames = rel(`${variant}.rgba`);
+        }
+        clips[variant] = { ...old, media };
+      }
+    }
+    const imageName = input.name ?? input.image.split(/[\\/]/).pop() ?? 'image';
+    const run: Run = {
+      id,
+      createdAt: new Date().toISOString(),
+      input: { image: input.image, name: imageName, prompt: input.prompt },
+      scene: input.scene,
+      refinement: input.refinement,
+      settings,
+      clips: { baseline: clips.baseline as Clip, physics: clips.physics as Clip },
+      versions: {
+        app: APP_VERSION,
+        renderer: PREVIEW_RENDERER,
+        rapier: 'rapier2d-deterministic-compat',
+        node: process.versions.node,
+        sharp: sharp.versions.sharp ?? 'unknown',
+        ...(base ? { regeneratedFrom: base.id } : {}),
+      },
+      timings: { ...timings, totalMs: Math.round(performance.now() - started) },
+      notices: [...notices, ...(layers.holeDepth > 40 ? ['The moving objects are large, so the filled-in background behind them is approximate.'] : [])],
+      preference: null,
+    };
+    ctx.signal?.throwIfAborted();
+    await writeRun(ctx.libraryDir, run, partial);
+    await commitPartial(ctx.libraryDir, id, partial);
+    ctx.progress?.('done', 1);
+    return run;
+  } catch (err) {
+    await rm(partial, { recursive: true, force: true });
+    if (ctx.signal?.aborted) throw new AppError('cancelled', 'Generation was cancelled; nothing was saved.');
+    throw err;
+  }
+}

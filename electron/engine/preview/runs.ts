@@ -1,0 +1,278 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { z } from 'zod';
+import { AppError, type ExportResult, type FrameStream, type Stream } from '../../../shared/contract';
+import { renderFrame } from '../../../shared/preview/clip';
+import { createRaster } from '../../../shared/preview/raster';
+import { type Run, RunSchema, type Variant } from '../../../shared/run/schema';
+import { writeFileAtomic } from '../../common/atomic-write';
+import { composeFrame, compositeLayout } from './composite';
+import { encodeWithFfmpeg } from './ffmpeg';
+import { clipDrawer, diskError, writeFrames } from './frames-file';
+import { clipScene, generatePreview } from './generate';
+import { prepareLayers } from './layers';
+import { mediaPath, readRun, runDir, writeRun } from './library';
+
+export interface OpContext {
+  libraryDir: string;
+  signal?: AbortSignal;
+  progress?: (stage: string, fraction: number) => void;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isFile() ?? false;
+}
+
+/**
+ * Raw frames of one clip or of the side-by-side composite, rendered again when the originals
+ * were deleted after encoding. Rendering is deterministic, so a clip's frames must hash to the
+ * value recorded when it was made; anything else is reported rather than passed off as the run.
+ */
+export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Promise<FrameStream> {
+  const dir = runDir(ctx.libraryDir, run.id);
+  const clip = run.clips.baseline;
+  const fps = clip.fps;
+  const frames = clip.frames;
+  const sink = { ...(ctx.signal ? { signal: ctx.signal } : {}), progress: (f: number) => ctx.progress?.(`rendering ${which} frames`, f) };
+  if (which !== 'composite') {
+    const c = run.clips[which];
+    const path = join(dir, `${which}.rgba`);
+    if (!(await exists(path))) {
+      const layers = await prepareLayers(run.input.image, run.scene, run.settings.size);
+      const tmp = `${path}.partial`;
+      const sha = await writeFrames(tmp, c.frames, c.size.width, c.size.height, clipDrawer(clipScene(layers, run.scene, c.tracks, run.settings)), sink);
+      if (sha !== c.framesSha256) {
+        await rm(tmp, { force: true });
+        throw new AppError(
+          'integrity',
+          `The ${which} clip renders differently now than when run ${run.id} was made.`,
+          'The input image or the renderer changed; generate the run again.',
+        );
+      }
+      await rename(tmp, path);
+    }
+    return { path: mediaPath(ctx.libraryDir, path), width: c.size.width, height: c.size.height, fps: c.fps, frames: c.frames };
+  }
+  const layout = await compositeLayout(run);
+  const path = join(dir, 'composite.rgba');
+  if (!(await exists(path))) {
+    const layers = await prepareLayers(run.input.image, run.scene, run.settings.size);
+    const left = clipScene(layers, run.scene, run.clips.baseline.tracks, run.settings);
+    const right = clipScene(layers, run.scene, run.clips.physics.tracks, run.settings);
+    const a = createRaster(clip.size.width, clip.size.height);
+    const b = createRaster(clip.size.width, clip.size.height);
+    const tmp = `${path}.partial`;
+    await writeFrames(tmp, frames, layout.width, layout.height, (f, out) => composeFrame(layout, renderFrame(left, f, a), renderFrame(right, f, b), out), sink);
+    await rename(tmp, path);
+  }
+  return { path: mediaPath(ctx.libraryDir, path), width: layout.width, height: layout.height, fps, frames };
+}
+
+function looksLike(name: string, bytes: Buffer): boolean {
+  if (name.endsWith('.webm')) return bytes.readUInt32BE(0) === 0x1a45dfa3;
+  return bytes.subarray(4, 8).toString('latin1') === 'ftyp';
+}
+
+/** Stores a clip encoded outside the engine (WebCodecs in the app) and drops the raw frames it replaces. */
+export async function storeMedia(libraryDir: string, runId: string, name: string, dataBase64: string): Promise<Run> {
+  const run = await readRun(libraryDir, runId);
+  const bytes = Buffer.from(dataBase64, 'base64');
+  if (bytes.length < 16 || !looksLike(name, bytes)) throw new AppError('bad_request', `That is not a ${name.split('.').pop()?.toUpperCase()} file.`);
+  const dir = runDir(libraryDir, runId);
+  const target = join(dir, name);
+  await writeFileAtomic(target, bytes).catch((err) => {
+    throw diskError(err, target);
+  });
+  const [stem, ext] = name.split('.') as [Stream, 'webm' | 'mp4'];
+  if (stem !== 'composite') {
+    const clip = run.clips[stem];
+    const media = { ...clip.media, [ext]: mediaPath(libraryDir, target) };
+    delete media.frames;
+    run.clips[stem] = { ...clip, media };
+  }
+  await writeRun(libraryDir, run);
+  await rm(join(dir, `${stem}.rgba`), { force: true });
+  return run;
+}
+
+export const SidecarSchema = z
+  .object({
+    kind: z.literal('physstudio.sidecar'),
+    version: z.literal(1),
+    /** sha256 of the input image file, to find it again and to know it is the same picture. */
+    inputSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    run: RunSchema,
+  })
+  .strict();
+export type Sidecar = z.infer<typeof SidecarSchema>;
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function readFrameFile(libraryDir: string, stream: FrameStream): Promise<{ next(): Promise<Buffer>; close(): Promise<void> }> {
+  const handle = await open(join(libraryDir, stream.path), 'r');
+  const size = stream.width * stream.height * 4;
+  let index = 0;
+  return {
+    async next() {
+      const buf = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(buf, 0, size, index * size);
+      if (bytesRead !== size) throw new AppError('integrity', 'The frame file is shorter than expected.');
+      index++;
+      return buf;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/**
+ * Exports one clip or the composite: MP4/WebM (the app's own encode when it has one, else
+ * ffmpeg), an animated GIF or a PNG sequence (sharp), or the JSON sidecar that reproduces it.
+ */
+export async function exportRun(
+  run: Run,
+  format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar',
+  which: Stream,
+  dir: string | undefined,
+  ctx: OpContext,
+): Promise<ExportResult> {
+  const out = dir ?? join(runDir(ctx.libraryDir, run.id), 'exports');
+  await mkdir(out, { recursive: true }).catch((err) => {
+    throw diskError(err, out);
+  });
+  const stem = `${run.id}-${which}`;
+  const done = (files: string[], encoder: ExportResult['encoder']): ExportResult => ({
+    files,
+    media: files.map((f) => mediaPath(ctx.libraryDir, f)).filter((m) => !m.startsWith('..') && !m.startsWith('/')),
+    encoder,
+  });
+  if (format === 'sidecar') {
+    const sidecar: Sidecar = { kind: 'physstudio.sidecar', version: 1, inputSha256: await fileSha256(run.input.image), run };
+    const file = join(out, `${run.id}.sidecar.json`);
+    await writeFileAtomic(file, `${JSON.stringify(sidecar, null, 1)}\n`).catch((err) => {
+      throw diskError(err, file);
+    });
+    return done([file], 'json');
+  }
+  if ((format === 'mp4' || format === 'webm') && which !== 'composite') {
+    const have = run.clips[which as Variant].media[format];
+    if (have) {
+      const file = join(out, `${stem}.${format}`);
+      await copyFile(join(ctx.libraryDir, have), file).catch((err) => {
+        throw diskError(err, file);
+      });
+      return done([file], 'copy');
+    }
+  }
+  const stream = await streamFrames(run, which, ctx);
+  const raw = { ...stream, path: join(ctx.libraryDir, stream.path) };
+  if (format === 'mp4' || format === 'webm') {
+    const file = join(out, `${stem}.${format}`);
+    ctx.progress?.(`encoding ${format.toUpperCase()} with ffmpeg`, 0.5);
+    await encodeWithFfmpeg(raw, file, format, ctx.signal);
+    return done([file], 'ffmpeg');
+  }
+  const reader = await readFrameFile(ctx.libraryDir, stream);
+  try {
+    if (format === 'png') {
+      const folder = join(out, `${stem}-png`);
+      const tmp = `${folder}.partial`;
+      await rm(tmp, { recursive: true, force: true });
+      await mkdir(tmp, { recursive: true });
+      const files: string[] = [];
+      try {
+        for (let f = 0; f < stream.frames; f++) {
+          ctx.signal?.throwIfAborted();
+          const name = `frame-${String(f + 1).padStart(4, '0')}.png`;
+          await sharp(await reader.next(), { raw: { width: stream.width, height: stream.height, channels: 4 } })
+            .png({ compressionLevel: 3 })
+            .toFile(join(tmp, name));
+          files.push(join(folder, name));
+          ctx.progress?.('writing PNG frames', (f + 1) / stream.frames);
+        }
+        await rm(folder, { recursive: true, force: true });
+        await rename(tmp, folder);
+      } catch (err) {
+        await rm(tmp, { recursive: true, force: true });
+        if (ctx.signal?.aborted) throw new AppError('cancelled', 'The export was cancelled; nothing was written.');
+        throw err instanceof AppError ? err : diskError(err, folder);
+      }
+      return done(files, 'sharp');
+    }
+    // GIFs are for sharing: at most 15 fps and 480 px wide keeps them to a few megabytes.
+    const step = Math.max(1, Math.round(stream.fps / 15));
+    const scale = Math.min(1, 480 / stream.width);
+    const w = Math.max(2, Math.round(stream.width * scale));
+    const h = Math.max(2, Math.round(stream.height * scale));
+    const pages: Buffer[] = [];
+    for (let f = 0; f < stream.frames; f++) {
+      ctx.signal?.throwIfAborted();
+      const frame = await reader.next();
+      if (f % step !== 0) continue;
+      pages.push(
+        scale < 1
+          ? await sharp(frame, { raw: { width: stream.width, height: stream.height, channels: 4 } })
+              .resize(w, h)
+              .raw()
+              .toBuffer()
+          : frame,
+      );
+    }
+    const file = join(out, `${stem}.gif`);
+    const tmp = `${file}.partial.gif`;
+    try {
+      await sharp(Buffer.concat(pages), { raw: { width: w, height: h * pages.length, channels: 4, pageHeight: h } })
+        .gif({ delay: pages.map(() => Math.round((1000 * step) / stream.fps)), loop: 0, effort: 4 })
+        .toFile(tmp);
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw diskError(err, file);
+    }
+    return done([file], 'sharp');
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Runs a sidecar's inputs again and says whether every frame came out byte-identical. */
+export async function reproduce(sidecarJson: unknown, ctx: OpContext): Promise<{ run: Run; identical: { baseline: boolean; physics: boolean } }> {
+  const parsed = SidecarSchema.safeParse(sidecarJson);
+  if (!parsed.success) throw new AppError('bad_request', 'That file is not a PhysStudio sidecar.', 'Open a `.sidecar.json` file exported from a run.');
+  const { run: old, inputSha256 } = parsed.data;
+  // Imported images are named by their hash, so the same picture is found in any library.
+  const candidates = [old.input.image, ...['png', 'jpg', 'webp', 'gif'].map((ext) => join(ctx.libraryDir, 'inputs', `${inputSha256.slice(0, 32)}.${ext}`))];
+  let image: string | null = null;
+  for (const c of candidates) if ((await exists(c)) && (await fileSha256(c)) === inputSha256) image = c;
+  if (!image)
+    throw new AppError(
+      'not_found',
+      `The input image of run ${old.id} (${old.input.name}) is not in this library.`,
+      'Import the same image first, then open the sidecar again.',
+    );
+  const run = await generatePreview(
+    { image, name: old.input.name, prompt: old.input.prompt, refinement: old.refinement, scene: old.scene, settings: old.settings },
+    ctx,
+  );
+  return {
+    run,
+    identical: {
+      baseline: run.clips.baseline.framesSha256 === old.clips.baseline.framesSha256,
+      physics: run.clips.physics.framesSha256 === old.clips.physics.framesSha256,
+    },
+  };
+}
+
+export async function readSidecarFile(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    throw new AppError('bad_request', `${path} is not readable JSON.`);
+  }
+}

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AppError, type PhysStudioApi } from '../../../shared/contract';
+import type { GenerateSettings, Run } from '../../../shared/run/schema';
+import { DEFAULT_SETTINGS } from '../../../shared/run/schema';
+
+export interface GenerateArgs {
+  image: string;
+  prompt: string;
+  out: string;
+  settings: Partial<GenerateSettings>;
+  /** Progress lines for a person at a terminal (stderr); scripts get only the result and errors. */
+  log: (line: string) => void;
+}
+
+export interface GenerateOutcome {
+  run: Run;
+  files: string[];
+  notices: string[];
+}
+
+/**
+ * `physstudio generate`: perceive, refine, generate both clips, then write them, the composite
+ * and the sidecar to the output folder. Encoding uses the system's ffmpeg; without it the clips
+ * are written as PNG sequences and the user is told how to get video.
+ */
+export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): Promise<GenerateOutcome> {
+  const jobId = `cli_${process.pid}`;
+  const image = resolve(args.image);
+  const out = resolve(args.out);
+  args.log('Perceiving the scene…');
+  const perception = await api['scene.perceive']({ image, ...(args.prompt.trim() ? { prompt: args.prompt } : {}), jobId });
+  const refinement = args.prompt.trim() ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
+  args.log('Generating both clips…');
+  const run = await api['preview.generate']({
+    image,
+    prompt: args.prompt,
+    refinement,
+    scene: perception.scene,
+    settings: { ...DEFAULT_SETTINGS, ...args.settings },
+    jobId,
+  });
+  const files: string[] = [];
+  const notices = [...perception.notices, ...run.notices];
+  let format: 'mp4' | 'png' = 'mp4';
+  for (const which of ['baseline', 'physics', 'composite'] as const) {
+    args.log(`Writing the ${which} ${format === 'mp4' ? 'video' : 'frames'}…`);
+    try {
+      const result = await api['runs.export']({ runId: run.id, format, which, dir: out, jobId });
+      files.push(...result.files);
+      // The encoded clip replaces the raw frames in the library.
+      const file = result.files[0];
+      if (format === 'mp4' && file) {
+        await api['runs.storeMedia']({ runId: run.id, name: `${which}.mp4`, dataBase64: (await readFile(file)).toString('base64') });
+      }
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'unsupported') || format === 'png') throw err;
+      notices.push(`${err.message} Wrote PNG frames instead.`);
+      format = 'png';
+      const result = await api['runs.export']({ runId: run.id, format, which, dir: out, jobId });
+      files.push(result.files[0] ?? '', `… ${result.files.length} frames`);
+    }
+  }
+  const sidecar = await api['runs.export']({ runId: run.id, format: 'sidecar', which: 'physics', dir: out, jobId });
+  files.push(...sidecar.files);
+  return { run: await api['runs.get']({ id: run.id }), files: files.filter(Boolean), notices };
+}
+
+export function formatRun(run: Run, files: string[], notices: string[]): string {
+  const lines = [
+    `Run ${run.id} · ${run.clips.physics.size.width}×${run.clips.physics.size.height} · ${run.settings.seconds} s at ${run.settings.fps} fps · seed ${run.settings.seed}`,
+    '',
+  ];
+  for (const clip of [run.clips.baseline, run.clips.physics]) {
+    const m = clip.metrics;
+    lines.push(`${clip.variant === 'baseline' ? 'Baseline (no physics conditioning)' : 'Physics-conditioned'}: score ${Math.round(m.score)}`);
+    for (const part of [m.gravity, m.interpenetration, m.support, m.energy])
+      lines.push(`  ${part.score === null ? '  –' : String(Math.round(part.score)).padStart(3)}  ${part.summary}`);
+    for (const line of clip.motion) lines.push(`  · ${line}`);
+  }
+  lines.push('', 'Files', ...files.map((f) => `  ${f}`));
+  for (const n of notices) lines.push(`! ${n}`);
+  lines.push(
+    '',
+    Object.entries(run.timings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · '),
+  );
+  return lines.join('\n');
+}

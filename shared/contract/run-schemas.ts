@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { RefinementSchema } from '../refine/schema';
+import { GenerateSettingsSchema, RunSchema, VariantSchema } from '../run/schema';
+import { SceneSchema } from '../scene/schema';
+import { ImportResultSchema, JobIdSchema } from './schemas';
+
+const RunIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const ImagePathSchema = z.string().min(1).max(4096);
+
+export const GenerateRequestSchema = z
+  .object({
+    /** The imported image (library path) or, from the CLI, the user's file. */
+    image: ImagePathSchema,
+    name: z.string().max(255).optional(),
+    /** What the user typed: the baseline's prompt. */
+    prompt: z.string().max(20_000),
+    /** The refined prompt and its analysis, when the user refined it: the physics clip's prompt. */
+    refinement: RefinementSchema.nullable(),
+    scene: SceneSchema,
+    settings: GenerateSettingsSchema,
+    /** Regenerate one clip of an earlier run (after a slider change); the other is kept as it was. */
+    only: VariantSchema.optional(),
+    baseRunId: RunIdSchema.optional(),
+    jobId: JobIdSchema,
+  })
+  .strict()
+  .refine((r) => (r.only === undefined) === (r.baseRunId === undefined), 'give `only` together with `baseRunId`');
+
+export const RunSummarySchema = z
+  .object({
+    id: RunIdSchema,
+    createdAt: z.string(),
+    name: z.string(),
+    prompt: z.string(),
+    poster: z.string(),
+    scores: z.object({ baseline: z.number(), physics: z.number() }).strict(),
+    encoded: z.boolean(),
+  })
+  .strict();
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunRefSchema = z.object({ id: RunIdSchema }).strict();
+
+export const STREAMS = ['baseline', 'physics', 'composite'] as const;
+export const StreamSchema = z.enum(STREAMS);
+export type Stream = z.infer<typeof StreamSchema>;
+
+export const FramesRequestSchema = z.object({ runId: RunIdSchema, which: StreamSchema, jobId: JobIdSchema }).strict();
+/** Raw RGBA frames in one file, frame after frame, for an encoder to read. */
+export const FrameStreamSchema = z
+  .object({
+    path: z.string(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    fps: z.number().int().positive(),
+    frames: z.number().int().positive(),
+  })
+  .strict();
+export type FrameStream = z.infer<typeof FrameStreamSchema>;
+
+/** Files a run folder may receive from an encoder outside the engine. */
+export const MEDIA_NAMES = ['baseline.webm', 'physics.webm', 'baseline.mp4', 'physics.mp4', 'composite.mp4', 'composite.webm'] as const;
+export const StoreMediaRequestSchema = z
+  .object({
+    runId: RunIdSchema,
+    name: z.enum(MEDIA_NAMES),
+    dataBase64: z
+      .string()
+      .min(1)
+      .max(140 * 1024 * 1024)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  })
+  .strict();
+
+export const EXPORT_FORMATS = ['mp4', 'webm', 'gif', 'png', 'sidecar'] as const;
+export const ExportRequestSchema = z
+  .object({
+    runId: RunIdSchema,
+    format: z.enum(EXPORT_FORMATS),
+    which: StreamSchema,
+    /** Absolute folder to write into (the CLI's --out); without it, the run's own exports folder. */
+    dir: z.string().min(1).max(4096).optional(),
+    jobId: JobIdSchema,
+  })
+  .strict();
+export const ExportResultSchema = z
+  .object({
+    /** Absolute paths written. */
+    files: z.array(z.string()),
+    /** The same files relative to the library, when they are inside it (for download links). */
+    media: z.array(z.string()),
+    encoder: z.enum(['ffmpeg', 'sharp', 'json', 'copy']),
+  })
+  .strict();
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+export const ReproduceRequestSchema = z.object({ sidecar: z.unknown(), jobId: JobIdSchema }).strict();
+export const ReproduceResultSchema = z.object({ run: RunSchema, identical: z.object({ baseline: z.boolean(), physics: z.boolean() }).strict() }).strict();
+
+export const PreferRequestSchema = z.object({ runId: RunIdSchema, preference: z.enum(['baseline', 'physics', 'tie']).nullable() }).strict();
+
+export const SampleSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    prompt: z.string(),
+    seconds: z.number().optional(),
+    licence: z.string(),
+  })
+  .strict();
+export type Sample = z.infer<typeof SampleSchema>;
+export const SampleOpenResultSchema = ImportResultSchema.extend({ sample: SampleSchema }).strict();

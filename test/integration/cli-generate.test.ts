@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RunSchema } from '../../shared/run/schema';
+import { RESOURCES, ROOT, requireBuild, tempDataDir } from '../helpers/engine';
+import { HAS_FFPROBE, probeVideo } from '../helpers/ffprobe';
+
+const BIN = join(ROOT, 'bin', 'physstudio.cjs');
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+const SAMPLE = join(RESOURCES, 'samples', 'ball-hits-bottle.png');
+const PROMPT = 'A tennis ball is thrown at the glass bottle and knocks it over';
+const SMALL = ['--seconds', '1.5', '--fps', '12', '--size', '192', '--seed', '11'];
+
+describe('physstudio generate', () => {
+  requireBuild();
+
+  it.skipIf(!HAS_FFPROBE)('--json writes both clips, the composite and the sidecar, and prints the Run', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ps-gen-'));
+    const result = cli(['generate', '--image', SAMPLE, '--prompt', PROMPT, '--out', out, ...SMALL, '--json', '--data-dir', tempDataDir()]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const run = RunSchema.parse(JSON.parse(result.stdout));
+    expect(run.settings).toMatchObject({ seconds: 1.5, fps: 12, size: 192, seed: 11 });
+    const files = readdirSync(out).sort();
+    expect(files).toEqual([`${run.id}-baseline.mp4`, `${run.id}-composite.mp4`, `${run.id}-physics.mp4`, `${run.id}.sidecar.json`]);
+    for (const which of ['baseline', 'physics'] as const) {
+      expect(probeVideo(join(out, `${run.id}-${which}.mp4`))).toMatchObject({ codec: 'h264', frames: 19, width: run.clips[which].size.width });
+      // The encoded clip replaced the raw frames in the library.
+      expect(run.clips[which].media.mp4).toBeDefined();
+      expect(run.clips[which].media.frames).toBeUndefined();
+    }
+    expect(probeVideo(join(out, `${run.id}-composite.mp4`)).width).toBe(2 * run.clips.physics.size.width + 8);
+  });
+
+  it('falls back to PNG frames with a clear message when no video encoder is available', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ps-gen-png-'));
+    const result = cli(['generate', '--image', SAMPLE, '--prompt', PROMPT, '--out', out, ...SMALL, '--data-dir', tempDataDir()], {
+      PHYSSTUDIO_FFMPEG: '/nonexistent/ffmpeg',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/ffmpeg was not found.*PNG frames instead/);
+    const folders = readdirSync(out).filter((f) => f.endsWith('-png'));
+    expect(folders).toHaveLength(3);
+    for (const f of folders) expect(readdirSync(join(out, f))).toHaveLength(19);
+    expect(readdirSync(out).some((f) => f.endsWith('.sidecar.json'))).toBe(true);
+  });
+
+  it('needs an image and an output folder, and says which is missing', () => {
+    const noImage = cli(['generate', '--prompt', PROMPT, '--out', '/tmp/x']);
+    expect(noImage.status).toBe(2);
+    expect(noImage.stderr).toMatch(/needs --image/);
+    const missing = cli([
+      'generate',
+      '--image',
+      join(tmpdir(), 'no-such.png'),
+      '--prompt',
+      PROMPT,
+      '--out',
+      mkdtempSync(join(tmpdir(), 'ps-x-')),
+      '--data-dir',
+      tempDataDir(),
+    ]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/No image file/);
+    const badFps = cli(['generate', '--image', SAMPLE, '--out', '/tmp/x', '--fps', 'fast']);
+    expect(badFps.status).toBe(2);
+    expect(existsSync('/tmp/x/fast')).toBe(false);
+  });
+});
