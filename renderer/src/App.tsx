@@ -12,6 +12,7 @@ import { useInput } from './stores/input';
 import { useJobs } from './stores/jobs';
 import { useNotices } from './stores/notices';
 import { useRefine } from './stores/refine';
+import { useRun } from './stores/run';
 import { useScene } from './stores/scene';
 import { useUi } from './stores/ui';
 
@@ -48,6 +49,7 @@ function useEngineEvents() {
     ];
     void useEngine.getState().refreshDoctor(api);
     void useRefine.getState().loadTargets(api);
+    void useRun.getState().refreshHistory(api);
     return () => {
       for (const off of offs) off();
     };
@@ -91,6 +93,11 @@ function useShortcuts() {
       } else if (e.key === 'Delete' && !isTyping(e.target)) {
         const { selected, removeObject } = useScene.getState();
         if (selected) removeObject(api, selected);
+      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        if (!useRun.getState().busy) void useRun.getState().generate(api);
+      } else if (e.key === 'Escape' && useUi.getState().demo) {
+        useUi.getState().toggleDemo();
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         // Text fields keep their own undo; elsewhere it undoes scene edits.
         if (isTyping(e.target)) return;

@@ -21,3 +21,13 @@ function connect(): { api: PhysStudioApi; host: ApiHost } | { error: string } {
 }
 
 export const connection = connect();
+
+/**
+ * URL of a library file (clips, posters, frames): the `media:` protocol under Electron, the
+ * token-guarded `/media/` route in a browser. Both refuse anything outside the library.
+ */
+export function mediaUrl(path: string): string {
+  const encoded = path.split('/').map(encodeURIComponent).join('/');
+  if (window.physstudio) return `media://library/${encoded}`;
+  return `/media/${encoded}?token=${encodeURIComponent(takeToken() ?? '')}`;
+}

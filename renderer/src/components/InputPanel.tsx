@@ -5,6 +5,7 @@ import { reportError, useNotices } from '../stores/notices';
 import { useScene } from '../stores/scene';
 import { useUi } from '../stores/ui';
 import { ImageInputError, readImageFile } from './image-file';
+import { Samples } from './Samples';
 
 function useImageIntake() {
   const api = useApi();
@@ -148,12 +149,7 @@ export function InputPanel() {
     <aside className="column column--input" aria-label="Input">
       <DropZone />
       <PromptEditor />
-      <section aria-labelledby="samples-title" className="panel-section">
-        <h2 id="samples-title" className="section-title">
-          Samples
-        </h2>
-        <p className="empty small">No sample scenes are installed in this build.</p>
-      </section>
+      <Samples />
     </aside>
   );
 }

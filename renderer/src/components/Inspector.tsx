@@ -1,5 +1,7 @@
 import { useApi } from '../api/use-api';
+import { MetricsTab } from '../panels/MetricsTab';
 import { PromptTab } from '../panels/prompt/PromptTab';
+import { PreviewSettings } from '../panels/render/PreviewSettings';
 import { SceneTab } from '../panels/scene/SceneTab';
 import { useEngine } from '../stores/engine';
 import { type InspectorTab, useUi } from '../stores/ui';
@@ -13,10 +15,21 @@ const TABS: Array<{ id: InspectorTab; label: string }> = [
 ];
 
 function RenderTab() {
+  const doctor = useEngine((s) => s.doctor);
+  return (
+    <div className="stack">
+      <PreviewSettings />
+      <h3 className="section-title">Render tier (neural, model packs)</h3>
+      {!doctor ? <p className="empty">Checking execution providers…</p> : <RenderTier />}
+    </div>
+  );
+}
+
+function RenderTier() {
   const api = useApi();
   const doctor = useEngine((s) => s.doctor);
   const openSystem = useUi((s) => s.openSystem);
-  if (!doctor) return <p className="empty">Checking execution providers…</p>;
+  if (!doctor) return null;
   return (
     <div className="stack">
       <dl className="facts">
@@ -50,10 +63,6 @@ function RenderTab() {
   );
 }
 
-const EMPTY: Record<Exclude<InspectorTab, 'render' | 'prompt' | 'scene'>, string> = {
-  metrics: 'Physics metrics for each clip (gravity consistency, interpenetration, support, energy) appear after generation.',
-};
-
 export function Inspector() {
   const tab = useUi((s) => s.inspectorTab);
   const setTab = useUi((s) => s.setTab);
@@ -86,7 +95,7 @@ export function Inspector() {
         ))}
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {tab === 'render' ? <RenderTab /> : tab === 'prompt' ? <PromptTab /> : tab === 'scene' ? <SceneTab /> : <p className="empty">{EMPTY[tab]}</p>}
+        {tab === 'render' ? <RenderTab /> : tab === 'prompt' ? <PromptTab /> : tab === 'scene' ? <SceneTab /> : <MetricsTab />}
       </div>
     </aside>
   );

@@ -1,6 +1,7 @@
 import { useApi } from '../api/use-api';
 import { useJobs } from '../stores/jobs';
 import { reportError } from '../stores/notices';
+import { HistoryStrip } from './HistoryStrip';
 
 function percent(fraction: number | null): string {
   return fraction === null ? '' : `${Math.round(fraction * 100)}%`;
@@ -13,6 +14,7 @@ export function QueueStrip() {
   const cancel = useJobs((s) => s.cancel);
   return (
     <section className="queue" aria-label="Queue and history">
+      <HistoryStrip />
       <h2 className="section-title">Queue</h2>
       {jobs.length === 0 ? (
         <p className="empty small">Nothing running. Long steps (perceiving, generating, verifying packs) show their progress here and can be cancelled.</p>

@@ -25,6 +25,8 @@ export const useNotices = create<NoticeState>((set) => ({
 
 export function errorData(err: unknown): AppErrorData {
   if (err instanceof AppError) return err.toData();
+  // Work the renderer does itself (encoding) stops with an AbortError when cancelled.
+  if (err instanceof DOMException && err.name === 'AbortError') return { code: 'cancelled', message: 'Cancelled.' };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 

@@ -1,0 +1,248 @@
+import { create } from 'zustand';
+import type { AppErrorData, FrameStream, PhysStudioApi, RunSummary, Stream } from '../../../shared/contract';
+import { AppError } from '../../../shared/contract';
+import type { Refinement } from '../../../shared/refine/schema';
+import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
+import type { Scene } from '../../../shared/scene/schema';
+import { mediaUrl } from '../api/client';
+import type { Container } from '../media/encode';
+import { useInput } from './input';
+import { type LocalJob, useJobs } from './jobs';
+import { errorData, useNotices } from './notices';
+import { useRefine } from './refine';
+import { useScene } from './scene';
+
+const SETTINGS_KEY = 'physstudio.generate';
+
+function loadSettings(): GenerateSettings {
+  try {
+    return { ...DEFAULT_SETTINGS, ...(JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Partial<GenerateSettings>) };
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+interface RunState {
+  settings: GenerateSettings;
+  run: Run | null;
+  /** Playable clips (blob URLs, so seeking works on every host). */
+  urls: Record<Variant, string | null>;
+  /** The scene the shown run was made from; a different one means the physics clip is out of date. */
+  sceneOfRun: Scene | null;
+  history: RunSummary[];
+  busy: boolean;
+  error: AppErrorData | null;
+  setSettings(patch: Partial<GenerateSettings>): void;
+  generate(api: PhysStudioApi, only?: Variant): Promise<void>;
+  open(api: PhysStudioApi, id: string): Promise<void>;
+  refreshHistory(api: PhysStudioApi): Promise<void>;
+  exportAs(api: PhysStudioApi, format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar', which: Stream): Promise<void>;
+  reproduce(api: PhysStudioApi, file: File): Promise<void>;
+  prefer(api: PhysStudioApi, preference: Run['preference']): Promise<void>;
+}
+
+async function blobUrl(path: string, signal?: AbortSignal): Promise<string> {
+  const response = await fetch(mediaUrl(path), signal ? { signal } : {});
+  if (!response.ok) throw new AppError('io', `The clip ${path} could not be loaded (${response.status}).`);
+  return URL.createObjectURL(await response.blob());
+}
+
+function download(path: string): void {
+  const a = document.createElement('a');
+  a.href = mediaUrl(path);
+  a.download = path.split('/').pop() ?? 'physstudio-export';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+/** mediabunny is large; it loads with the first encode, not with the app. */
+async function encode(stream: FrameStream, container: Container | 'playback', local: LocalJob, stage: string) {
+  const { encodeFrames, playbackContainer, toBase64 } = await import('../media/encode');
+  const chosen = container === 'playback' ? await playbackContainer(stream.width, stream.height) : container;
+  const bytes = await encodeFrames(stream, chosen, { signal: local.signal, onProgress: (f) => local.progress(stage, f) });
+  return { container: chosen, dataBase64: toBase64(bytes) };
+}
+
+/** Encodes whichever clips still only have raw frames, and stores the result in the run. */
+async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob): Promise<Run> {
+  let current = run;
+  const todo = (['baseline', 'physics'] as const).filter((v) => !current.clips[v].media.webm && !current.clips[v].media.mp4 && current.clips[v].media.frames);
+  for (const [k, variant] of todo.entries()) {
+    const clip = current.clips[variant];
+    const stream = { path: clip.media.frames as string, width: clip.size.width, height: clip.size.height, fps: clip.fps, frames: clip.frames };
+    const { container, dataBase64 } = await encode(stream, 'playback', local, `encoding the ${variant} clip (${k + 1} of ${todo.length})`);
+    current = await api['runs.storeMedia']({ runId: current.id, name: `${variant}.${container}`, dataBase64 });
+  }
+  return current;
+}
+
+export const useRun = create<RunState>((set, get) => {
+  const show = async (run: Run, signal?: AbortSignal) => {
+    const [baseline, physics] = await Promise.all(
+      (['baseline', 'physics'] as const).map((v) => {
+        const path = run.clips[v].media.mp4 ?? run.clips[v].media.webm;
+        return path ? blobUrl(path, signal) : Promise.resolve(null);
+      }),
+    );
+    for (const url of Object.values(get().urls)) if (url) URL.revokeObjectURL(url);
+    set({ run, urls: { baseline: baseline ?? null, physics: physics ?? null } });
+  };
+
+  return {
+    settings: loadSettings(),
+    run: null,
+    urls: { baseline: null, physics: null },
+    sceneOfRun: null,
+    history: [],
+    busy: false,
+    error: null,
+    setSettings: (patch) => {
+      const settings = { ...get().settings, ...patch };
+      localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+      set({ settings });
+    },
+    generate: async (api, only) => {
+      const { scene, imagePath } = useScene.getState();
+      const input = useInput.getState();
+      if (!input.image || !imagePath) {
+        set({
+          error: {
+            code: 'bad_request',
+            message: 'The preview tier animates your own picture, so it needs an image.',
+            hint: 'Drop an image, paste one, or pick a sample first.',
+          },
+        });
+        return;
+      }
+      if (!scene) {
+        set({ error: { code: 'bad_request', message: 'The scene has not been perceived yet.', hint: 'Wait for “Perceiving” to finish, then generate.' } });
+        return;
+      }
+      const refine = useRefine.getState();
+      const refinement: Refinement | null =
+        refine.use === 'refined' && refine.refinement ? { ...refine.refinement, refined: refine.edited ?? refine.refinement.refined } : null;
+      const base = only ? get().run : null;
+      set({ busy: true, error: null });
+      try {
+        const run = await useJobs.getState().run(only ? `Regenerating the ${only} clip` : 'Generating clips', async (jobId, local) => {
+          const made = await api['preview.generate']({
+            image: imagePath,
+            name: input.image?.name ?? 'image',
+            prompt: input.prompt,
+            refinement,
+            scene,
+            settings: get().settings,
+            ...(base && only ? { only, baseRunId: base.id } : {}),
+            jobId,
+          });
+          const encoded = await encodeMissing(api, made, local);
+          await show(encoded, local.signal);
+          return encoded;
+        });
+        if (run) {
+          set({ sceneOfRun: scene });
+          for (const notice of run.notices) useNotices.getState().push({ kind: 'info', title: 'Generation', message: notice });
+          void get().refreshHistory(api);
+        }
+      } catch (err) {
+        set({ error: errorData(err) });
+      } finally {
+        set({ busy: false });
+      }
+    },
+    open: async (api, id) => {
+      set({ busy: true, error: null });
+      try {
+        const run = await api['runs.get']({ id });
+        const encoded = (await useJobs.getState().run('Opening a run', (_jobId, local) => encodeMissing(api, run, local))) ?? run;
+        await show(encoded);
+        set({ sceneOfRun: null });
+      } catch (err) {
+        set({ error: errorData(err) });
+      } finally {
+        set({ busy: false });
+      }
+    },
+    refreshHistory: async (api) => {
+      try {
+        set({ history: await api['runs.list']({}) });
+      } catch {
+        // The strip keeps what it had; the next generation refreshes it.
+      }
+    },
+    exportAs: async (api, format, which) => {
+      const run = get().run;
+      if (!run) return;
+      try {
+        const done = await useJobs.getState().run(`Exporting ${which} as ${format.toUpperCase()}`, async (jobId, local) => {
+          const video = format === 'mp4' || format === 'webm';
+          if (video) {
+            const have = which === 'composite' ? null : run.clips[which].media[format];
+            if (have) return [have];
+            // The app encodes video itself (WebCodecs); the engine re-renders the frames to encode.
+            const stream = await api['runs.frames']({ runId: run.id, which, jobId });
+            const { dataBase64 } = await encode(stream, format, local, `encoding ${format.toUpperCase()}`);
+            const updated = await api['runs.storeMedia']({ runId: run.id, name: `${which}.${format}`, dataBase64 });
+            set({ run: updated });
+            return [`runs/${run.id}/${which}.${format}`];
+          }
+          const result = await api['runs.export']({ runId: run.id, format, which, jobId });
+          if (format === 'png') {
+            useNotices.getState().push({
+              kind: 'info',
+              title: 'PNG sequence exported',
+              message: `${result.files.length} frames written to ${result.files[0]?.replace(/[\\/][^\\/]+$/, '')}.`,
+            });
+            return [];
+          }
+          return result.media;
+        });
+        for (const path of done ?? []) download(path);
+      } catch (err) {
+        set({ error: errorData(err) });
+      }
+    },
+    reproduce: async (api, file) => {
+      set({ busy: true, error: null });
+      try {
+        let sidecar: unknown;
+        try {
+          sidecar = JSON.parse(await file.text());
+        } catch {
+          throw new AppError('bad_request', `${file.name} is not a JSON file.`, 'Open a `.sidecar.json` exported from a run.');
+        }
+        const result = await useJobs.getState().run('Reproducing a run', async (jobId, local) => {
+          const r = await api['runs.reproduce']({ sidecar, jobId });
+          const run = await encodeMissing(api, r.run, local);
+          await show(run, local.signal);
+          return r;
+        });
+        if (result) {
+          const same = result.identical.baseline && result.identical.physics;
+          useNotices.getState().push({
+            kind: same ? 'info' : 'error',
+            title: same ? 'Run reproduced exactly' : 'Run reproduced with differences',
+            message: same
+              ? 'Both clips came out byte-identical to the sidecar’s frames.'
+              : `Frames differ for ${['baseline', 'physics'].filter((v) => !result.identical[v as Variant]).join(' and ')}: the renderer or the input changed.`,
+          });
+          void get().refreshHistory(api);
+        }
+      } catch (err) {
+        set({ error: errorData(err) });
+      } finally {
+        set({ busy: false });
+      }
+    },
+    prefer: async (api, preference) => {
+      const run = get().run;
+      if (!run) return;
+      try {
+        set({ run: await api['runs.prefer']({ runId: run.id, preference }) });
+      } catch (err) {
+        set({ error: errorData(err) });
+      }
+    },
+  };
+});
