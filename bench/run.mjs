@@ -3,15 +3,17 @@
 //   - renderer first-load bundle, gzipped, budget < 400 KB
 //   - engine cold start, API round trip through the browser host, doctor
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { benchEncode } from './encode.mjs';
 import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
+import { benchPreview } from './preview.mjs';
 import { benchRefine } from './refine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -132,3 +134,31 @@ const perceived = await benchPerceive(root);
 row(`perceive: 1-megapixel photo, ${perceived.objects} objects (decode, segment, build, predict)`, perceived.total, 500);
 const mid = perceived.parts[Math.floor(perceived.parts.length / 2)];
 console.log(`  one run: decode ${mid.decodeMs} ms, segment ${mid.segmentMs} ms, build + predict ${mid.simulateMs} ms`);
+
+console.log('');
+const previews = await benchPreview(root, Math.min(RUNS, 5));
+for (const p of previews) {
+  row(`preview ${p.id} ${p.size.width}×${p.size.height}, 5 s @24: both clips, cold`, p.cold, 1500);
+  row(`preview ${p.id}: both clips, cut-outs cached`, p.warm, 1500);
+  row(`preview ${p.id}: regenerate physics clip after a slider change`, p.regen, 1000);
+}
+const square = previews.find((p) => p.size.width === p.size.height);
+if (!square) console.log('  (no sample is square; figures above are at the sample’s own aspect ratio, 512 px on the long side)');
+
+console.log('');
+const first = previews[0];
+const encoded = await benchEncode(root, first.library, first.run.clips.physics, 3, first.large);
+for (const [container, values] of Object.entries(encoded.results)) {
+  const ms = values.map((v) => v.ms);
+  const median = pct(ms, 50);
+  const factor = (encoded.seconds * 1000) / median;
+  row(`encode ${container.toUpperCase()} in Chromium (WebCodecs), ${encoded.size.width}×${encoded.size.height} ${encoded.frames} frames`, ms);
+  console.log(`  ${factor.toFixed(1)}× real time (budget ≥ 4×: ${factor >= 4 ? 'ok' : 'UNDER'}), ${(values[0].bytes / 1024).toFixed(0)} KB`);
+}
+if (encoded.playback) {
+  const q = encoded.playback.quality;
+  console.log(
+    `playback: two ${encoded.playback.size} H.264 clips side by side in Chromium, ${encoded.playback.seconds.toFixed(2)} s wall: ${q.map((x) => `${x.dropped} of ${x.total} frames dropped`).join(', ')}`,
+  );
+}
+for (const p of previews) rmSync(p.library, { recursive: true, force: true });

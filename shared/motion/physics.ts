@@ -103,7 +103,12 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       const top = Math.min(...subjects.map((o) => o.bbox.y));
       const height = Math.max(1, base - top);
       const sign = subjects[0] ? sideways(subjects[0]) : 1;
-      const omega = sign * 1.3 * Math.sqrt(gMag / height) * jitter;
+      // Just enough spin to carry the centre of mass over the base's corner: for a column of
+      // height H on a base of width b that is ω² ≈ 1.5·g·b²/H³ (energy to lift the centre by
+      // ≈ b²/4H, moment of inertia mH²/3). A tenth more makes the tip-over sure without throwing the blocks.
+      const footing = [...subjects].sort((a, b) => b.bbox.y + b.bbox.h - (a.bbox.y + a.bbox.h))[0];
+      const width = Math.max(1, footing?.bbox.w ?? height / 3);
+      const omega = sign * 1.1 * Math.sqrt((1.5 * gMag * width * width) / height ** 3) * jitter;
       for (const o of subjects) {
         const c = centroid(o.polygon);
         velocity.set(o.id, { x: omega * (base - c.y), y: 0 });

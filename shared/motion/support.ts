@@ -30,7 +30,36 @@ export function supportUnder(scene: Scene, object: SceneObject): Support | null 
       }
     }
   }
+  // A static object found in the picture (a table, a shelf) holds things up as well: its top edge
+  // across its width is the surface.
+  for (const other of scene.objects) {
+    if (other.dynamic || other.id === object.id) continue;
+    const top = topAt(other.polygon, c.x);
+    if (top === null || top < bottom - 0.25 * object.bbox.h) continue;
+    if (!best || top < best.y) {
+      best = {
+        surface: { id: other.id, kind: 'table', points: [], friction: other.params.friction, restitution: other.params.restitution, provenance: 'default' },
+        y: top,
+        left: other.bbox.x,
+        right: other.bbox.x + other.bbox.w,
+      };
+    }
+  }
   return best;
+}
+
+/** Highest point of an outline on the vertical through `x`, or null when the line misses it. */
+function topAt(polygon: Point[], x: number): number | null {
+  let top: number | null = null;
+  for (let i = 0; i < polygon.length; i++) {
+    const a = polygon[i] as Point;
+    const b = polygon[(i + 1) % polygon.length] as Point;
+    if ((a.x <= x && b.x >= x) || (b.x <= x && a.x >= x)) {
+      const y = a.x === b.x ? Math.min(a.y, b.y) : a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x);
+      if (top === null || y < top) top = y;
+    }
+  }
+  return top;
 }
 
 /** Unit direction (±1) towards the nearer end of the support, or rightwards when there is none. */

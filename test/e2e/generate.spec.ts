@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from '../helpers/engine';
 import { HAS_FFPROBE, probeVideo } from '../helpers/ffprobe';
 import { expect, test } from './host';
 
@@ -67,7 +68,7 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
   await expect(page.getByRole('slider', { name: 'Ghost opacity' })).toBeVisible();
   await page.getByRole('button', { name: 'Side by side', exact: true }).click();
 
-  if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: join('docs', 'images', 'compare.png') });
+  if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'compare.png') });
 
   // Export the labelled side-by-side MP4 (encoded in the browser with WebCodecs).
   await page.getByTestId('export-menu').click();
@@ -83,4 +84,12 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
 
   // The run is in the history strip.
   await expect(page.getByTestId('history').getByRole('button')).toHaveCount(1);
+
+  // A physics edit after the run offers to regenerate only the physics clip.
+  await page.getByRole('tab', { name: 'Scene' }).click();
+  await page.getByLabel('Gravity', { exact: true }).selectOption('moon');
+  await page.getByTestId('regenerate-physics').click();
+  await expect(page.getByTestId('history').getByRole('button')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId('regenerate-physics')).toHaveCount(0);
+  await expect(page.getByTestId('video-physics')).toBeVisible();
 });

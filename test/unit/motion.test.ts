@@ -102,3 +102,16 @@ describe('both clips from one prompt', () => {
     expect(c.baseline.tracks[0]?.x.at(-1)).not.toBe(a.baseline.tracks[0]?.x.at(-1));
   });
 });
+
+describe('support', () => {
+  it('a static object found in the picture holds things up: its top edge is the surface and its ends the edges', async () => {
+    const { supportUnder, distanceToEdge } = await import('../../shared/motion/support');
+    const desk = object('desk', rect(100, 300, 300, 40), { dynamic: false });
+    const ball = object('ball', circle(350, 280, 20));
+    const s = scene([desk, ball], [floor]);
+    const support = supportUnder(s, ball);
+    expect(support?.surface.id).toBe('desk');
+    expect(support?.y).toBeCloseTo(300, 6);
+    expect(distanceToEdge(ball, support, 1)).toBeCloseTo(50, 0);
+  });
+});

@@ -3,7 +3,7 @@ import type { AppErrorData, FrameStream, PhysStudioApi, RunSummary, Stream } fro
 import { AppError } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine/schema';
 import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
-import type { Scene } from '../../../shared/scene/schema';
+import { physicsKey } from '../../../shared/scene/physics-key';
 import { mediaUrl } from '../api/client';
 import type { Container } from '../media/encode';
 import { useInput } from './input';
@@ -27,8 +27,8 @@ interface RunState {
   run: Run | null;
   /** Playable clips (blob URLs, so seeking works on every host). */
   urls: Record<Variant, string | null>;
-  /** The scene the shown run was made from; a different one means the physics clip is out of date. */
-  sceneOfRun: Scene | null;
+  /** `physicsKey` of the scene the shown run was made from; a different one means the physics clip is out of date. */
+  sceneOfRun: string | null;
   history: RunSummary[];
   busy: boolean;
   error: AppErrorData | null;
@@ -141,7 +141,7 @@ export const useRun = create<RunState>((set, get) => {
           return encoded;
         });
         if (run) {
-          set({ sceneOfRun: scene });
+          set({ sceneOfRun: physicsKey(scene) });
           for (const notice of run.notices) useNotices.getState().push({ kind: 'info', title: 'Generation', message: notice });
           void get().refreshHistory(api);
         }

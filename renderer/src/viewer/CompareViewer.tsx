@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Run, Variant } from '../../../shared/run/schema';
+import { physicsKey } from '../../../shared/scene/physics-key';
 import { useApi } from '../api/use-api';
 import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';
@@ -41,7 +42,8 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
   const busy = useRun((s) => s.busy);
   const generate = useRun((s) => s.generate);
   const prefer = useRun((s) => s.prefer);
-  const stale = sceneOfRun !== null && scene !== null && scene !== sceneOfRun;
+  const currentKey = useMemo(() => (scene ? physicsKey(scene) : null), [scene]);
+  const stale = sceneOfRun !== null && currentKey !== null && currentKey !== sceneOfRun;
   const { toggle, step, seek, setLoop, loop, play } = players;
 
   useEffect(() => {
