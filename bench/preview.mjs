@@ -34,10 +34,17 @@ export async function benchPreview(root, runs) {
   const { createRequire } = await import('node:module');
   const require = createRequire(join(root, 'package.json'));
   const { perceive, generatePreview, clearLayerCache, refineBuiltin } = require(out);
+  const sharp = require('sharp');
   const samples = require(join(root, 'resources', 'samples', 'samples.json'));
+  // The budget is for 512×512: the first sample again, its 800×600 picture extended to 800×800 by
+  // repeating its top and bottom rows, so the frame is square and the scene the same.
+  const squareDir = mkdtempSync(join(tmpdir(), 'physstudio-bench-square-'));
+  const squareImage = join(squareDir, 'square.png');
+  await sharp(join(root, 'resources', 'samples', samples[0].image)).extend({ top: 100, bottom: 100, extendWith: 'copy' }).png().toFile(squareImage);
+  const cases = [...samples.map((s) => ({ ...s, path: join(root, 'resources', 'samples', s.image) })), { ...samples[0], id: `${samples[0].id} (square)`, path: squareImage }];
   const results = [];
-  for (const sample of samples) {
-    const image = join(root, 'resources', 'samples', sample.image);
+  for (const sample of cases) {
+    const image = sample.path;
     const { scene } = await perceive(image, { prompt: sample.prompt });
     const refinement = refineBuiltin(sample.prompt);
     const library = mkdtempSync(join(tmpdir(), 'physstudio-bench-preview-'));

@@ -142,8 +142,6 @@ for (const p of previews) {
   row(`preview ${p.id}: both clips, cut-outs cached`, p.warm, 1500);
   row(`preview ${p.id}: regenerate physics clip after a slider change`, p.regen, 1000);
 }
-const square = previews.find((p) => p.size.width === p.size.height);
-if (!square) console.log('  (no sample is square; figures above are at the sample’s own aspect ratio, 512 px on the long side)');
 
 console.log('');
 const first = previews[0];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RefinementSchema } from '../refine/schema';
 import { GenerateSettingsSchema, RunSchema, VariantSchema } from '../run/schema';
 import { SceneSchema } from '../scene/schema';
-import { ImportResultSchema, JobIdSchema } from './schemas';
+import { Base64FileSchema, ImportResultSchema, JobIdSchema } from './schemas';
 
 const RunIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const ImagePathSchema = z.string().min(1).max(4096);
@@ -64,11 +64,7 @@ export const StoreMediaRequestSchema = z
   .object({
     runId: RunIdSchema,
     name: z.enum(MEDIA_NAMES),
-    dataBase64: z
-      .string()
-      .min(1)
-      .max(140 * 1024 * 1024)
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    dataBase64: Base64FileSchema,
   })
   .strict();
 

@@ -209,17 +209,14 @@ export const PerceptionSchema = z
   .strict();
 export type Perception = z.infer<typeof PerceptionSchema>;
 
-/** Images arrive as base64 so the same request works over IPC, HTTP and the CLI. */
-export const ImportRequestSchema = z
-  .object({
-    name: z.string().min(1).max(255),
-    dataBase64: z
-      .string()
-      .min(1)
-      .max(140 * 1024 * 1024)
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
-  })
-  .strict();
+/** Files (images, encoded clips) travel as base64 so the same request works over IPC, HTTP and the CLI: up to 100 MB. */
+export const Base64FileSchema = z
+  .string()
+  .min(1)
+  .max(140 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
+export const ImportRequestSchema = z.object({ name: z.string().min(1).max(255), dataBase64: Base64FileSchema }).strict();
 export const ImportResultSchema = z
   .object({ path: z.string(), name: z.string(), bytes: z.number().int(), width: z.number().int(), height: z.number().int(), format: z.string() })
   .strict();

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine/schema';
 import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
 import { physicsKey } from '../../../shared/scene/physics-key';
+import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
 import type { Container } from '../media/encode';
 import { useInput } from './input';
@@ -58,7 +59,7 @@ function download(path: string): void {
 
 /** mediabunny is large; it loads with the first encode, not with the app. */
 async function encode(stream: FrameStream, container: Container | 'playback', local: LocalJob, stage: string) {
-  const { encodeFrames, playbackContainer, toBase64 } = await import('../media/encode');
+  const { encodeFrames, playbackContainer } = await import('../media/encode');
   const chosen = container === 'playback' ? await playbackContainer(stream.width, stream.height) : container;
   const bytes = await encodeFrames(stream, chosen, { signal: local.signal, onProgress: (f) => local.progress(stage, f) });
   return { container: chosen, dataBase64: toBase64(bytes) };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppErrorData, Perception, PhysStudioApi } from '../../../shared/contract';
 import type { Scene } from '../../../shared/scene/schema';
+import { toBase64 } from '../api/base64';
 import { useJobs } from './jobs';
 import { errorData } from './notices';
 
@@ -33,13 +34,6 @@ interface SceneState {
   select(id: string | null): void;
   hover(index: number | null): void;
   clear(): void;
-}
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -102,7 +96,7 @@ export const useScene = create<SceneState>((set, get) => ({
     set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [] });
     try {
       const result = await useJobs.getState().run(`Perceiving ${file.name || 'image'}`, async (jobId) => {
-        const imported = await api['inputs.import']({ name: file.name || 'pasted image', dataBase64: await toBase64(file) });
+        const imported = await api['inputs.import']({ name: file.name || 'pasted image', dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
         set({ imagePath: imported.path });
         return api['scene.perceive']({ image: imported.path, jobId, ...(prompt.trim() ? { prompt } : {}) });
       });
