@@ -1,4 +1,4 @@
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, link, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/contract';
@@ -43,6 +43,11 @@ export function clipScene(layers: PreparedLayers, scene: Scene, tracks: Clip['tr
     shadows: settings.shadows,
     motionBlur: settings.motionBlur,
   };
+}
+
+/** Runs never modify their files once committed, so a carried-over clip can share them: a hard link, else a copy. */
+async function carryOver(from: string, to: string): Promise<void> {
+  await link(from, to).catch(() => copyFile(from, to));
 }
 
 async function analysisOf(prompt: string, refinement: Refinement | null): Promise<Analysis | null> {
@@ -136,15 +141,15 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         if (clips[variant]) continue;
         const old = base.clips[variant];
         const media: Clip['media'] = { poster: rel(`${variant}.png`) };
-        await copyFile(join(ctx.libraryDir, old.media.poster), join(partial, `${variant}.png`));
+        await carryOver(join(ctx.libraryDir, old.media.poster), join(partial, `${variant}.png`));
         for (const ext of ['webm', 'mp4'] as const) {
           const from = old.media[ext];
           if (!from) continue;
-          await copyFile(join(ctx.libraryDir, from), join(partial, `${variant}.${ext}`));
+          await carryOver(join(ctx.libraryDir, from), join(partial, `${variant}.${ext}`));
           media[ext] = rel(`${variant}.${ext}`);
         }
         if (old.media.frames) {
-          await copyFile(join(ctx.libraryDir, old.media.frames), join(partial, `${variant}.rgba`));
+          await carryOver(join(ctx.libraryDir, old.media.frames), join(partial, `${variant}.rgba`));
           media.frames = rel(`${variant}.rgba`);
         }
         clips[variant] = { ...old, media };
