@@ -40,8 +40,14 @@ export async function benchPreview(root, runs) {
   // repeating its top and bottom rows, so the frame is square and the scene the same.
   const squareDir = mkdtempSync(join(tmpdir(), 'physstudio-bench-square-'));
   const squareImage = join(squareDir, 'square.png');
-  await sharp(join(root, 'resources', 'samples', samples[0].image)).extend({ top: 100, bottom: 100, extendWith: 'copy' }).png().toFile(squareImage);
-  const cases = [...samples.map((s) => ({ ...s, path: join(root, 'resources', 'samples', s.image) })), { ...samples[0], id: `${samples[0].id} (square)`, path: squareImage }];
+  await sharp(join(root, 'resources', 'samples', samples[0].image))
+    .extend({ top: 100, bottom: 100, extendWith: 'copy' })
+    .png()
+    .toFile(squareImage);
+  const cases = [
+    ...samples.map((s) => ({ ...s, path: join(root, 'resources', 'samples', s.image) })),
+    { ...samples[0], id: `${samples[0].id} (square)`, path: squareImage },
+  ];
   const results = [];
   for (const sample of cases) {
     const image = sample.path;

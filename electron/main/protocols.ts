@@ -14,7 +14,8 @@ export function registerSchemes(): void {
   ]);
 }
 
-const CSP = contentSecurityPolicy({ connect: [], media: [`${MEDIA_SCHEME}:`] });
+// The renderer fetches library files too (raw frames to encode, clips to play as blobs).
+const CSP = contentSecurityPolicy({ connect: [`${MEDIA_SCHEME}:`], media: [`${MEDIA_SCHEME}:`] });
 
 function refuse(err: unknown): Response {
   const error = toErrorData(err);
