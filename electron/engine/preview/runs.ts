@@ -170,8 +170,28 @@ export async function exportRun(
       return done([file], 'copy');
     }
   }
+  const rawPath = join(runDir(ctx.libraryDir, run.id), `${which}.rgba`);
+  const hadFrames = await exists(rawPath);
   const stream = await streamFrames(run, which, ctx);
   const raw = { ...stream, path: join(ctx.libraryDir, stream.path) };
+  try {
+    return await exportFrames(format, stream, raw, out, stem, ctx, done);
+  } finally {
+    // Frames rendered again just for this export are hundreds of megabytes; they go once used.
+    if (!hadFrames) await rm(rawPath, { force: true });
+  }
+}
+
+/** The formats made from raw frames: ffmpeg video, a PNG sequence, an animated GIF. */
+async function exportFrames(
+  format: 'mp4' | 'webm' | 'gif' | 'png',
+  stream: FrameStream,
+  raw: FrameStream,
+  out: string,
+  stem: string,
+  ctx: OpContext,
+  done: (files: string[], encoder: ExportResult['encoder']) => ExportResult,
+): Promise<ExportResult> {
   if (format === 'mp4' || format === 'webm') {
     const file = join(out, `${stem}.${format}`);
     ctx.progress?.(`encoding ${format.toUpperCase()} with ffmpeg`, 0.5);
