@@ -1,4 +1,4 @@
-import { centroid } from '../physics/geometry';
+import { centroid, yOnSegment } from '../physics/geometry';
 import type { Point, Scene, SceneObject, Surface } from '../scene/schema';
 
 export interface Support {
@@ -19,11 +19,9 @@ export function supportUnder(scene: Scene, object: SceneObject): Support | null 
     for (let i = 0; i + 1 < surface.points.length; i++) {
       const a = surface.points[i] as Point;
       const b = surface.points[i + 1] as Point;
-      const lo = Math.min(a.x, b.x);
-      const hi = Math.max(a.x, b.x);
-      if (c.x < lo || c.x > hi || hi === lo) continue;
-      const y = a.y + ((b.y - a.y) * (c.x - a.x)) / (b.x - a.x);
-      if (y < bottom - 0.25 * object.bbox.h) continue;
+      if (a.x === b.x) continue;
+      const y = yOnSegment(a, b, c.x);
+      if (y === null || y < bottom - 0.25 * object.bbox.h) continue;
       if (!best || y < best.y) {
         const xs = surface.points.map((p) => p.x);
         best = { surface, y, left: Math.min(...xs), right: Math.max(...xs) };
@@ -52,12 +50,8 @@ export function supportUnder(scene: Scene, object: SceneObject): Support | null 
 function topAt(polygon: Point[], x: number): number | null {
   let top: number | null = null;
   for (let i = 0; i < polygon.length; i++) {
-    const a = polygon[i] as Point;
-    const b = polygon[(i + 1) % polygon.length] as Point;
-    if ((a.x <= x && b.x >= x) || (b.x <= x && a.x >= x)) {
-      const y = a.x === b.x ? Math.min(a.y, b.y) : a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x);
-      if (top === null || y < top) top = y;
-    }
+    const y = yOnSegment(polygon[i] as Point, polygon[(i + 1) % polygon.length] as Point, x);
+    if (y !== null && (top === null || y < top)) top = y;
   }
   return top;
 }

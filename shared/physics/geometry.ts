@@ -73,3 +73,12 @@ export function roundness(polygon: Point[]): number {
   }
   return perimeter > 0 ? (4 * Math.PI * area(polygon)) / (perimeter * perimeter) : 0;
 }
+
+/** Height of segment a–b at `x`, or null when `x` is outside it (vertical segments give their top). */
+export function yOnSegment(a: Point, b: Point, x: number): number | null {
+  const lo = Math.min(a.x, b.x);
+  const hi = Math.max(a.x, b.x);
+  if (x < lo || x > hi) return null;
+  if (hi === lo) return Math.min(a.y, b.y);
+  return a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x);
+}

@@ -1,3 +1,4 @@
+import { yOnSegment } from '../physics/geometry';
 import type { Point } from '../scene/schema';
 import type { Raster } from './raster';
 
@@ -11,11 +12,9 @@ export function surfaceBelow(surfaces: Point[][], x: number, y: number): number 
     for (let i = 0; i + 1 < line.length; i++) {
       const a = line[i] as Point;
       const b = line[i + 1] as Point;
-      const lo = Math.min(a.x, b.x);
-      const hi = Math.max(a.x, b.x);
-      if (x < lo || x > hi || hi === lo) continue;
-      const sy = a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x);
-      if (sy >= y - 1 && (best === null || sy < best)) best = sy;
+      if (a.x === b.x) continue;
+      const sy = yOnSegment(a, b, x);
+      if (sy !== null && sy >= y - 1 && (best === null || sy < best)) best = sy;
     }
   }
   return best;

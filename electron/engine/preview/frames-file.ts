@@ -12,7 +12,7 @@ export interface FrameSink {
 /** Frames are written in batches: one large write is far cheaper than a write per frame. */
 const BATCH_BYTES = 16 * 1024 * 1024;
 
-function diskError(err: unknown, path: string): AppError {
+export function diskError(err: unknown, path: string): AppError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC')
     return new AppError('io', 'The disk is full: the clip could not be written.', 'Free some space, or choose a smaller size or a shorter clip.');
@@ -69,5 +69,3 @@ export async function writeFrames(
 export function clipDrawer(scene: ClipScene): (f: number, frame: Raster) => Raster {
   return (f, frame) => renderFrame(scene, f, frame);
 }
-
-export { diskError };

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AppError, type PhysStudioApi } from '../../../shared/contract';
 import type { GenerateSettings, Run } from '../../../shared/run/schema';
 import { DEFAULT_SETTINGS } from '../../../shared/run/schema';
@@ -58,7 +58,9 @@ export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): P
       notices.push(`${err.message} Wrote PNG frames instead.`);
       format = 'png';
       const result = await api['runs.export']({ runId: run.id, format, which, dir: out, jobId });
-      files.push(result.files[0] ?? '', `… ${result.files.length} frames`);
+      const folder = dirname(result.files[0] ?? out);
+      files.push(folder);
+      notices.push(`${folder}: ${result.files.length} PNG frames of the ${which} clip.`);
     }
   }
   const sidecar = await api['runs.export']({ runId: run.id, format: 'sidecar', which: 'physics', dir: out, jobId });

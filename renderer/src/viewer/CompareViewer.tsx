@@ -105,7 +105,6 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
                   <video
                     ref={variant === 'baseline' ? players.lead : players.follow}
                     src={urls[variant] ?? undefined}
-                    poster={undefined}
                     muted
                     playsInline
                     preload="auto"
