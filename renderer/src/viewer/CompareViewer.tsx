@@ -31,7 +31,7 @@ function typing(target: EventTarget | null): boolean {
 export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, string | null> }) {
   const api = useApi();
   const { baseline, physics } = run.clips;
-  const players = useSyncPlayers(physics.fps, physics.frames);
+  const players = useSyncPlayers(physics.fps, physics.frames, !!(urls.baseline && urls.physics));
   const [mode, setMode] = useState<Mode>('side');
   const [wipe, setWipe] = useState(50);
   const [ghost, setGhost] = useState(55);

@@ -30,13 +30,14 @@ type FrameCallbackVideo = HTMLVideoElement & {
  * follower, which is re-aligned only when it drifts by more than half a frame. Pausing or
  * stepping seeks both to the centre of the same frame, so they always show the same instant.
  */
-export function useSyncPlayers(fps: number, frames: number, autoLoop = true): SyncPlayers {
+/** `ready`: both <video> elements are mounted (their sources exist), so the frame clock can attach to them. */
+export function useSyncPlayers(fps: number, frames: number, ready: boolean): SyncPlayers {
   const lead = useRef<HTMLVideoElement | null>(null);
   const follow = useRef<HTMLVideoElement | null>(null);
   const [playing, setPlaying] = useState(false);
   const [frame, setFrame] = useState(0);
   const [speed, setSpeedState] = useState(1);
-  const [loop, setLoop] = useState(autoLoop);
+  const [loop, setLoop] = useState(true);
   const frameRef = useRef(0);
   // While paused the frame is what the user stepped or scrubbed to; a late frame callback from
   // before the seek must not move it back.
@@ -87,7 +88,7 @@ export function useSyncPlayers(fps: number, frames: number, autoLoop = true): Sy
   useEffect(() => {
     const a = lead.current as FrameCallbackVideo | null;
     const b = follow.current;
-    if (!a || !b) return;
+    if (!ready || !a || !b) return;
     let handle = 0;
     let alive = true;
     const onFrame = (_now: number, meta: { mediaTime: number }) => {
@@ -117,7 +118,7 @@ export function useSyncPlayers(fps: number, frames: number, autoLoop = true): Sy
       a.cancelVideoFrameCallback?.(handle);
       a.removeEventListener('ended', onEnded);
     };
-  }, [fps, frameOf, loop]);
+  }, [fps, frameOf, loop, ready]);
 
   return { lead, follow, playing, frame, speed, loop, play, pause, toggle, seek, step, setSpeed, setLoop };
 }
