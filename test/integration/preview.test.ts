@@ -137,6 +137,18 @@ describe('preview generation through the engine', () => {
     expect(regen.versions.regeneratedFrom).toBe(run.id);
     const listed = await api['runs.list']({});
     expect(listed[0]?.id).toBe(regen.id);
+    // Settings that changed since are not applied to one clip alone: the pair must match.
+    const resized = await api['preview.generate']({
+      image,
+      prompt,
+      refinement: null,
+      scene: bouncy,
+      settings: { ...settings, size: 320 },
+      only: 'physics',
+      baseRunId: run.id,
+      jobId: jobId(),
+    });
+    expect(resized.clips.physics.size).toEqual(run.clips.baseline.size);
   });
 });
 

@@ -76,7 +76,12 @@ async function writePoster(dir: string, name: string, scene: ClipScene, frame: n
  */
 export async function generatePreview(input: GenerateInput, ctx: GenerateContext): Promise<Run> {
   const started = performance.now();
-  const { value: settings, notices } = capPreviewSettings(input.settings);
+  const base = input.baseRunId ? await readRun(ctx.libraryDir, input.baseRunId) : null;
+  if (base && base.input.image !== input.image) {
+    throw new AppError('bad_request', `The picture changed since run ${base.id}, so its other clip no longer matches.`, 'Generate both clips again.');
+  }
+  // The carried-over clip was made with the earlier run's size, rate, length and seed; the new one must match it.
+  const { value: settings, notices } = capPreviewSettings(base ? base.settings : input.settings);
   const dynamic = input.scene.objects.filter((o) => o.dynamic);
   if (dynamic.length === 0) {
     throw new AppError(
@@ -85,7 +90,6 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
       'In the Scene tab, click an object and tick “Moves”, or click on the picture to add one.',
     );
   }
-  const base = input.baseRunId ? await readRun(ctx.libraryDir, input.baseRunId) : null;
   ctx.progress?.('cutting out objects', 0.02);
   const layers = await prepareLayers(input.image, input.scene, settings.size);
   ctx.signal?.throwIfAborted();

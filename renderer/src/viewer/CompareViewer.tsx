@@ -43,7 +43,9 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
   const generate = useRun((s) => s.generate);
   const prefer = useRun((s) => s.prefer);
   const currentKey = useMemo(() => (scene ? physicsKey(scene) : null), [scene]);
-  const stale = sceneOfRun !== null && currentKey !== null && currentKey !== sceneOfRun;
+  const imagePath = useScene((s) => s.imagePath);
+  // Only a change to the same picture's scene can be answered by regenerating one clip.
+  const stale = sceneOfRun !== null && currentKey !== null && currentKey !== sceneOfRun && imagePath === run.input.image;
   const { toggle, step, seek, setLoop, loop, play } = players;
 
   useEffect(() => {
