@@ -36,6 +36,7 @@ describe('prompt.refine through the engine', () => {
       ['t5-226', 'estimate'],
       ['umt5-512', 'estimate'],
       ['tiny-text-encoder', 'tokenizer'],
+      ['tiny-video', 'tokenizer'],
     ]);
     expect(targets.find((t) => t.isDefault)?.id).toBe('t5-226');
   });

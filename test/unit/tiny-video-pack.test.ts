@@ -51,7 +51,8 @@ describe('tiny-video pack manifest', () => {
     const context = { jobId: 'verify', signal: new AbortController().signal, progress: () => {} };
     const result = await verifyPack(found, {}, context, true);
     expect(result.ok).toBe(true);
-    expect(result.files.map((f) => f.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(result.files.map((f) => f.path).sort()).toEqual(found.manifest.files.map((f) => f.path).sort());
+    expect(result.files.every((f) => f.status === 'ok')).toBe(true);
   });
 
   it('takes physics tokens in the Scene embedding layout', () => {

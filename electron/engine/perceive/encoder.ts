@@ -2,12 +2,10 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/contract';
 import type { ExecutionProvider } from '../../../shared/models/manifest';
-import { providerPreference } from '../doctor/providers';
 import type { FoundPack } from '../models/discovery';
 import { loadOrt, type Ort } from '../ort';
+import { type OpenedSession, openSession, providerOrder } from '../ort-session';
 import type { WorkingImage } from './ingest';
-
-type Session = Awaited<ReturnType<Ort['InferenceSession']['create']>>;
 
 export interface EncoderOutput {
   pack: string;
@@ -19,32 +17,22 @@ export interface EncoderOutput {
   fallbacks: string[];
 }
 
-const sessions = new Map<string, { session: Session; provider: ExecutionProvider; fallbacks: string[] }>();
+const sessions = new Map<string, OpenedSession>();
 
-/**
- * onnxruntime throws when an execution provider cannot load instead of falling back, so try the
- * pack's preferred providers one by one (those this OS has), then the CPU, and say which worked.
- */
-async function openSession(ort: Ort, pack: FoundPack): Promise<{ session: Session; provider: ExecutionProvider; fallbacks: string[] }> {
+async function encoderSession(ort: Ort, pack: FoundPack): Promise<OpenedSession> {
   const key = `${pack.folder}@${pack.manifest.version}`;
   const cached = sessions.get(key);
   if (cached) return cached;
   const spec = pack.manifest.encoder;
   if (!spec) throw new AppError('unsupported', `Model pack "${pack.manifest.id}" has no encoder section.`);
-  const available = providerPreference();
-  const order = [...pack.manifest.providers.preferred.filter((p) => available.includes(p)), 'cpu' as const].filter((p, i, all) => all.indexOf(p) === i);
-  const fallbacks: string[] = [];
-  for (const provider of order) {
-    try {
-      const session = await ort.InferenceSession.create(join(pack.folder, spec.graph), { executionProviders: [provider], logSeverityLevel: 3 });
-      const opened = { session, provider, fallbacks };
-      sessions.set(key, opened);
-      return opened;
-    } catch (err) {
-      fallbacks.push(`${provider}: ${(err as Error).message.split('\n')[0]?.slice(0, 160)}`);
-    }
-  }
-  throw new AppError('unsupported', `The encoder in "${pack.manifest.id}" could not be loaded on any execution provider.`, fallbacks.join('; '));
+  const opened = await openSession(
+    ort,
+    join(pack.folder, spec.graph),
+    providerOrder(pack.manifest.providers.preferred),
+    `The encoder in "${pack.manifest.id}"`,
+  );
+  sessions.set(key, opened);
+  return opened;
 }
 
 /** Runs a phys-encoder pack on the working image: resize, normalise, NCHW float32, one session run. */
@@ -53,7 +41,7 @@ export async function runEncoder(pack: FoundPack, image: WorkingImage): Promise<
   if (!spec) throw new AppError('unsupported', `Model pack "${pack.manifest.id}" has no encoder section.`);
   const loaded = loadOrt();
   if ('error' in loaded) throw new AppError('unsupported', loaded.error, 'Run `physstudio doctor`.');
-  const { session, provider, fallbacks } = await openSession(loaded.ort, pack);
+  const { session, provider, fallbacks } = await encoderSession(loaded.ort, pack);
   const { width, height, mean, std } = spec.input;
   const rgb = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
     raw: { width: image.width, height: image.height, channels: 4 },

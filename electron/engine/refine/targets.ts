@@ -8,8 +8,14 @@ import type { FoundPack } from '../models/discovery';
 
 const MAX_TOKENIZER_BYTES = 64 * 1024 * 1024;
 
+/** A pack's tokenizer: ids with special tokens, and the id to pad a batch with. */
+export interface PackTokenizer {
+  encode(text: string): number[];
+  padId: number;
+}
+
 /** Tokenizers parsed once per file and modification, since tokenizer.json files can be megabytes. */
-const cache = new Map<string, { key: string; counter: TokenCounter }>();
+const cache = new Map<string, { key: string; tokenizer: PackTokenizer }>();
 
 async function readJson(path: string): Promise<unknown> {
   const text = await readFile(path, 'utf8');
@@ -17,17 +23,18 @@ async function readJson(path: string): Promise<unknown> {
   return JSON.parse(text);
 }
 
-export async function loadTokenizer(pack: FoundPack): Promise<TokenCounter> {
+export async function loadPackTokenizer(pack: FoundPack): Promise<PackTokenizer> {
   const spec = pack.manifest.tokenizer;
   if (!spec) throw new AppError('unsupported', `Model pack "${pack.manifest.id}" has no tokenizer.`);
   const file = join(pack.folder, spec.file);
   const key = `${pack.manifest.id}@${pack.manifest.version}`;
   const hit = cache.get(file);
-  if (hit?.key === key) return hit.counter;
+  if (hit?.key === key) return hit.tokenizer;
   const { Tokenizer } = await import('@huggingface/tokenizers');
   let tokenizer: InstanceType<typeof Tokenizer>;
+  let config: Record<string, unknown>;
   try {
-    const config = spec.config ? await readJson(join(pack.folder, spec.config)) : {};
+    config = (spec.config ? await readJson(join(pack.folder, spec.config)) : {}) as Record<string, unknown>;
     tokenizer = new Tokenizer((await readJson(file)) as object, config as object);
   } catch (err) {
     throw new AppError(
@@ -36,9 +43,19 @@ export async function loadTokenizer(pack: FoundPack): Promise<TokenCounter> {
       'Verify the pack in Help → System.',
     );
   }
-  const counter: TokenCounter = (text) => tokenizer.encode(text, { add_special_tokens: true }).ids.length;
-  cache.set(file, { key, counter });
-  return counter;
+  // Text encoders without a pad token (CLIP's) pad with the end-of-text token.
+  const padToken = [config.pad_token, config.eos_token].find((t): t is string => typeof t === 'string');
+  const loaded: PackTokenizer = {
+    encode: (text) => tokenizer.encode(text, { add_special_tokens: true }).ids,
+    padId: (padToken ? tokenizer.token_to_id(padToken) : undefined) ?? 0,
+  };
+  cache.set(file, { key, tokenizer: loaded });
+  return loaded;
+}
+
+export async function loadTokenizer(pack: FoundPack): Promise<TokenCounter> {
+  const tokenizer = await loadPackTokenizer(pack);
+  return (text) => tokenizer.encode(text).length;
 }
 
 function packTarget(pack: FoundPack): Target | undefined {
