@@ -3,8 +3,8 @@ import type { ClipTrack } from '../run/schema';
 import type { Point, Scene } from '../scene/schema';
 import { seeded } from '../util/random';
 import { speedText } from './describe';
+import { horizontalGap, horizontalHeading, targetObject } from './heading';
 import type { Intent } from './intent';
-import { supportUnder, towardNearerEdge } from './support';
 
 export interface PlannedMotion {
   tracks: ClipTrack[];
@@ -30,13 +30,13 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
   const velocity = new Map<string, Point>();
   const spin = new Map<string, number>();
   const motion: string[] = [];
+  const target = targetObject(scene, intent);
 
   for (const id of intent.subjects) {
     const object = byId.get(id);
     if (!object) continue;
     const c = centroid(object.polygon);
-    const support = supportUnder(scene, object);
-    const sideways = intent.direction && intent.direction.y === 0 ? intent.direction.x : intent.offEdge ? towardNearerEdge(object, support) : 1;
+    const sideways = horizontalHeading(scene, intent, object);
     let v: Point = { x: 0, y: 0 };
     let w = 0;
     switch (intent.kind) {
@@ -46,7 +46,6 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
         break;
       case 'throw':
       case 'collide': {
-        const target = intent.target ? byId.get(intent.target) : undefined;
         if (target) {
           // Straight at the target, arriving half-way through the clip, then on through it.
           const t = centroid(target.polygon);
@@ -59,10 +58,13 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
       }
       case 'push':
       case 'slide':
-      case 'roll':
-        v = { x: sideways * 0.5 * W * pace, y: 0 };
+      case 'roll': {
+        // Along the ground towards the target, reaching it by half-way through the clip, and on through it.
+        const reach = target ? 2 * horizontalGap(object, target) : 0;
+        v = { x: sideways * Math.max(0.5 * W, reach) * pace, y: 0 };
         if (intent.kind === 'roll') w = v.x / Math.max(1, equivalentRadius(object.polygon));
         break;
+      }
       case 'topple':
         w = sideways * (Math.PI / 2) * pace * 1.5;
         break;

@@ -1,5 +1,5 @@
 import { centroid } from '../physics/geometry';
-import type { Analysis } from '../refine/schema';
+import type { Action, Analysis } from '../refine/schema';
 import type { Point, Scene, SceneObject } from '../scene/schema';
 
 export const MOTION_KINDS = ['fall', 'throw', 'push', 'roll', 'slide', 'topple', 'bounce', 'collide', 'rise', 'none'] as const;
@@ -27,8 +27,12 @@ const VERBS: Record<string, MotionKind> = {
   plummet: 'fall',
   plunge: 'fall',
   release: 'fall',
+  fell: 'fall',
   throw: 'throw',
   thrown: 'throw',
+  threw: 'throw',
+  flung: 'throw',
+  shot: 'throw',
   toss: 'throw',
   hurl: 'throw',
   fling: 'throw',
@@ -44,6 +48,7 @@ const VERBS: Record<string, MotionKind> = {
   knock: 'push',
   roll: 'roll',
   slide: 'slide',
+  slid: 'slide',
   glide: 'slide',
   skid: 'slide',
   topple: 'topple',
@@ -55,6 +60,10 @@ const VERBS: Record<string, MotionKind> = {
   smash: 'collide',
   hit: 'collide',
   strike: 'collide',
+  struck: 'collide',
+  bump: 'collide',
+  slam: 'collide',
+  ram: 'collide',
   rise: 'rise',
   float: 'rise',
   fly: 'rise',
@@ -72,7 +81,41 @@ const DIRECTIONS: Array<[RegExp, Point]> = [
 
 function verbKind(verb: string): MotionKind | undefined {
   const v = verb.toLowerCase();
-  return VERBS[v] ?? VERBS[v.replace(/(es|s|ed|ing)$/, '')] ?? VERBS[v.replace(/(s|d)$/, '')];
+  // "dropped", "slipping": the stem doubles its last consonant before the ending.
+  const undoubled = v.replace(/([b-df-hj-np-tv-z])\1(ed|ing)$/, '$1');
+  return (
+    VERBS[v] ??
+    VERBS[v.replace(/(es|s|ed|ing)$/, '')] ??
+    VERBS[v.replace(/(s|d)$/, '')] ??
+    VERBS[undoubled] ??
+    // "toppling", "bounced": the stem's silent e went before the ending.
+    VERBS[v.replace(/(ing|ed)$/, 'e')]
+  );
+}
+
+/** Verbs that name a collision only with "into" after them: "runs into the wall", "drives into it". */
+const COLLIDE_WITH_INTO = new Set(['run', 'ran', 'drive', 'drove', 'plough', 'plow']);
+
+function phrasalKind(prompt: string, action: Action): MotionKind | undefined {
+  const lemma = action.verb.toLowerCase();
+  if (!COLLIDE_WITH_INTO.has(lemma) && !COLLIDE_WITH_INTO.has(action.text.toLowerCase())) return undefined;
+  return new RegExp(String.raw`\b${action.text}\s+into\b`, 'i').test(prompt) ? 'collide' : undefined;
+}
+
+/**
+ * Motion the analyzer lists no verb for: a passive participle it reads as an adjective ("the ball
+ * is dropped") or a collision named by its noun ("in a collision with the bottle").
+ */
+function unlistedActions(prompt: string): Action[] {
+  const found: Action[] = [];
+  for (const m of prompt.matchAll(/\b([a-z]+)\s+(?:is|are|was|were|gets?|got)\s+(?:being\s+)?(?:[a-z]+ly\s+)?([a-z]+)/gi)) {
+    const word = m[2] ?? '';
+    if (verbKind(word)) found.push({ text: word, verb: word, subject: m[1] ?? null, negated: false });
+  }
+  // "The ball is in a collision with …": the noun before the verb is the one colliding.
+  const collision = /(?:\b([a-z]+)\s+(?:is|are|was|were|has|had|gets?|got)\b[^.;]*?)?\bcollisions?\s+with\b/i.exec(prompt);
+  if (collision) found.push({ text: 'collision', verb: 'collide', subject: collision[1] ?? null, negated: false });
+  return found;
 }
 
 /** Objects whose label names the noun ("tennis ball" matches "ball" and "tennis ball"). */
@@ -86,9 +129,19 @@ function objectsNamed(scene: Scene, noun: string | null): SceneObject[] {
   });
 }
 
+/** Words after which the next noun is what the motion is aimed at. */
+const AIMED_AT = 'at|toward|towards|into|against|onto';
+/** Verbs that take what they strike as their object: "hits the bottle", "knocks over the vase". */
+const STRIKES = 'hits?|strikes?|struck|knocks?(?: over)?|knocked(?: over)?|bumps?|bumped|smash(?:es|ed)?|rams?|rammed|slams?|slammed';
+/**
+ * "with" names a target only after a collision word ("collides with the bottle", "crashes
+ * head-on with the cart"): elsewhere it names a part or companion ("a ball with stripes").
+ */
+const COLLIDES_WITH = String.raw`(?:collid(?:es?|ed|ing)|collisions?|crash(?:es|ed|ing)?|bump(?:s|ed|ing)?|smash(?:es|ed|ing)?|slam(?:s|med|ming)?)(?:\s+(?:head-on|[a-z]+ly))?\s+with`;
+const TARGET = new RegExp(String.raw`\b(?:${COLLIDES_WITH}|${AIMED_AT}|${STRIKES})\s+(?:the|a|an|another)\s+([a-z]+(?:\s+[a-z]+)?)`, 'gi');
+
 function targetOf(prompt: string, scene: Scene, subjects: string[]): string | null {
-  const pattern = /\b(?:at|toward|towards|into|against|onto|hits?|strikes?|knocks?(?: over)?)\s+(?:the|a|an|another)\s+([a-z]+(?:\s+[a-z]+)?)/gi;
-  for (const m of prompt.matchAll(pattern)) {
+  for (const m of prompt.matchAll(TARGET)) {
     const phrase = (m[1] ?? '').toLowerCase();
     for (const candidate of [phrase, phrase.split(' ')[0] ?? '', phrase.split(' ').at(-1) ?? '']) {
       const hit = objectsNamed(scene, candidate).find((o) => !subjects.includes(o.id));
@@ -96,6 +149,22 @@ function targetOf(prompt: string, scene: Scene, subjects: string[]): string | nu
     }
   }
   return null;
+}
+
+/**
+ * "The ball with a ribbon rolls": the analyzer takes the noun nearest the verb (the ribbon) as its
+ * subject, but a noun after "with" belongs to the one before it, which the sentence is about.
+ */
+function ownerOf(prompt: string, noun: string): string | null {
+  const escaped = noun.replace(/[^a-z0-9 -]/gi, '');
+  const owned = new RegExp(String.raw`\b([a-z]+)\s+with\s+(?:(?:a|an|the|some|its|two|three)\s+)?(?:[a-z]+\s+)?${escaped}(?:e?s)?\b`, 'i');
+  return owned.exec(prompt)?.[1] ?? null;
+}
+
+function subjectsNamed(prompt: string, scene: Scene, noun: string | null): SceneObject[] {
+  const owner = noun ? ownerOf(prompt, noun) : null;
+  const owners = objectsNamed(scene, owner).filter((o) => o.dynamic);
+  return owners.length > 0 ? owners : objectsNamed(scene, noun).filter((o) => o.dynamic);
 }
 
 function topmost(objects: SceneObject[]): SceneObject[] {
@@ -108,15 +177,15 @@ function topmost(objects: SceneObject[]): SceneObject[] {
  * the one a viewer would take the sentence to be about.
  */
 export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | null): Intent {
-  const actions = (analysis?.actions ?? []).filter((a) => !a.negated);
+  const actions = [...(analysis?.actions ?? []), ...unlistedActions(prompt)].filter((a) => !a.negated);
   const ranked = actions
-    .map((a) => ({ action: a, kind: verbKind(a.verb) ?? verbKind(a.text) }))
+    .map((a) => ({ action: a, kind: verbKind(a.verb) ?? verbKind(a.text) ?? phrasalKind(prompt, a) }))
     .filter((a): a is { action: (typeof actions)[number]; kind: MotionKind } => a.kind !== undefined)
     .sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
   const chosen = ranked[0];
   const dynamic = scene.objects.filter((o) => o.dynamic);
   const largest = [...dynamic].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];
-  let subjects: SceneObject[] = chosen ? objectsNamed(scene, chosen.action.subject).filter((o) => o.dynamic) : [];
+  let subjects: SceneObject[] = chosen ? subjectsNamed(prompt, scene, chosen.action.subject) : [];
   if (subjects.length === 0 && largest) subjects = chosen?.kind === 'topple' ? dynamic : [largest];
   // One thrown ball is one object; a toppling stack is all of its blocks.
   if (chosen?.kind !== 'topple') subjects = topmost(subjects).slice(0, 1);

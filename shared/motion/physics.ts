@@ -2,8 +2,9 @@ import { centroid, equivalentRadius } from '../physics/geometry';
 import type { Point, Scene, SceneObject } from '../scene/schema';
 import { seeded } from '../util/random';
 import { speedText } from './describe';
+import { horizontalGap, horizontalHeading, targetObject } from './heading';
 import type { Intent } from './intent';
-import { distanceToEdge, supportUnder, towardNearerEdge } from './support';
+import { distanceToEdge, supportUnder } from './support';
 
 export interface InitialConditions {
   /** The scene with each subject's initial velocity set (px/s). */
@@ -23,9 +24,10 @@ export function ballisticVelocity(from: Point, to: Point, g: Point, t: number): 
 
 /**
  * Turns the prompt's intent into initial conditions for the rollout. Drops start from rest;
- * throws aim at their target along a ballistic arc; pushes and slides get just enough speed to
- * travel the distance friction allows; rolls spin to match their speed; a toppling stack starts
- * turning about its base. An arrow the user drew overrides all of this for its object.
+ * throws aim at their target along a ballistic arc; pushes and slides head for their target (or
+ * the way the prompt says) with just enough speed to get there against friction; rolls spin to
+ * match their speed; a toppling stack starts turning about its base. An arrow the user drew
+ * overrides all of this for its object.
  */
 export function physicsConditions(scene: Scene, intent: Intent, options: { seconds: number; seed: number }): InitialConditions {
   const ppm = scene.scale.pixelsPerMetre;
@@ -40,10 +42,8 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   const userSet = (o: SceneObject) => o.provenance.velocity === 'user';
   const subjects = intent.subjects.map((id) => byId.get(id)).filter((o): o is SceneObject => !!o && !userSet(o));
 
-  const sideways = (o: SceneObject) => {
-    if (intent.direction && intent.direction.y === 0) return intent.direction.x;
-    return intent.offEdge ? towardNearerEdge(o, supportUnder(scene, o)) : 1;
-  };
+  const target = targetObject(scene, intent);
+  const sideways = (o: SceneObject) => horizontalHeading(scene, intent, o);
   // Enough speed to slide `distance` pixels against friction: v² = 2·μ·g·d (Rapier averages the two coefficients).
   const slideSpeed = (o: SceneObject, distance: number) => {
     const support = supportUnder(scene, o);
@@ -51,6 +51,8 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     return Math.sqrt(2 * Math.max(0.05, mu) * gMag * Math.max(1, distance));
   };
   const travel = (o: SceneObject, sign: number) => {
+    // Towards a target: half as far again as its centre, so it arrives with speed left to hit it.
+    if (target && target.id !== o.id) return horizontalGap(o, target) * 1.5;
     const edge = distanceToEdge(o, supportUnder(scene, o), sign);
     // Off an edge: past it by the object's own width; otherwise a third of the picture.
     return intent.offEdge && edge !== null ? edge + o.bbox.w * 0.75 : scene.image.width / 3;
@@ -61,7 +63,6 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     case 'collide':
       for (const o of subjects) {
         const c = centroid(o.polygon);
-        const target = intent.target ? byId.get(intent.target) : undefined;
         const supported = supportUnder(scene, o);
         if (target) {
           const t = centroid(target.polygon);
@@ -70,7 +71,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
           const flight = Math.min(0.45 * options.seconds, Math.max(0.35, (distance / scene.image.width) * 1.1)) / jitter;
           velocity.set(
             o.id,
-            intent.kind === 'collide' && supported ? { x: Math.sign(t.x - c.x) * slideSpeed(o, distance * 1.5), y: 0 } : ballisticVelocity(c, t, g, flight),
+            intent.kind === 'collide' && supported ? { x: sideways(o) * slideSpeed(o, distance * 1.5), y: 0 } : ballisticVelocity(c, t, g, flight),
           );
         } else {
           const d = intent.direction ?? { x: sideways(o), y: 0 };
@@ -118,11 +119,11 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     }
     case 'fall':
     case 'bounce':
-      if (intent.offEdge) {
-        for (const o of subjects) {
-          const sign = sideways(o);
-          velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)), y: 0 });
-        }
+      for (const o of subjects) {
+        const sign = sideways(o);
+        // A drop is a release from rest, whatever velocity the scene last carried; "falls off the
+        // shelf" first needs the nudge that takes it past the edge.
+        velocity.set(o.id, intent.offEdge ? { x: sign * slideSpeed(o, travel(o, sign)), y: 0 } : { x: 0, y: 0 });
       }
       break;
     case 'rise':
