@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/engine';
@@ -92,4 +92,80 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
   await expect(page.getByTestId('history').getByRole('button')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.getByTestId('regenerate-physics')).toHaveCount(0);
   await expect(page.getByTestId('video-physics')).toBeVisible();
+});
+
+test('edits after a run offer the right regeneration; demo mode is full screen with captions; a cancelled generation leaves nothing', async ({
+  page,
+  host,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
+  await page.getByRole('tab', { name: 'Render' }).click();
+  await page.getByTestId('setting-size').selectOption('256');
+  await page.getByTestId('setting-seconds').fill('2');
+  await page
+    .getByTestId('samples')
+    .getByRole('button', { name: /Ball rolls off a table/ })
+    .click();
+  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('generate').click();
+  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0);
+
+  // A new prompt changes what the baseline is made from: only both clips again can match.
+  const promptBox = page.getByRole('textbox', { name: 'Prompt', exact: true });
+  const original = await promptBox.inputValue();
+  await promptBox.fill('A red rubber ball falls straight down');
+  await expect(page.getByTestId('stale-banner')).toContainText('The prompt changed');
+  await expect(page.getByTestId('regenerate-both')).toBeVisible();
+  await expect(page.getByTestId('regenerate-physics')).toHaveCount(0);
+  await promptBox.fill(original);
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0, { timeout: 15_000 });
+
+  // Marking the only moving object static: nothing can move, and the app offers to mark it moving again.
+  await page.getByRole('tab', { name: 'Scene' }).click();
+  await page.getByTestId('scene-tab').getByRole('button', { name: /^ball/ }).click();
+  await page.getByLabel('Static or dynamic').selectOption('static');
+  await expect(page.getByTestId('regenerate-both')).toBeVisible();
+  await expect(page.getByTestId('stale-banner')).toContainText('Which objects move changed');
+  await expect(page.getByTestId('generate-why')).toContainText('Nothing in the scene can move');
+  await expect(page.getByTestId('mark-moving')).toHaveText('Mark ball as moving');
+  await page.getByTestId('mark-moving').click();
+  await expect(page.getByTestId('mark-moving')).toHaveCount(0);
+  await expect(page.getByTestId('generate-why')).toHaveCount(0);
+  // It is an ordinary edit: undo takes it back, twice back to the scene the run was made from.
+  await page.locator('.brand').click();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('mark-moving')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0);
+
+  // Demo mode: real full screen, looping, with captions that say why the scores differ.
+  await page.keyboard.press('F11');
+  await expect(page.getByTestId('app')).toHaveClass(/app--demo/);
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement === document.documentElement)).toBe(true);
+  const physicsCaption = page.getByTestId('demo-caption-physics');
+  await expect(physicsCaption).toContainText('Physics-conditioned');
+  await expect(physicsCaption).toContainText(/Physics score \d+\/100/);
+  await expect(page.getByTestId('demo-caption-baseline')).toContainText(/Weakest, [a-z]+:/);
+  expect(await physicsCaption.locator('.demo-caption__score').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(22);
+  await expect(page.getByRole('checkbox', { name: 'Loop' })).toBeChecked();
+  // Leaving full screen (as Esc does) leaves demo mode.
+  await page.evaluate(() => document.exitFullscreen());
+  await expect(page.getByTestId('app')).not.toHaveClass(/app--demo/);
+
+  // Cancelling while the app encodes removes the run it was making: no run, no raw frames.
+  const runsDir = join(host.dataDir, 'library', 'runs');
+  const before = readdirSync(runsDir).sort();
+  await page.getByRole('tab', { name: 'Render' }).click();
+  await page.getByTestId('setting-size').selectOption('1024');
+  await page.getByTestId('setting-seconds').fill('10');
+  await page.getByTestId('generate').click();
+  const job = page.getByTestId('job').first();
+  await expect(job).toContainText('encoding', { timeout: 60_000 });
+  await job.getByRole('button', { name: 'Cancel' }).click();
+  await expect(job).toHaveAttribute('data-state', 'cancelled');
+  await expect.poll(() => readdirSync(runsDir).sort()).toEqual(before);
+  await expect(page.getByTestId('history').getByRole('button')).toHaveCount(1);
 });

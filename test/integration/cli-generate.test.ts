@@ -20,7 +20,8 @@ describe('physstudio generate', () => {
   it.skipIf(!HAS_FFPROBE)('--json writes both clips, the composite and the sidecar, and prints the Run', () => {
     const out = mkdtempSync(join(tmpdir(), 'ps-gen-'));
     const result = cli(['generate', '--image', SAMPLE, '--prompt', PROMPT, '--out', out, ...SMALL, '--json', '--data-dir', tempDataDir()]);
-    expect(result.stderr).toBe('');
+    // Only notes may reach stderr on success; stdout is the one JSON document.
+    expect(result.stderr.split('\n').filter((l) => l && !l.startsWith('physstudio: note: '))).toEqual([]);
     expect(result.status).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     const run = RunSchema.parse(JSON.parse(result.stdout));
@@ -47,6 +48,19 @@ describe('physstudio generate', () => {
     expect(folders).toHaveLength(3);
     for (const f of folders) expect(readdirSync(join(out, f))).toHaveLength(19);
     expect(readdirSync(out).some((f) => f.endsWith('.sidecar.json'))).toBe(true);
+  });
+
+  it('with --json, keeps stdout to the Run and prints notices to stderr as notes', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ps-gen-json-png-'));
+    const result = cli(['generate', '--image', SAMPLE, '--prompt', PROMPT, '--out', out, ...SMALL, '--json', '--data-dir', tempDataDir()], {
+      PHYSSTUDIO_FFMPEG: '/nonexistent/ffmpeg',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    expect(RunSchema.safeParse(JSON.parse(result.stdout)).success).toBe(true);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.every((l) => l.startsWith('physstudio: note: '))).toBe(true);
+    expect(lines.some((l) => /ffmpeg was not found.*PNG frames instead/.test(l))).toBe(true);
   });
 
   it('needs an image and an output folder, and says which is missing', () => {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../electron/hosts/engine-client';
@@ -150,6 +150,76 @@ describe('preview generation through the engine', () => {
     });
     expect(resized.clips.physics.size).toEqual(run.clips.baseline.size);
   });
+
+  it('refuses to regenerate only the physics clip when the baseline’s inputs changed, and says which', async () => {
+    const regenerate = (patch: { prompt?: string; scene?: Scene }) =>
+      api['preview.generate']({ image, prompt, refinement: null, scene, settings, only: 'physics', baseRunId: run.id, jobId: jobId(), ...patch });
+    const before = readdirSync(join(library(), 'runs')).sort();
+    const reworded = await regenerate({ prompt: 'The ball falls straight down' }).catch((e: unknown) => e);
+    expect(reworded).toBeInstanceOf(AppError);
+    expect(reworded).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/baseline no longer matches: the prompt changed/),
+      hint: expect.stringMatching(/Generate both clips again/),
+    });
+    const moving = scene.objects.find((o) => o.dynamic)?.id;
+    const still = { ...scene, objects: scene.objects.map((o) => (o.id === moving ? { ...o, dynamic: false } : o)) };
+    await expect(regenerate({ scene: still })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/which objects move/) });
+    // Regenerating the baseline keeps the physics clip, which depends on everything.
+    const heavier = { ...scene, gravity: { x: 0, y: 20 } };
+    await expect(
+      api['preview.generate']({ image, prompt, refinement: null, scene: heavier, settings, only: 'baseline', baseRunId: run.id, jobId: jobId() }),
+    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/physics clip no longer matches/) });
+    expect(readdirSync(join(library(), 'runs')).sort()).toEqual(before);
+  });
+
+  it('gives a regenerated run a sidecar that reproduces both clips, and the baseline’s metrics, exactly', async () => {
+    const moon = {
+      ...scene,
+      gravity: { x: 0, y: 1.62 },
+      objects: scene.objects.map((o) => (o.dynamic ? { ...o, params: { ...o.params, restitution: 0.8, friction: 0.2 } } : o)),
+    };
+    const regen = await api['preview.generate']({ image, prompt, refinement: null, scene: moon, settings, only: 'physics', baseRunId: run.id, jobId: jobId() });
+    expect(regen.clips.baseline.framesSha256).toBe(run.clips.baseline.framesSha256);
+    // The kept baseline is judged against the gravity now recorded with it.
+    expect(regen.clips.baseline.metrics.gravity.expected).toBeCloseTo(1.62, 2);
+    const out = join(dataDir, 'regen-sidecar');
+    const sidecar = await api['runs.export']({ runId: regen.id, format: 'sidecar', which: 'physics', dir: out, jobId: jobId() });
+    const reproduced = await api['runs.reproduce']({ sidecar: JSON.parse(readFileSync(sidecar.files[0] ?? '', 'utf8')), jobId: jobId() });
+    expect(reproduced.identical).toEqual({ baseline: true, physics: true });
+    expect(reproduced.run.clips.baseline.metrics).toEqual(regen.clips.baseline.metrics);
+    expect(reproduced.run.clips.baseline.events).toEqual(regen.clips.baseline.events);
+  });
+
+  it('records the real versions of the libraries that shape the frames', () => {
+    expect(run.versions.rapier).toMatch(/^@dimforge\/rapier2d-deterministic-compat@\d+\.\d+\.\d+/);
+    expect(run.versions.opencv).toMatch(/^@techstark\/opencv-js@\d+\.\d+/);
+    expect(run.versions.sharp).toMatch(/^\d+\.\d+/);
+  });
+
+  it('deletes a run folder whole, and refuses what is not a run id', async () => {
+    const doomed = await api['preview.generate']({ image, prompt, refinement: null, scene, settings, jobId: jobId() });
+    expect(existsSync(join(library(), 'runs', doomed.id))).toBe(true);
+    await expect(api['runs.delete']({ id: doomed.id })).resolves.toEqual({ deleted: doomed.id });
+    expect(readdirSync(join(library(), 'runs')).filter((n) => n === doomed.id || n.startsWith('.'))).toEqual([]);
+    expect((await api['runs.list']({})).some((r) => r.id === doomed.id)).toBe(false);
+    await expect(api['runs.delete']({ id: doomed.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(api['runs.delete']({ id: '../library' })).rejects.toMatchObject({ code: 'bad_request' });
+    // The run it was kept alongside is untouched.
+    expect(existsSync(join(library(), 'runs', run.id, 'run.json'))).toBe(true);
+  });
+
+  it('discards frames rendered again only for an export, but not a clip’s unencoded source', async () => {
+    const stream = await api['runs.frames']({ runId: run.id, which: 'composite', jobId: jobId() });
+    expect(existsSync(join(library(), stream.path))).toBe(true);
+    await expect(api['runs.discardFrames']({ runId: run.id, which: 'composite' })).resolves.toEqual({ removed: true });
+    expect(existsSync(join(library(), stream.path))).toBe(false);
+    await expect(api['runs.discardFrames']({ runId: run.id, which: 'composite' })).resolves.toEqual({ removed: false });
+    // run's clips were never encoded: their raw frames are the clips, and stay.
+    expect(run.clips.physics.media.frames).toBeDefined();
+    await expect(api['runs.discardFrames']({ runId: run.id, which: 'physics' })).resolves.toEqual({ removed: false });
+    expect(existsSync(join(library(), run.clips.physics.media.frames ?? ''))).toBe(true);
+  });
 });
 
 describe('preview generation faults', () => {
@@ -158,7 +228,7 @@ describe('preview generation faults', () => {
     const err = await api['preview.generate']({ image, prompt, refinement: null, scene: still, settings, jobId: jobId() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/Nothing in this scene can move/);
-    expect((err as AppError).hint).toMatch(/Moves/);
+    expect((err as AppError).hint).toMatch(/Dynamic \(moves\)/);
   });
 
   it('caps a huge size and duration and says so', async () => {
@@ -198,15 +268,16 @@ describe('preview generation faults', () => {
   });
 
   it('reports an unwritable export folder clearly', async () => {
-    const locked = join(dataDir, 'locked');
-    mkdirSync(locked);
-    chmodSync(locked, 0o500);
-    const isRoot = process.getuid?.() === 0;
-    const attempt = api['runs.export']({ runId: run.id, format: 'gif', which: 'physics', dir: join(locked, 'inner'), jobId: jobId() });
-    // root ignores permissions; there the write succeeds, which is also correct.
-    if (isRoot) await expect(attempt).resolves.toBeDefined();
-    else await expect(attempt).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/may not write/) });
-    chmodSync(locked, 0o700);
+    // A folder inside a regular file cannot exist for anyone, root included (ENOTDIR).
+    const file = join(dataDir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    for (const format of ['gif', 'sidecar', 'png'] as const) {
+      await expect(api['runs.export']({ runId: run.id, format, which: 'physics', dir: join(file, 'inner'), jobId: jobId() })).rejects.toMatchObject({
+        code: 'io',
+        message: expect.stringMatching(/^PhysStudio may not write to .*a-file.*: part of that path is a file, not a folder\.$/),
+        hint: expect.stringMatching(/folder you can write to/),
+      });
+    }
   });
 
   it('refuses a file that is not a sidecar', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderFrame } from '../../shared/preview/clip';
+import { depthOrder, type Layer, renderFrame } from '../../shared/preview/clip';
 import { drawSprite } from '../../shared/preview/draw';
 import { capPreviewSettings, outputSize } from '../../shared/preview/layout';
 import { polygonMask } from '../../shared/preview/polygon-mask';
@@ -141,6 +141,47 @@ describe('layered renderer', () => {
     const frame = renderFrame({ ...scene, motionBlur: false }, 2);
     const under = ((120 * 200 + 110) * 4) as number;
     expect(frame.data[under] as number).toBeLessThan(120);
+  });
+
+  it('orders layers by depth: lower in the picture is nearer, ties go by id', () => {
+    const layer = (id: string, y0: number, height: number, originY: number): Layer => ({
+      sprite: { id, width: 10, height, data: new Float32Array(10 * height * 4), origin: { x: 5, y: originY }, radius: 10 },
+      track: { id, x: [0], y: [y0], angle: [0] },
+    });
+    // Bottom edges at frame 0: near 100 + 20 - 10 = 110, far 60 + 40 - 20 = 80, tall 50 + 80 - 20 = 110.
+    const near = layer('near', 100, 20, 10);
+    const far = layer('far', 60, 40, 20);
+    const tall = layer('a-tall', 50, 80, 20);
+    expect(depthOrder([near, far, tall]).map((l) => l.sprite.id)).toEqual(['far', 'a-tall', 'near']);
+    expect(depthOrder([tall, near, far]).map((l) => l.sprite.id)).toEqual(['far', 'a-tall', 'near']);
+  });
+
+  it('draws the nearer of two overlapping layers over the farther one, whatever order they come in', () => {
+    const blue = picture(200, 160, { x: 40, y: 50, w: 30, h: 16 });
+    for (let i = 0; i < blue.mask.length; i++) if (blue.mask[i]) blue.image.data.set([30, 30, 220, 255], i * 4);
+    const red = extractSprite('red', image, encodeRle(mask, 200, 160), centre);
+    const blueSprite = extractSprite('blue', blue.image, encodeRle(blue.mask, 200, 160), centre);
+    if (!red || !blueSprite) throw new Error('no sprite');
+    // Red sits 6 px lower than blue (nearer), and they overlap in the middle.
+    const redLayer: Layer = { sprite: red, track: { id: 'red', x: [100], y: [86], angle: [0] } };
+    const blueLayer: Layer = { sprite: blueSprite, track: { id: 'blue', x: [108], y: [80], angle: [0] } };
+    const frame = (layers: Layer[]) =>
+      renderFrame({ background: grey(200, 160), layers: depthOrder(layers), surfaces: [], shadows: false, motionBlur: false }, 0);
+    for (const order of [
+      [redLayer, blueLayer],
+      [blueLayer, redLayer],
+    ]) {
+      const f = frame(order);
+      const overlap = (84 * 200 + 104) * 4;
+      expect(Array.from(f.data.subarray(overlap, overlap + 3))).toEqual([220, 30, 30]);
+      // Where only the farther layer is, it shows.
+      const blueOnly = (76 * 200 + 118) * 4;
+      expect(Array.from(f.data.subarray(blueOnly, blueOnly + 3))).toEqual([30, 30, 220]);
+    }
+    // Drawn the other way round, blue would cover red: order is what decides.
+    const wrong = renderFrame({ background: grey(200, 160), layers: [redLayer, blueLayer], surfaces: [], shadows: false, motionBlur: false }, 0);
+    const overlap = (84 * 200 + 104) * 4;
+    expect(Array.from(wrong.data.subarray(overlap, overlap + 3))).toEqual([30, 30, 220]);
   });
 
   it('rasterises a polygon into a mask when an object has none', () => {

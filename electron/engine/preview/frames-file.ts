@@ -3,6 +3,7 @@ import { open, rm } from 'node:fs/promises';
 import { AppError } from '../../../shared/contract';
 import { type ClipScene, renderFrame } from '../../../shared/preview/clip';
 import { createRaster, type Raster } from '../../../shared/preview/raster';
+import { diskError } from './disk-error';
 
 export interface FrameSink {
   signal?: AbortSignal;
@@ -11,15 +12,6 @@ export interface FrameSink {
 
 /** Frames are written in batches: one large write is far cheaper than a write per frame. */
 const BATCH_BYTES = 16 * 1024 * 1024;
-
-export function diskError(err: unknown, path: string): AppError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC')
-    return new AppError('io', 'The disk is full: the clip could not be written.', 'Free some space, or choose a smaller size or a shorter clip.');
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return new AppError('io', `PhysStudio may not write to ${path}.`, 'Choose a folder you can write to.');
-  return new AppError('io', `Writing ${path} failed: ${(err as Error).message}`);
-}
 
 /**
  * Renders `count` frames with `draw` and writes them raw (RGBA, frame after frame) to `path`,

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import { type Run, RunSchema } from '../../../shared/run/schema';
 import { writeFileAtomic } from '../../common/atomic-write';
+import { writing } from './disk-error';
 
 /**
  * The run library: one folder per run under `<library>/runs/`, holding `run.json`, posters and
@@ -32,16 +33,31 @@ export function newRunId(now = new Date()): string {
 
 export async function startPartial(libraryDir: string, id: string): Promise<string> {
   const dir = join(runsDir(libraryDir), `.partial-${id}`);
-  await mkdir(dir, { recursive: true });
+  await writing(dir, () => mkdir(dir, { recursive: true }));
   return dir;
 }
 
 export async function commitPartial(libraryDir: string, id: string, partial: string): Promise<void> {
-  await rename(partial, runDir(libraryDir, id));
+  const final = runDir(libraryDir, id);
+  await writing(final, () => rename(partial, final));
 }
 
 export async function writeRun(libraryDir: string, run: Run, dir = runDir(libraryDir, run.id)): Promise<void> {
-  await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(run)}\n`);
+  const file = join(dir, 'run.json');
+  await writing(file, () => writeFileAtomic(file, `${JSON.stringify(run)}\n`));
+}
+
+/**
+ * Removes a run and all its files. The folder is first renamed to a hidden `.deleting-*` name,
+ * which listing skips and start-up sweeps, so the run vanishes at once and a crash mid-delete
+ * never leaves a half-deleted run in the history.
+ */
+export async function deleteRun(libraryDir: string, id: string): Promise<void> {
+  const dir = runDir(libraryDir, id);
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new AppError('not_found', `No run ${id} in the library.`);
+  const doomed = join(runsDir(libraryDir), `.deleting-${id}-${randomBytes(3).toString('hex')}`);
+  await writing(dir, () => rename(dir, doomed));
+  await rm(doomed, { recursive: true, force: true });
 }
 
 export async function readRun(libraryDir: string, id: string): Promise<Run> {
@@ -68,8 +84,10 @@ export async function listRuns(libraryDir: string, limit = 200): Promise<Run[]> 
   return runs.filter((r): r is Run => r !== null).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
 }
 
-/** Partial folders left by a crash are removed at start-up. */
+/** Partial folders and unfinished deletes left by a crash are removed at start-up. */
 export async function sweepPartials(libraryDir: string): Promise<void> {
   const names = await readdir(runsDir(libraryDir)).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.startsWith('.partial-')).map((n) => rm(join(runsDir(libraryDir), n), { recursive: true, force: true })));
+  await Promise.all(
+    names.filter((n) => n.startsWith('.partial-') || n.startsWith('.deleting-')).map((n) => rm(join(runsDir(libraryDir), n), { recursive: true, force: true })),
+  );
 }

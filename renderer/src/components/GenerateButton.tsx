@@ -1,13 +1,23 @@
+import type { Scene } from '../../../shared/scene/schema';
 import { useApi } from '../api/use-api';
 import { useInput } from '../stores/input';
 import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';
 
-/** Generate both clips; says what is missing instead of failing when it cannot. */
+/** The object to offer to make movable: the selected one, else the largest (what a prompt is usually about). */
+function candidate(scene: Scene, selected: string | null) {
+  const picked = scene.objects.find((o) => o.id === selected);
+  if (picked) return picked;
+  return [...scene.objects].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0] ?? null;
+}
+
+/** Generate both clips; says what is missing instead of failing when it cannot, and offers the fix it can make. */
 export function GenerateButton() {
   const api = useApi();
   const image = useInput((s) => s.image);
   const scene = useScene((s) => s.scene);
+  const selected = useScene((s) => s.selected);
+  const edit = useScene((s) => s.edit);
   const perceiving = useScene((s) => s.busy);
   const busy = useRun((s) => s.busy);
   const error = useRun((s) => s.error);
@@ -18,8 +28,12 @@ export function GenerateButton() {
     : perceiving || !scene
       ? 'Waiting for the scene to be perceived…'
       : !movable
-        ? 'Nothing in the scene can move. Select an object in the Scene tab and tick “Moves”, or click the picture to add one.'
+        ? 'Nothing in the scene can move. Select an object in the Scene tab and set it to “Dynamic (moves)”, or click the picture to add one.'
         : null;
+  const markable = scene && !perceiving && !movable ? candidate(scene, selected) : null;
+  // An ordinary scene edit, so Undo takes it back like any other.
+  const markMoving = (id: string) =>
+    edit(api, (s) => ({ ...s, objects: s.objects.map((o) => (o.id === id ? { ...o, dynamic: true, provenance: { ...o.provenance, dynamic: 'user' } } : o)) }));
   return (
     <div className="generate">
       <button
@@ -36,6 +50,11 @@ export function GenerateButton() {
         <span className="muted small" data-testid="generate-why">
           {why}
         </span>
+      )}
+      {markable && !busy && (
+        <button type="button" className="btn btn--small" onClick={() => markMoving(markable.id)} data-testid="mark-moving">
+          Mark {markable.label || markable.id} as moving
+        </button>
       )}
       {error && (
         <p className="error small" role="alert" data-testid="generate-error">

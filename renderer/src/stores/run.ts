@@ -3,7 +3,6 @@ import type { AppErrorData, FrameStream, PhysStudioApi, RunSummary, Stream } fro
 import { AppError } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine/schema';
 import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
-import { physicsKey } from '../../../shared/scene/physics-key';
 import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
 import type { Container } from '../media/encode';
@@ -11,6 +10,7 @@ import { useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
 import { errorData, useNotices } from './notices';
 import { useRefine } from './refine';
+import { type RunInputs, requestRefinement } from './run-inputs';
 import { useScene } from './scene';
 
 const SETTINGS_KEY = 'physstudio.generate';
@@ -28,8 +28,8 @@ interface RunState {
   run: Run | null;
   /** Playable clips (blob URLs, so seeking works on every host). */
   urls: Record<Variant, string | null>;
-  /** `physicsKey` of the scene the shown run was made from; a different one means the physics clip is out of date. */
-  sceneOfRun: string | null;
+  /** The inputs the shown run was made from in this session, to tell which clips a later edit makes out of date. */
+  madeFrom: RunInputs | null;
   history: RunSummary[];
   busy: boolean;
   error: AppErrorData | null;
@@ -78,6 +78,29 @@ async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob): Pro
   return current;
 }
 
+/** Exports in flight per run and stream: frames rendered for one must outlive it while another still reads them. */
+const framesInUse = new Map<string, number>();
+
+/**
+ * Runs an export that needs a stream's raw frames, then has the engine discard frames that were
+ * rendered again only for it (hundreds of megabytes), whether the export finished, failed or was
+ * cancelled. Frames still listed by the run as a clip's unencoded source are kept by the engine.
+ */
+async function withFrames<T>(api: PhysStudioApi, runId: string, which: Stream, work: () => Promise<T>): Promise<T> {
+  const key = `${runId}/${which}`;
+  framesInUse.set(key, (framesInUse.get(key) ?? 0) + 1);
+  try {
+    return await work();
+  } finally {
+    const left = (framesInUse.get(key) ?? 1) - 1;
+    if (left > 0) framesInUse.set(key, left);
+    else {
+      framesInUse.delete(key);
+      await api['runs.discardFrames']({ runId, which }).catch(() => {});
+    }
+  }
+}
+
 export const useRun = create<RunState>((set, get) => {
   const show = async (run: Run, signal?: AbortSignal) => {
     const [baseline, physics] = await Promise.all(
@@ -94,7 +117,7 @@ export const useRun = create<RunState>((set, get) => {
     settings: loadSettings(),
     run: null,
     urls: { baseline: null, physics: null },
-    sceneOfRun: null,
+    madeFrom: null,
     history: [],
     busy: false,
     error: null,
@@ -120,29 +143,31 @@ export const useRun = create<RunState>((set, get) => {
         set({ error: { code: 'bad_request', message: 'The scene has not been perceived yet.', hint: 'Wait for “Perceiving” to finish, then generate.' } });
         return;
       }
-      const refine = useRefine.getState();
-      const refinement: Refinement | null =
-        refine.use === 'refined' && refine.refinement ? { ...refine.refinement, refined: refine.edited ?? refine.refinement.refined } : null;
+      const refinement: Refinement | null = requestRefinement(useRefine.getState());
+      const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings };
       const base = only ? get().run : null;
       set({ busy: true, error: null });
       try {
         const run = await useJobs.getState().run(only ? `Regenerating the ${only} clip` : 'Generating clips', async (jobId, local) => {
           const made = await api['preview.generate']({
-            image: imagePath,
+            ...inputs,
             name: input.image?.name ?? 'image',
-            prompt: input.prompt,
-            refinement,
-            scene,
-            settings: get().settings,
             ...(base && only ? { only, baseRunId: base.id } : {}),
             jobId,
           });
-          const encoded = await encodeMissing(api, made, local);
-          await show(encoded, local.signal);
-          return encoded;
+          try {
+            local.signal.throwIfAborted();
+            const encoded = await encodeMissing(api, made, local);
+            await show(encoded, local.signal);
+            return encoded;
+          } catch (err) {
+            // A cancelled generation leaves nothing: not a run in the history, nor its raw frames (~100 MB a clip).
+            if (local.signal.aborted) await api['runs.delete']({ id: made.id }).catch(() => {});
+            throw err;
+          }
         });
         if (run) {
-          set({ sceneOfRun: physicsKey(scene) });
+          set({ madeFrom: inputs });
           for (const notice of run.notices) useNotices.getState().push({ kind: 'info', title: 'Generation', message: notice });
           void get().refreshHistory(api);
         }
@@ -158,7 +183,7 @@ export const useRun = create<RunState>((set, get) => {
         const run = await api['runs.get']({ id });
         const encoded = (await useJobs.getState().run('Opening a run', (_jobId, local) => encodeMissing(api, run, local))) ?? run;
         await show(encoded);
-        set({ sceneOfRun: null });
+        set({ madeFrom: null });
       } catch (err) {
         set({ error: errorData(err) });
       } finally {
@@ -182,9 +207,11 @@ export const useRun = create<RunState>((set, get) => {
             const have = which === 'composite' ? null : run.clips[which].media[format];
             if (have) return [have];
             // The app encodes video itself (WebCodecs); the engine re-renders the frames to encode.
-            const stream = await api['runs.frames']({ runId: run.id, which, jobId });
-            const { dataBase64 } = await encode(stream, format, local, `encoding ${format.toUpperCase()}`);
-            const updated = await api['runs.storeMedia']({ runId: run.id, name: `${which}.${format}`, dataBase64 });
+            const updated = await withFrames(api, run.id, which, async () => {
+              const stream = await api['runs.frames']({ runId: run.id, which, jobId });
+              const { dataBase64 } = await encode(stream, format, local, `encoding ${format.toUpperCase()}`);
+              return api['runs.storeMedia']({ runId: run.id, name: `${which}.${format}`, dataBase64 });
+            });
             set({ run: updated });
             return [`runs/${run.id}/${which}.${format}`];
           }
@@ -219,6 +246,8 @@ export const useRun = create<RunState>((set, get) => {
           await show(run, local.signal);
           return r;
         });
+        // The reproduced run came from a sidecar, not from the inputs on screen.
+        if (result) set({ madeFrom: null });
         if (result) {
           const same = result.identical.baseline && result.identical.physics;
           useNotices.getState().push({

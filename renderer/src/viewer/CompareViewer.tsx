@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Run, Variant } from '../../../shared/run/schema';
-import { physicsKey } from '../../../shared/scene/physics-key';
 import { useApi } from '../api/use-api';
 import { useRun } from '../stores/run';
-import { useScene } from '../stores/scene';
 import { useUi } from '../stores/ui';
+import { DemoCaptions } from './DemoCaptions';
 import { ExportMenu } from './ExportMenu';
 import { MetricsCard } from './MetricsCard';
+import { StaleBanner } from './StaleBanner';
 import { Timeline } from './Timeline';
 import { Trajectories } from './Trajectories';
 import { SPEEDS, useSyncPlayers } from './use-sync-players';
@@ -37,15 +37,7 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
   const [ghost, setGhost] = useState(55);
   const [paths, setPaths] = useState(true);
   const demo = useUi((s) => s.demo);
-  const scene = useScene((s) => s.scene);
-  const sceneOfRun = useRun((s) => s.sceneOfRun);
-  const busy = useRun((s) => s.busy);
-  const generate = useRun((s) => s.generate);
   const prefer = useRun((s) => s.prefer);
-  const currentKey = useMemo(() => (scene ? physicsKey(scene) : null), [scene]);
-  const imagePath = useScene((s) => s.imagePath);
-  // Only a change to the same picture's scene can be answered by regenerating one clip.
-  const stale = sceneOfRun !== null && currentKey !== null && currentKey !== sceneOfRun && imagePath === run.input.image;
   const { toggle, step, seek, setLoop, loop, play } = players;
 
   useEffect(() => {
@@ -83,20 +75,7 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
 
   return (
     <section className={`viewer${demo ? ' viewer--demo' : ''}`} aria-label="Compare viewer" data-testid="compare-viewer">
-      {stale && (
-        <div className="viewer__stale" role="status">
-          The scene changed since these clips were made.
-          <button
-            type="button"
-            className="btn btn--small btn--primary"
-            disabled={busy}
-            onClick={() => void generate(api, 'physics')}
-            data-testid="regenerate-physics"
-          >
-            Regenerate physics clip
-          </button>
-        </div>
-      )}
+      {!demo && <StaleBanner run={run} />}
       <div className={`stage stage--${mode}`} style={{ '--aspect': aspect } as React.CSSProperties}>
         {(['baseline', 'physics'] as const).map((variant) => {
           const clip = run.clips[variant];
@@ -117,7 +96,7 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
                 )}
                 {paths && (mode === 'side' || variant === 'physics') && <Trajectories clip={clip} frame={players.frame} tone={variant} />}
                 {paths && mode !== 'side' && variant === 'physics' && <Trajectories clip={baseline} frame={players.frame} tone="baseline" />}
-                {(mode === 'side' || demo) && (
+                {mode === 'side' && !demo && (
                   <figcaption className={`cell__caption cell__caption--${variant}`}>
                     {LABEL[variant]} · score {Math.round(clip.metrics.score)}
                   </figcaption>
@@ -134,6 +113,7 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
           <span className="legend legend--physics">{LABEL.physics}</span> {mode === 'wipe' ? 'right of it' : `over it at ${ghost}%`}
         </p>
       )}
+      {demo && <DemoCaptions run={run} labels={LABEL} />}
       {demo && <p className="viewer__prompt">“{run.input.prompt || 'No prompt'}”</p>}
       <Timeline baseline={baseline} physics={physics} frame={players.frame} onSeek={seek} />
       <div className="transport" role="toolbar" aria-label="Playback">

@@ -1,11 +1,7 @@
+import { METRIC_NAMES, METRIC_PARTS } from '../../../shared/metrics/weakest';
 import type { Metrics } from '../../../shared/run/schema';
 
-const PARTS = [
-  ['gravity', 'Gravity'],
-  ['interpenetration', 'Solidity'],
-  ['support', 'Support'],
-  ['energy', 'Bounces'],
-] as const;
+const PARTS = METRIC_PARTS.map((key) => [key, METRIC_NAMES[key]] as const);
 
 /** The clip's physics score and what it is made of, in plain words. */
 export function MetricsCard({ metrics, variant }: { metrics: Metrics; variant: 'baseline' | 'physics' }) {

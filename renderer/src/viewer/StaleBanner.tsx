@@ -1,0 +1,64 @@
+import { useMemo } from 'react';
+import type { Run } from '../../../shared/run/schema';
+import { useApi } from '../api/use-api';
+import { useInput } from '../stores/input';
+import { useRefine } from '../stores/refine';
+import { useRun } from '../stores/run';
+import { requestRefinement, type Staleness, staleness } from '../stores/run-inputs';
+import { useScene } from '../stores/scene';
+
+function sentence(what: string[]): string {
+  const list = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : (what[0] ?? '');
+  return list.charAt(0).toUpperCase() + list.slice(1);
+}
+
+/**
+ * Says when the inputs changed since the shown clips were made, and offers the one action that
+ * keeps the pair honest: regenerating only the physics clip when only the physics changed (the
+ * baseline does not depend on it), else generating both again.
+ */
+export function StaleBanner({ run }: { run: Run }) {
+  const api = useApi();
+  const madeFrom = useRun((s) => s.madeFrom);
+  const settings = useRun((s) => s.settings);
+  const busy = useRun((s) => s.busy);
+  const generate = useRun((s) => s.generate);
+  const scene = useScene((s) => s.scene);
+  const imagePath = useScene((s) => s.imagePath);
+  const prompt = useInput((s) => s.prompt);
+  const use = useRefine((s) => s.use);
+  const refinement = useRefine((s) => s.refinement);
+  const edited = useRefine((s) => s.edited);
+  const state = useMemo<Staleness>(() => {
+    // Another picture is a new scene altogether, not an edit of this run's.
+    if (!madeFrom || !scene || !imagePath || imagePath !== run.input.image) return { kind: 'none' };
+    return staleness(madeFrom, { image: imagePath, prompt, refinement: requestRefinement({ use, refinement, edited }), scene, settings });
+  }, [madeFrom, scene, imagePath, run.input.image, prompt, use, refinement, edited, settings]);
+
+  if (state.kind === 'none') return null;
+  return (
+    <div className="viewer__stale" role="status" data-testid="stale-banner">
+      {state.kind === 'physics' ? (
+        <>
+          The physics changed since these clips were made; the baseline does not depend on it.
+          <button
+            type="button"
+            className="btn btn--small btn--primary"
+            disabled={busy}
+            onClick={() => void generate(api, 'physics')}
+            data-testid="regenerate-physics"
+          >
+            Regenerate physics clip
+          </button>
+        </>
+      ) : (
+        <>
+          {sentence(state.what)} changed since these clips were made, and the baseline depends on {state.what.length > 1 ? 'them' : 'it'}.
+          <button type="button" className="btn btn--small btn--primary" disabled={busy} onClick={() => void generate(api)} data-testid="regenerate-both">
+            Generate both again
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
