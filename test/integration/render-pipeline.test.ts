@@ -84,7 +84,7 @@ describe('render pipeline on the tiny video pack (CPU)', () => {
   it('refuses sizes and frame counts the pack cannot make, naming a valid one', async () => {
     const err = await renderVideo(pack, { ...base, width: 100 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).hint).toBe('Try 104.');
+    expect((err as AppError).hint).toBe('Try 96.');
     await expect(renderVideo(pack, { ...base, frames: 8 })).rejects.toMatchObject({ code: 'bad_request', hint: 'Try 9.' });
   });
 });
