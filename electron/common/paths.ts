@@ -19,6 +19,8 @@ export interface EnginePaths {
   libraryDir: string;
   settingsFile: string;
   cacheDir: string;
+  /** Where packs imported through the models manager are copied; always searched for packs. */
+  modelsDir: string;
   /** Read-only resources shipped with the app (probe model, bundled packs, samples). */
   resourcesDir: string;
 }
@@ -29,6 +31,7 @@ export function enginePaths(dataDir: string, resourcesDir: string): EnginePaths 
     libraryDir: join(dataDir, 'library'),
     settingsFile: join(dataDir, 'settings.json'),
     cacheDir: join(dataDir, 'cache'),
+    modelsDir: join(dataDir, 'models'),
     resourcesDir,
   };
 }

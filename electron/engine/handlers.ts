@@ -5,6 +5,7 @@ import { APP_NAME, APP_VERSION } from '../common/version';
 import { detectGpus } from './doctor/gpu';
 import { chooseProvider, probeAllProviders, providerPreference } from './doctor/providers';
 import { type Discovery, discoverPacks, summarise } from './models/discovery';
+import { installedPacks } from './models/installed';
 import { verifyPack } from './models/verify';
 import { readVerifyCache, writeVerifyCache } from './models/verify-cache';
 import { loadOrt } from './ort';
@@ -14,10 +15,7 @@ import type { EngineState } from './state';
 export type Handler<C extends Channel> = (input: ParsedInput<C>, state: EngineState) => Promise<Output<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
-async function discover(state: EngineState): Promise<Discovery> {
-  const { settings } = await loadSettings(state.paths.settingsFile);
-  return discoverPacks(state.bundledModels, settings.modelFolders);
-}
+const discover = installedPacks;
 
 async function listPacks(state: EngineState, discovery: Discovery): Promise<PackSummary[]> {
   const cache = await readVerifyCache(state.verifyCacheFile);
@@ -36,7 +34,7 @@ async function doctor(state: EngineState): Promise<DoctorReport> {
       ? probeAllProviders(loaded.ort, state.probeModel)
       : Promise.resolve(EXECUTION_PROVIDERS.map((id) => ({ id, applicable: providerPreference().includes(id), available: false, error: loaded.error }))),
     detectGpus(),
-    discoverPacks(state.bundledModels, settings.modelFolders),
+    discoverPacks(state.bundledModels, settings.modelFolders, state.paths.modelsDir),
   ]);
   const cpuList = cpus();
   const report: DoctorReport = {
@@ -94,6 +92,30 @@ export const handlers = {
     }
   },
 
+  'models.import': async ({ source, jobId }, state) => {
+    const { importPack } = await import('./models/import');
+    const discovery = await discover(state);
+    const pack = await state.jobs.run(jobId, 'models.import', `Importing ${source.split(/[\\/]/).pop() ?? 'a pack'}`, (ctx) =>
+      importPack(source, state.paths.modelsDir, discovery.packs, state.verifyCacheFile, ctx),
+    );
+    state.verifyFailures.delete(pack.manifest.id);
+    return summarise(pack, await readVerifyCache(state.verifyCacheFile), state.verifyFailures);
+  },
+
+  'models.remove': async ({ packId }, state) => {
+    const { removePack } = await import('./models/import');
+    const pack = (await discover(state)).packs.find((p) => p.manifest.id === packId);
+    if (!pack) throw new AppError('not_found', `No model pack with id "${packId}".`);
+    const { releaseAllSessions } = await import('./render/sessions');
+    // A pack being deleted must not keep files open (Windows refuses to delete open files).
+    await releaseAllSessions();
+    return { removed: await removePack(pack, state.paths.modelsDir) };
+  },
+
+  'settings.get': async (_input, state) => (await import('./user-settings')).getUserSettings(state),
+
+  'settings.update': async (patch, state) => (await import('./user-settings')).updateUserSettings(state, patch),
+
   'jobs.cancel': async ({ jobId }, state) => ({ cancelled: state.jobs.cancel(jobId) }),
 
   // Loaded on first use: the NLP library costs ~200 ms to load, which engine start-up need not pay.
@@ -138,6 +160,11 @@ export const handlers = {
     );
   },
 
+  'render.generate': async ({ jobId, ...input }, state) => {
+    const { renderJob } = await import('./render/job');
+    return state.jobs.run(jobId, 'render.generate', 'Rendering both clips', (ctx) => renderJob(state, input, ctx));
+  },
+
   'runs.list': async (_input, state) => {
     const { listRuns } = await import('./preview/library');
     return (await listRuns(state.paths.libraryDir)).map((r) => ({
@@ -148,6 +175,7 @@ export const handlers = {
       poster: r.clips.physics.media.poster,
       scores: { baseline: r.clips.baseline.metrics.score, physics: r.clips.physics.metrics.score },
       encoded: !!(r.clips.baseline.media.webm ?? r.clips.baseline.media.mp4) && !!(r.clips.physics.media.webm ?? r.clips.physics.media.mp4),
+      tier: r.clips.physics.tier,
     }));
   },
 
@@ -174,7 +202,12 @@ export const handlers = {
   'runs.reproduce': async ({ sidecar, jobId }, state) => {
     const { reproduce } = await import('./preview/runs');
     return state.jobs.run(jobId, 'runs.reproduce', 'Reproducing a run from its sidecar', (ctx) =>
-      reproduce(sidecar, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }),
+      reproduce(sidecar, {
+        libraryDir: state.paths.libraryDir,
+        signal: ctx.signal,
+        progress: (stage, f) => ctx.progress(stage, f),
+        renderAgain: async (input) => (await import('./render/job')).renderJob(state, input, ctx),
+      }),
     );
   },
 
@@ -184,6 +217,13 @@ export const handlers = {
     await writeRun(state.paths.libraryDir, run);
     return run;
   },
+
+  'runs.delete': async ({ id }, state) => {
+    await (await import('./preview/library')).deleteRun(state.paths.libraryDir, id);
+    return { deleted: id };
+  },
+
+  'runs.discardFrames': async ({ runId, which }, state) => (await import('./preview/runs')).discardFrames(state.paths.libraryDir, runId, which),
 
   'samples.list': async (_input, state) => (await import('./preview/samples')).listSamples(state.paths.resourcesDir),
 

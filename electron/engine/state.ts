@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { JobProgress } from '../../shared/contract';
 import type { EnginePaths } from '../common/paths';
 import { JobRegistry } from './jobs';
+import { GpuQueue } from './render/gpu-queue';
 
 /** Everything the handlers share inside one engine process. */
 export interface EngineState {
@@ -16,6 +17,8 @@ export interface EngineState {
   readonly verifyCacheFile: string;
   readonly probeModel: string;
   readonly bundledModels: string;
+  /** One heavy render holds the GPU at a time. */
+  readonly gpu: GpuQueue;
 }
 
 export function createEngineState(paths: EnginePaths, host: EngineState['host'], emitEvent: (name: string, payload: unknown) => void): EngineState {
@@ -29,5 +32,6 @@ export function createEngineState(paths: EnginePaths, host: EngineState['host'],
     verifyCacheFile: join(paths.cacheDir, 'verify.json'),
     probeModel: join(paths.resourcesDir, 'probe', 'probe.onnx'),
     bundledModels: join(paths.resourcesDir, 'models'),
+    gpu: new GpuQueue(),
   };
 }

@@ -19,6 +19,8 @@ export type BridgeApi = {
   readonly invoke: { readonly [C in Channel]: (input: Input<C>) => Promise<Envelope<Output<C>>> };
   readonly on: (listener: (name: string, payload: unknown) => void) => () => void;
   readonly host: 'electron';
+  /** The path on disk of a dropped file or folder (Electron's webUtils); pages never see paths otherwise. */
+  readonly pathForFile: (file: unknown) => string;
 };
 
 export type PhysStudioApi = {

@@ -4,12 +4,17 @@ import { RunSchema } from '../run/schema';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
 import { MAX_REQUEST_BYTES } from './limits';
 import {
+  DeleteRunResultSchema,
+  DiscardFramesRequestSchema,
+  DiscardFramesResultSchema,
   ExportRequestSchema,
   ExportResultSchema,
   FrameStreamSchema,
   FramesRequestSchema,
   GenerateRequestSchema,
   PreferRequestSchema,
+  RenderRequestSchema,
+  RenderStepSchema,
   ReproduceRequestSchema,
   ReproduceResultSchema,
   RunRefSchema,
@@ -26,6 +31,7 @@ import {
   DoctorReportSchema,
   EmptySchema,
   EngineStatusSchema,
+  ImportPackRequestSchema,
   ImportRequestSchema,
   ImportResultSchema,
   JobProgressSchema,
@@ -36,9 +42,12 @@ import {
   RefineRequestSchema,
   RefineTargetSchema,
   RefineTokenSchema,
+  RemovePackRequestSchema,
+  SettingsUpdateSchema,
   SimulateRequestSchema,
   SimulateResultSchema,
   UiCommandSchema,
+  UserSettingsSchema,
   VerifyRequestSchema,
   VerifyResultSchema,
 } from './schemas';
@@ -56,6 +65,10 @@ export const channels = {
   'system.doctor': { input: EmptySchema, output: DoctorReportSchema, timeoutMs: 60_000, job: false },
   'models.list': { input: EmptySchema, output: z.array(PackSummarySchema), timeoutMs: 15_000, job: false },
   'models.verify': { input: VerifyRequestSchema, output: VerifyResultSchema, timeoutMs: 6 * 3_600_000, job: true },
+  'models.import': { input: ImportPackRequestSchema, output: PackSummarySchema, timeoutMs: 6 * 3_600_000, job: true },
+  'models.remove': { input: RemovePackRequestSchema, output: z.object({ removed: z.string() }).strict(), timeoutMs: 120_000, job: false },
+  'settings.get': { input: EmptySchema, output: UserSettingsSchema, timeoutMs: 15_000, job: false },
+  'settings.update': { input: SettingsUpdateSchema, output: UserSettingsSchema, timeoutMs: 15_000, job: false },
   'jobs.cancel': { input: CancelRequestSchema, output: CancelResultSchema, timeoutMs: 5_000, job: false },
   // The LLM backend's own limit (settings, default 30 s) is enforced in the engine; this bounds the wait.
   'prompt.refine': { input: RefineRequestSchema, output: RefinementSchema, timeoutMs: 180_000, job: true },
@@ -67,6 +80,8 @@ export const channels = {
   'scene.addObject': { input: AddObjectRequestSchema, output: AddObjectResultSchema, timeoutMs: 30_000, job: false },
   // A scene's masks can be large; 16 MiB covers 64 objects at full resolution.
   'preview.generate': { input: GenerateRequestSchema, output: RunSchema, timeoutMs: 600_000, job: true, maxBytes: 16 * 1024 * 1024 },
+  // A render can wait in the queue for the GPU and then run for a long time on a slow machine.
+  'render.generate': { input: RenderRequestSchema, output: RunSchema, timeoutMs: 12 * 3_600_000, job: true, maxBytes: 16 * 1024 * 1024 },
   'runs.list': { input: EmptySchema, output: z.array(RunSummarySchema), timeoutMs: 15_000, job: false },
   'runs.get': { input: RunRefSchema, output: RunSchema, timeoutMs: 15_000, job: false },
   'runs.frames': { input: FramesRequestSchema, output: FrameStreamSchema, timeoutMs: 600_000, job: true },
@@ -75,6 +90,8 @@ export const channels = {
   'runs.export': { input: ExportRequestSchema, output: ExportResultSchema, timeoutMs: 600_000, job: true },
   'runs.reproduce': { input: ReproduceRequestSchema, output: ReproduceResultSchema, timeoutMs: 600_000, job: true, maxBytes: 16 * 1024 * 1024 },
   'runs.prefer': { input: PreferRequestSchema, output: RunSchema, timeoutMs: 15_000, job: false },
+  'runs.delete': { input: RunRefSchema, output: DeleteRunResultSchema, timeoutMs: 60_000, job: false },
+  'runs.discardFrames': { input: DiscardFramesRequestSchema, output: DiscardFramesResultSchema, timeoutMs: 15_000, job: false },
   'samples.list': { input: EmptySchema, output: z.array(SampleSchema), timeoutMs: 15_000, job: false },
   'samples.open': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: SampleOpenResultSchema, timeoutMs: 60_000, job: false },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean; maxBytes?: number }>;
@@ -86,6 +103,8 @@ export const events = {
   /** Streamed text of a running LLM refinement. */
   'refine.token': RefineTokenSchema,
   'ui.command': UiCommandSchema,
+  /** Each denoising step of a running render, with a latent thumbnail. */
+  'render.step': RenderStepSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RefinementSchema } from '../refine/schema';
+import { RenderSettingsSchema } from '../run/render';
 import { GenerateSettingsSchema, RunSchema, VariantSchema } from '../run/schema';
 import { SceneSchema } from '../scene/schema';
 import { Base64FileSchema, ImportResultSchema, JobIdSchema } from './schemas';
@@ -26,6 +27,35 @@ export const GenerateRequestSchema = z
   .strict()
   .refine((r) => (r.only === undefined) === (r.baseRunId === undefined), 'give `only` together with `baseRunId`');
 
+/** Both clips from a neural video model (the render tier): the same inputs as the preview, plus the pack's settings. */
+export const RenderRequestSchema = z
+  .object({
+    image: ImagePathSchema,
+    name: z.string().max(255).optional(),
+    prompt: z.string().max(20_000),
+    refinement: RefinementSchema.nullable(),
+    scene: SceneSchema,
+    /** The seed (shared by both renders) and the preview options used for the SDEdit start. */
+    settings: GenerateSettingsSchema,
+    render: RenderSettingsSchema,
+    jobId: JobIdSchema,
+  })
+  .strict();
+
+/** A denoising step of a running render, with a cheap look at its latent (one pixel per latent cell). */
+export const RenderStepSchema = z
+  .object({
+    jobId: JobIdSchema,
+    variant: VariantSchema,
+    step: z.number().int().positive(),
+    steps: z.number().int().positive(),
+    width: z.number().int().positive().max(256),
+    height: z.number().int().positive().max(256),
+    rgbaBase64: z.string().max(256 * 256 * 6),
+  })
+  .strict();
+export type RenderStep = z.infer<typeof RenderStepSchema>;
+
 export const RunSummarySchema = z
   .object({
     id: RunIdSchema,
@@ -35,6 +65,7 @@ export const RunSummarySchema = z
     poster: z.string(),
     scores: z.object({ baseline: z.number(), physics: z.number() }).strict(),
     encoded: z.boolean(),
+    tier: z.enum(['preview', 'render']),
   })
   .strict();
 export type RunSummary = z.infer<typeof RunSummarySchema>;
@@ -94,6 +125,13 @@ export const ReproduceRequestSchema = z.object({ sidecar: z.unknown(), jobId: Jo
 export const ReproduceResultSchema = z.object({ run: RunSchema, identical: z.object({ baseline: z.boolean(), physics: z.boolean() }).strict() }).strict();
 
 export const PreferRequestSchema = z.object({ runId: RunIdSchema, preference: z.enum(['baseline', 'physics', 'tie']).nullable() }).strict();
+
+/** The run removed by `runs.delete` (a cancelled generation's, or one the user throws away). */
+export const DeleteRunResultSchema = z.object({ deleted: RunIdSchema }).strict();
+
+/** Raw frames rendered again only for an export; kept if the run still lists them as a clip's unencoded source. */
+export const DiscardFramesRequestSchema = z.object({ runId: RunIdSchema, which: StreamSchema }).strict();
+export const DiscardFramesResultSchema = z.object({ removed: z.boolean() }).strict();
 
 export const SampleSchema = z
   .object({

@@ -53,6 +53,20 @@ export const PackSummarySchema = z
     fileCount: z.number().int().nonnegative(),
     verification: PackVerificationSchema,
     verificationError: z.string().optional(),
+    /** For video generators: what the Render tab needs to offer valid settings. */
+    video: z
+      .object({
+        scheduler: z.string(),
+        defaultSteps: z.number().int(),
+        guidance: z.number(),
+        fps: z.number().int(),
+        frames: z.object({ min: z.number().int(), max: z.number().int(), default: z.number().int(), step: z.number().int() }).strict(),
+        resolution: z.object({ min: z.number().int(), max: z.number().int(), multipleOf: z.number().int() }).strict(),
+        conditions: z.array(z.string()),
+        minMemoryBytes: z.number().nonnegative(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PackSummary = z.infer<typeof PackSummarySchema>;
@@ -61,7 +75,8 @@ export type PackSummary = z.infer<typeof PackSummarySchema>;
 export const ModelFolderSchema = z
   .object({
     path: z.string(),
-    source: z.enum(['bundled', 'user']),
+    /** `imported`: the app's own folder, where packs dropped into the models manager are copied. */
+    source: z.enum(['bundled', 'user', 'imported']),
     exists: z.boolean(),
     packCount: z.number().int().nonnegative(),
     problems: z.array(z.object({ folder: z.string(), message: z.string() }).strict()),
@@ -112,6 +127,27 @@ export const DoctorReportSchema = z
   })
   .strict();
 export type DoctorReport = z.infer<typeof DoctorReportSchema>;
+
+/** The settings the UI edits: where to look for model packs, and a forced execution provider. */
+export const UserSettingsSchema = z
+  .object({
+    modelFolders: z.array(z.string().min(1).max(4096)).max(32),
+    provider: ExecutionProviderSchema.nullable(),
+    /** Where imported packs are copied (always searched). */
+    importedModelsDir: z.string(),
+  })
+  .strict();
+export type UserSettings = z.infer<typeof UserSettingsSchema>;
+export const SettingsUpdateSchema = z
+  .object({
+    modelFolders: z.array(z.string().min(1).max(4096)).max(32).optional(),
+    provider: ExecutionProviderSchema.nullable().optional(),
+  })
+  .strict();
+
+/** Copy a pack folder (a dropped folder, or a path) into the app's models folder, verifying as it copies. */
+export const ImportPackRequestSchema = z.object({ source: z.string().min(1).max(4096), jobId: JobIdSchema }).strict();
+export const RemovePackRequestSchema = z.object({ packId: z.string().min(1).max(MAX_ID_LENGTH) }).strict();
 
 export const PingResultSchema = z.object({ pid: z.number().int(), uptimeMs: z.number().nonnegative() }).strict();
 

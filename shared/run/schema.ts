@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RefinementSchema } from '../refine/schema';
 import { SceneSchema } from '../scene/schema';
+import { RenderInfoSchema } from './render';
 
 /**
  * `Clip` and `Run` of DESIGN.md. Tracks are plain arrays so a clip survives JSON (the sidecar,
@@ -120,7 +121,10 @@ export const ClipSchema = z
     tracks: z.array(ClipTrackSchema),
     events: z.array(ClipEventSchema),
     metrics: MetricsSchema,
-    /** How the motion was made, in plain words (e.g. "constant velocity from ‘rolls’, rightwards"). */
+    /**
+     * How the motion was made, in plain words (e.g. "constant velocity from ‘rolls’, rightwards").
+     * For a render clip: what conditioned it, and how its tracks were measured.
+     */
     motion: z.array(z.string()),
     /** sha256 of the raw frames, so a reproduced run can prove it matches. */
     framesSha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -142,6 +146,8 @@ export const RunSchema = z
     timings: z.record(z.string(), z.number()),
     notices: z.array(z.string()),
     preference: z.enum(['baseline', 'physics', 'tie']).nullable(),
+    /** Present on render-tier runs: the pack, the provider and the conditions used. */
+    render: RenderInfoSchema.optional(),
   })
   .strict();
 export type Run = z.infer<typeof RunSchema>;

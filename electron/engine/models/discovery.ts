@@ -16,7 +16,7 @@ export interface Discovery {
 
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
-async function readManifest(folder: string): Promise<{ pack?: FoundPack; problem?: string } | undefined> {
+export async function readManifest(folder: string): Promise<{ pack?: FoundPack; problem?: string } | undefined> {
   const file = join(folder, 'manifest.json');
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -45,7 +45,7 @@ async function scanFolder(path: string, source: ModelFolder['source']): Promise<
   const packs: FoundPack[] = [];
   let entries: string[];
   try {
-    entries = (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    entries = (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
     folder.exists = true;
   } catch {
     return { folder, packs };
@@ -60,10 +60,15 @@ async function scanFolder(path: string, source: ModelFolder['source']): Promise<
   return { folder, packs };
 }
 
-export async function discoverPacks(bundledDir: string, userFolders: string[]): Promise<Discovery> {
+/** Bundled packs first, then the ones the user imported, then the user's own folders in their order. */
+export async function discoverPacks(bundledDir: string, userFolders: string[], importedDir?: string): Promise<Discovery> {
   const result: Discovery = { folders: [], packs: [] };
   const seen = new Set<string>();
-  const roots: Array<[string, ModelFolder['source']]> = [[bundledDir, 'bundled'], ...userFolders.map((f) => [f, 'user'] as [string, ModelFolder['source']])];
+  const roots: Array<[string, ModelFolder['source']]> = [
+    [bundledDir, 'bundled'],
+    ...(importedDir ? [[importedDir, 'imported'] as [string, ModelFolder['source']]] : []),
+    ...userFolders.map((f) => [f, 'user'] as [string, ModelFolder['source']]),
+  ];
   for (const [dir, source] of roots) {
     const abs = resolve(dir);
     if (seen.has(abs)) continue;
@@ -107,5 +112,18 @@ export async function summarise(pack: FoundPack, cache: VerifyCache, failures: M
     verification: verified ? 'verified' : failure ? 'failed' : 'unverified',
   };
   if (!verified && failure) summary.verificationError = failure;
+  const p = manifest.pipeline;
+  if (manifest.kind === 'video-generator' && p) {
+    summary.video = {
+      scheduler: p.scheduler,
+      defaultSteps: p.defaultSteps,
+      guidance: p.guidance,
+      fps: p.fps,
+      frames: { ...p.frames, step: p.latent.temporalScale },
+      resolution: p.resolution,
+      conditions: manifest.conditions,
+      minMemoryBytes: manifest.providers.minMemoryBytes,
+    };
+  }
   return summary;
 }

@@ -1,4 +1,4 @@
-import { copyFile, link, rm } from 'node:fs/promises';
+import { copyFile, link, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/contract';
@@ -7,12 +7,15 @@ import { type PlannedClip, planClips } from '../../../shared/motion/plan';
 import { type ClipScene, depthOrder, renderFrame } from '../../../shared/preview/clip';
 import { capPreviewSettings } from '../../../shared/preview/layout';
 import type { Analysis, Refinement } from '../../../shared/refine/schema';
+import { type BaselineInputs, baselineChanges, runInputsKey } from '../../../shared/run/baseline-key';
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
 import type { Scene } from '../../../shared/scene/schema';
 import { APP_VERSION } from '../../common/version';
+import { writing } from './disk-error';
 import { clipDrawer, writeFrames } from './frames-file';
 import { type PreparedLayers, prepareLayers } from './layers';
 import { commitPartial, mediaPath, newRunId, readRun, runDir, startPartial, writeRun } from './library';
+import { libraryVersions } from './versions';
 
 export interface GenerateInput {
   image: string;
@@ -47,25 +50,53 @@ export function clipScene(layers: PreparedLayers, scene: Scene, tracks: Clip['tr
 
 /** Runs never modify their files once committed, so a carried-over clip can share them: a hard link, else a copy. */
 async function carryOver(from: string, to: string): Promise<void> {
-  await link(from, to).catch(() => copyFile(from, to));
+  await writing(to, () => link(from, to).catch(() => copyFile(from, to)));
 }
 
-async function analysisOf(prompt: string, refinement: Refinement | null): Promise<Analysis | null> {
+export async function analysisOf(prompt: string, refinement: Refinement | null): Promise<Analysis | null> {
   if (refinement?.analysis) return refinement.analysis;
   if (!prompt.trim()) return null;
   const { analyze } = await import('../../../shared/refine/analyze');
   return analyze(prompt).analysis;
 }
 
-async function writePoster(dir: string, name: string, scene: ClipScene, frame: number): Promise<string> {
+export async function writePoster(dir: string, name: string, scene: ClipScene, frame: number): Promise<string> {
   const raster = renderFrame(scene, frame);
   const path = join(dir, name);
-  await sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), {
+  // Encoded in memory and written by Node, so a failed write carries an errno for diskError.
+  const png = await sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), {
     raw: { width: raster.width, height: raster.height, channels: 4 },
   })
     .png({ compressionLevel: 6 })
-    .toFile(path);
+    .toBuffer();
+  await writing(path, () => writeFile(path, png));
   return path;
+}
+
+/**
+ * Regenerating one clip keeps the other from run `base`, so the new clip must be made from the
+ * inputs the kept one was: for a new physics clip, everything the baseline depends on; for a new
+ * baseline, everything at all (the physics clip depends on the baseline's inputs too).
+ */
+function refuseMismatch(base: Run, input: GenerateInput, only: Variant): void {
+  const before: BaselineInputs = { image: base.input.image, prompt: base.input.prompt, refinement: base.refinement, scene: base.scene };
+  const now: BaselineInputs = { image: input.image, prompt: input.prompt, refinement: input.refinement, scene: input.scene };
+  if (only === 'physics') {
+    const changed = baselineChanges(before, now);
+    if (changed.length === 0) return;
+    throw new AppError(
+      'bad_request',
+      `Run ${base.id}'s baseline no longer matches: ${changed.join(', ')} changed since, and the baseline depends on ${changed.length > 1 ? 'them' : 'it'}.`,
+      'Generate both clips again, so the pair is made from the same inputs.',
+    );
+  }
+  if (runInputsKey(before) !== runInputsKey(now)) {
+    throw new AppError(
+      'bad_request',
+      `Run ${base.id}'s physics clip no longer matches: the scene or the prompt changed since.`,
+      'Generate both clips again, so the pair is made from the same inputs.',
+    );
+  }
 }
 
 /**
@@ -80,6 +111,9 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
   if (base && base.input.image !== input.image) {
     throw new AppError('bad_request', `The picture changed since run ${base.id}, so its other clip no longer matches.`, 'Generate both clips again.');
   }
+  if (base) refuseMismatch(base, input, input.only ?? 'physics');
+  // Equal by the check above; taken from the base run so the record states what its kept clip was made from.
+  const prompt = base ? base.input.prompt : input.prompt;
   // The carried-over clip was made with the earlier run's size, rate, length and seed; the new one must match it.
   const { value: settings, notices } = capPreviewSettings(base ? base.settings : input.settings);
   const dynamic = input.scene.objects.filter((o) => o.dynamic);
@@ -87,7 +121,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
     throw new AppError(
       'bad_request',
       'Nothing in this scene can move, so both clips would be still.',
-      'In the Scene tab, click an object and tick “Moves”, or click on the picture to add one.',
+      'In the Scene tab, select an object and set it to “Dynamic (moves)”, or click on the picture to add one.',
     );
   }
   ctx.progress?.('cutting out objects', 0.02);
@@ -97,8 +131,8 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
 
   ctx.progress?.('planning motion', 0.1);
   const fps = settings.fps;
-  const analysis = await analysisOf(input.prompt, input.refinement);
-  const plan = await planClips(input.scene, input.prompt, analysis, { seconds: settings.seconds, fps, seed: settings.seed, scale: layers.scale });
+  const analysis = await analysisOf(prompt, input.refinement);
+  const plan = await planClips(input.scene, prompt, analysis, { seconds: settings.seconds, fps, seed: settings.seed, scale: layers.scale });
   const frames = Math.round(settings.seconds * fps) + 1;
   const tPlan = performance.now();
 
@@ -129,7 +163,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         frames,
         size: { width: layers.width, height: layers.height },
         seed: settings.seed,
-        prompt: variant === 'physics' ? (input.refinement?.refined ?? input.prompt) : input.prompt,
+        prompt: variant === 'physics' ? (input.refinement?.refined ?? prompt) : prompt,
         scale: layers.scale,
         tracks: planned.tracks,
         events,
@@ -156,14 +190,16 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
           await carryOver(join(ctx.libraryDir, old.media.frames), join(partial, `${variant}.rgba`));
           media.frames = rel(`${variant}.rgba`);
         }
-        clips[variant] = { ...old, media };
+        // Its tracks are unchanged, but its metrics are measured against the scene (gravity, surfaces) now recorded with it.
+        const measure = { scene: input.scene, tracks: old.tracks, fps: old.fps, scale: old.scale };
+        clips[variant] = variant === 'baseline' ? { ...old, media, events: overlapEvents(measure), metrics: measureClip(measure) } : { ...old, media };
       }
     }
     const imageName = input.name ?? input.image.split(/[\\/]/).pop() ?? 'image';
     const run: Run = {
       id,
       createdAt: new Date().toISOString(),
-      input: { image: input.image, name: imageName, prompt: input.prompt },
+      input: { image: input.image, name: imageName, prompt },
       scene: input.scene,
       refinement: input.refinement,
       settings,
@@ -171,9 +207,8 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
       versions: {
         app: APP_VERSION,
         renderer: PREVIEW_RENDERER,
-        rapier: 'rapier2d-deterministic-compat',
+        ...(await libraryVersions()),
         node: process.versions.node,
-        sharp: sharp.versions.sharp ?? 'unknown',
         ...(base ? { regeneratedFrom: base.id } : {}),
       },
       timings: { ...timings, totalMs: Math.round(performance.now() - started) },

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { AppError, type ExportResult, type FrameStream, type Stream } from '../../../shared/contract';
 import { renderFrame } from '../../../shared/preview/clip';
-import { createRaster } from '../../../shared/preview/raster';
+import { createRaster, type Raster } from '../../../shared/preview/raster';
 import { type Run, RunSchema, type Variant } from '../../../shared/run/schema';
 import { writeFileAtomic } from '../../common/atomic-write';
+import type { RenderInput } from '../render/generate';
 import { composeFrame, compositeLayout } from './composite';
+import { diskError } from './disk-error';
 import { encodeWithFfmpeg } from './ffmpeg';
-import { clipDrawer, diskError, writeFrames } from './frames-file';
+import { clipDrawer, writeFrames } from './frames-file';
 import { clipScene, generatePreview } from './generate';
 import { prepareLayers } from './layers';
 import { mediaPath, readRun, runDir, writeRun } from './library';
@@ -20,10 +22,27 @@ export interface OpContext {
   libraryDir: string;
   signal?: AbortSignal;
   progress?: (stage: string, fraction: number) => void;
+  /** Renders a render-tier run's inputs again (the engine supplies it; it needs the packs and the GPU queue). */
+  renderAgain?: (input: RenderInput) => Promise<Run>;
 }
 
 async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isFile() ?? false;
+}
+
+function missingRender(run: Run, which: Variant): AppError {
+  return new AppError('integrity', `The ${which} render's frames are missing from run ${run.id}.`, 'A neural render cannot be redrawn from its tracks; render it again.');
+}
+
+/** A render clip's stored frames, frame by frame (renders keep their raw frames: they are the clip). */
+async function storedFrames(run: Run, which: Variant, dir: string): Promise<(f: number) => Raster> {
+  const { width, height } = run.clips[which].size;
+  const bytes = await readFile(join(dir, `${which}.rgba`)).catch(() => {
+    throw missingRender(run, which);
+  });
+  const size = width * height * 4;
+  if (bytes.length !== size * run.clips[which].frames) throw missingRender(run, which);
+  return (f) => ({ width, height, data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset + f * size, size) });
 }
 
 /**
@@ -41,6 +60,7 @@ export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Pro
     const c = run.clips[which];
     const path = join(dir, `${which}.rgba`);
     if (!(await exists(path))) {
+      if (c.tier === 'render') throw missingRender(run, which);
       const layers = await prepareLayers(run.input.image, run.scene, run.settings.size);
       const tmp = `${path}.partial`;
       const sha = await writeFrames(tmp, c.frames, c.size.width, c.size.height, clipDrawer(clipScene(layers, run.scene, c.tracks, run.settings)), sink);
@@ -59,16 +79,36 @@ export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Pro
   const layout = await compositeLayout(run);
   const path = join(dir, 'composite.rgba');
   if (!(await exists(path))) {
-    const layers = await prepareLayers(run.input.image, run.scene, run.settings.size);
-    const left = clipScene(layers, run.scene, run.clips.baseline.tracks, run.settings);
-    const right = clipScene(layers, run.scene, run.clips.physics.tracks, run.settings);
-    const a = createRaster(clip.size.width, clip.size.height);
-    const b = createRaster(clip.size.width, clip.size.height);
     const tmp = `${path}.partial`;
-    await writeFrames(tmp, frames, layout.width, layout.height, (f, out) => composeFrame(layout, renderFrame(left, f, a), renderFrame(right, f, b), out), sink);
+    if (run.clips.physics.tier === 'render') {
+      // Neural frames cannot be redrawn from tracks: the composite is made from the stored ones.
+      const [left, right] = await Promise.all([storedFrames(run, 'baseline', dir), storedFrames(run, 'physics', dir)]);
+      await writeFrames(tmp, frames, layout.width, layout.height, (f, out) => composeFrame(layout, left(f), right(f), out), sink);
+    } else {
+      const layers = await prepareLayers(run.input.image, run.scene, run.settings.size);
+      const left = clipScene(layers, run.scene, run.clips.baseline.tracks, run.settings);
+      const right = clipScene(layers, run.scene, run.clips.physics.tracks, run.settings);
+      const a = createRaster(clip.size.width, clip.size.height);
+      const b = createRaster(clip.size.width, clip.size.height);
+      await writeFrames(tmp, frames, layout.width, layout.height, (f, out) => composeFrame(layout, renderFrame(left, f, a), renderFrame(right, f, b), out), sink);
+    }
     await rename(tmp, path);
   }
   return { path: mediaPath(ctx.libraryDir, path), width: layout.width, height: layout.height, fps, frames };
+}
+
+/**
+ * Deletes raw frames that `streamFrames` rendered again only for an export (hundreds of
+ * megabytes), once the export has ended, done or cancelled. A clip's frames that the run still
+ * lists as its unencoded source stay: they are the clip until it is encoded.
+ */
+export async function discardFrames(libraryDir: string, runId: string, which: Stream): Promise<{ removed: boolean }> {
+  const run = await readRun(libraryDir, runId);
+  if (which !== 'composite' && run.clips[which].media.frames) return { removed: false };
+  const path = join(runDir(libraryDir, runId), `${which}.rgba`);
+  const removed = await exists(path);
+  await rm(path, { force: true });
+  return { removed };
 }
 
 function looksLike(name: string, bytes: Buffer): boolean {
@@ -87,14 +127,16 @@ export async function storeMedia(libraryDir: string, runId: string, name: string
     throw diskError(err, target);
   });
   const [stem, ext] = name.split('.') as [Stream, 'webm' | 'mp4'];
+  // A preview clip's raw frames can be drawn again from its tracks; a render's cannot, so they stay.
+  const keepFrames = stem !== 'composite' && run.clips[stem].tier === 'render';
   if (stem !== 'composite') {
     const clip = run.clips[stem];
     const media = { ...clip.media, [ext]: mediaPath(libraryDir, target) };
-    delete media.frames;
+    if (!keepFrames) delete media.frames;
     run.clips[stem] = { ...clip, media };
   }
   await writeRun(libraryDir, run);
-  await rm(join(dir, `${stem}.rgba`), { force: true });
+  if (!keepFrames) await rm(join(dir, `${stem}.rgba`), { force: true });
   return run;
 }
 
@@ -210,9 +252,11 @@ async function exportFrames(
         for (let f = 0; f < stream.frames; f++) {
           ctx.signal?.throwIfAborted();
           const name = `frame-${String(f + 1).padStart(4, '0')}.png`;
-          await sharp(await reader.next(), { raw: { width: stream.width, height: stream.height, channels: 4 } })
+          // Encoded in memory and written by Node, so a failed write carries an errno for diskError.
+          const png = await sharp(await reader.next(), { raw: { width: stream.width, height: stream.height, channels: 4 } })
             .png({ compressionLevel: 3 })
-            .toFile(join(tmp, name));
+            .toBuffer();
+          await writeFile(join(tmp, name), png);
           files.push(join(folder, name));
           ctx.progress?.('writing PNG frames', (f + 1) / stream.frames);
         }
@@ -247,9 +291,10 @@ async function exportFrames(
     const file = join(out, `${stem}.gif`);
     const tmp = `${file}.partial.gif`;
     try {
-      await sharp(Buffer.concat(pages), { raw: { width: w, height: h * pages.length, channels: 4, pageHeight: h } })
+      const gif = await sharp(Buffer.concat(pages), { raw: { width: w, height: h * pages.length, channels: 4, pageHeight: h } })
         .gif({ delay: pages.map(() => Math.round((1000 * step) / stream.fps)), loop: 0, effort: 4 })
-        .toFile(tmp);
+        .toBuffer();
+      await writeFile(tmp, gif);
       await rename(tmp, file);
     } catch (err) {
       await rm(tmp, { force: true });
@@ -276,10 +321,14 @@ export async function reproduce(sidecarJson: unknown, ctx: OpContext): Promise<{
       `The input image of run ${old.id} (${old.input.name}) is not in this library.`,
       'Import the same image first, then open the sidecar again.',
     );
-  const run = await generatePreview(
-    { image, name: old.input.name, prompt: old.input.prompt, refinement: old.refinement, scene: old.scene, settings: old.settings },
-    ctx,
-  );
+  const inputs = { image, name: old.input.name, prompt: old.input.prompt, refinement: old.refinement, scene: old.scene, settings: old.settings };
+  let run: Run;
+  if (old.render) {
+    if (!ctx.renderAgain) throw new AppError('unsupported', 'This run was made by the render tier, which this host cannot run.');
+    run = await ctx.renderAgain({ ...inputs, render: old.render.settings });
+  } else {
+    run = await generatePreview(inputs, ctx);
+  }
   return {
     run,
     identical: {

@@ -37,7 +37,8 @@ export function latentThumbnail(latent: Float32Array, channels: number, height: 
   const data = new Uint8ClampedArray(width * height * 4);
   const framePlane = latent.length / channels;
   for (let i = 0; i < width * height; i++) {
-    for (let c = 0; c < 3; c++) data[4 * i + c] = ((latent[Math.min(channels - 1, c) * framePlane + i] ?? 0) * 0.5 + 0.5) * 255;
+    // Latents are roughly unit-variance: ±3σ spans the grey range, so structure shows before noise is gone.
+    for (let c = 0; c < 3; c++) data[4 * i + c] = ((latent[Math.min(channels - 1, c) * framePlane + i] ?? 0) / 6 + 0.5) * 255;
     data[4 * i + 3] = 255;
   }
   return { width, height, data };

@@ -1,0 +1,25 @@
+import type { Run } from '../../../shared/run/schema';
+import type { JobContext } from '../jobs';
+import { installedPacks } from '../models/installed';
+import { loadSettings } from '../settings';
+import type { EngineState } from '../state';
+import { generateRender, type RenderInput } from './generate';
+import { ensureVerified, findVideoPack } from './pack-ready';
+import { stepEvent } from './step-event';
+
+/** A render inside a job: the pack checked file by file, then both clips, with step events for the UI. */
+export async function renderJob(state: EngineState, input: RenderInput, ctx: JobContext): Promise<Run> {
+  const { settings } = await loadSettings(state.paths.settingsFile);
+  const { packs } = await installedPacks(state);
+  const pack = findVideoPack(packs, input.render.packId);
+  await ensureVerified({ packs, verifyCacheFile: state.verifyCacheFile, verifyFailures: state.verifyFailures }, pack, ctx, (f) => 0.05 * f);
+  return generateRender(input, {
+    libraryDir: state.paths.libraryDir,
+    pack,
+    gpu: state.gpu,
+    forcedProvider: settings.provider,
+    signal: ctx.signal,
+    progress: (stage, f) => ctx.progress(stage, f),
+    onStep: (variant, step) => state.emitEvent('render.step', stepEvent(ctx.jobId, variant, step)),
+  });
+}

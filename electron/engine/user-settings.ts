@@ -1,0 +1,33 @@
+import { isAbsolute, resolve } from 'node:path';
+import { AppError, type UserSettings } from '../../shared/contract';
+import type { ExecutionProvider } from '../../shared/models/manifest';
+import { loadSettings, saveSettings } from './settings';
+import type { EngineState } from './state';
+
+/** The part of settings.json the app's own screens edit. */
+export async function getUserSettings(state: EngineState): Promise<UserSettings> {
+  const { settings } = await loadSettings(state.paths.settingsFile);
+  return { modelFolders: settings.modelFolders, provider: settings.provider, importedModelsDir: state.paths.modelsDir };
+}
+
+/**
+ * Changes model folders and the forced provider, keeping every other setting as it was. Folders
+ * must be full paths; duplicates go, and so does the app's own models folder (always searched).
+ */
+export async function updateUserSettings(
+  state: EngineState,
+  patch: { modelFolders?: string[] | undefined; provider?: ExecutionProvider | null | undefined },
+): Promise<UserSettings> {
+  const { settings } = await loadSettings(state.paths.settingsFile);
+  if (patch.modelFolders) {
+    const relative = patch.modelFolders.find((f) => !isAbsolute(f));
+    if (relative) throw new AppError('bad_request', `“${relative}” is not a full path.`, 'Give model folders as full paths, e.g. /home/me/models.');
+    const own = resolve(state.paths.modelsDir);
+    settings.modelFolders = [...new Set(patch.modelFolders.map((f) => resolve(f)))].filter((f) => f !== own);
+  }
+  if (patch.provider !== undefined) settings.provider = patch.provider;
+  await saveSettings(state.paths.settingsFile, settings);
+  // Sessions opened on the old provider must not be reused under the new one.
+  if (patch.provider !== undefined) await (await import('./render/sessions')).releaseAllSessions();
+  return getUserSettings(state);
+}
