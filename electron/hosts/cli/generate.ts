@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError, type PhysStudioApi } from '../../../shared/contract';
+import { type RenderSettings, renderDefaults } from '../../../shared/run/render';
 import type { GenerateSettings, Run } from '../../../shared/run/schema';
 import { DEFAULT_SETTINGS } from '../../../shared/run/schema';
 
@@ -9,6 +10,8 @@ export interface GenerateArgs {
   prompt: string;
   out: string;
   settings: Partial<GenerateSettings>;
+  /** For the render tier: the pack and any settings given on the command line (the pack's defaults fill the rest). */
+  render?: Partial<RenderSettings> & { packId: string };
   /** Progress lines for a person at a terminal (stderr); scripts get only the result and errors. */
   log: (line: string) => void;
 }
@@ -31,15 +34,10 @@ export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): P
   args.log('Perceiving the scene…');
   const perception = await api['scene.perceive']({ image, ...(args.prompt.trim() ? { prompt: args.prompt } : {}), jobId });
   const refinement = args.prompt.trim() ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
-  args.log('Generating both clips…');
-  const run = await api['preview.generate']({
-    image,
-    prompt: args.prompt,
-    refinement,
-    scene: perception.scene,
-    settings: { ...DEFAULT_SETTINGS, ...args.settings },
-    jobId,
-  });
+  const settings = { ...DEFAULT_SETTINGS, ...args.settings };
+  const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId };
+  if (!args.render) args.log('Generating both clips…');
+  const run = args.render ? await renderFromCli(api, { ...inputs, render: args.render, log: args.log }) : await api['preview.generate'](inputs);
   const files: string[] = [];
   const notices = [...perception.notices, ...run.notices];
   let format: 'mp4' | 'png' = 'mp4';
@@ -68,9 +66,36 @@ export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): P
   return { run: await api['runs.get']({ id: run.id }), files: files.filter(Boolean), notices };
 }
 
+type RenderArgs = Omit<Parameters<PhysStudioApi['render.generate']>[0], 'render'> & {
+  render: NonNullable<GenerateArgs['render']>;
+  log: GenerateArgs['log'];
+};
+
+/** The render tier: the pack's defaults, then what the command line asked for; step progress on stderr. */
+async function renderFromCli(api: PhysStudioApi, { render, log, ...rest }: RenderArgs): Promise<Run> {
+  const pack = (await api['models.list']({})).find((p) => p.id === render.packId);
+  if (!pack) throw new AppError('not_found', `No model pack with id "${render.packId}".`, 'physstudio doctor lists the installed packs.');
+  if (!pack.video) throw new AppError('unsupported', `"${pack.name}" is a ${pack.kind} pack, not a video generator.`);
+  const settings: RenderSettings = { ...renderDefaults(pack.id, pack.video), ...render };
+  log(`Rendering both clips with ${pack.name} (${settings.steps} steps, ${settings.frames} frames)…`);
+  const off = api.on('render.step', (s) => {
+    if (s.jobId === rest.jobId) log(`  ${s.variant}: step ${s.step}/${s.steps}`);
+  });
+  try {
+    return await api['render.generate']({ ...rest, render: settings });
+  } finally {
+    off();
+  }
+}
+
 export function formatRun(run: Run, files: string[], notices: string[]): string {
   const lines = [
-    `Run ${run.id} · ${run.clips.physics.size.width}×${run.clips.physics.size.height} · ${run.settings.seconds} s at ${run.settings.fps} fps · seed ${run.settings.seed}`,
+    `Run ${run.id} · ${run.clips.physics.size.width}×${run.clips.physics.size.height} · ${run.clips.physics.frames} frames at ${run.settings.fps} fps · seed ${run.settings.seed}`,
+    ...(run.render
+      ? [
+          `Render tier: ${run.render.pack.name} ${run.render.pack.version} on ${run.render.provider} · ${run.render.stepMs} ms per step (${run.render.overheadPct}% outside onnxruntime)`,
+        ]
+      : ['Preview tier (built in)']),
     '',
   ];
   for (const clip of [run.clips.baseline, run.clips.physics]) {

@@ -14,8 +14,10 @@ Commands:
                     the physics-refined prompt with its reasoning
   perceive <image> [--prompt "..."] [--seconds N] [--json]
                     the scene the physics encoder perceives, with predicted interactions
-  generate --image <file> --prompt "..." --out <dir> [--seconds N] [--fps N] [--size PX] [--seed N] [--tier preview] [--json]
-                    baseline and physics-conditioned clips, the side-by-side composite and the sidecar
+  generate --image <file> --prompt "..." --out <dir> [--seconds N] [--fps N] [--size PX] [--seed N] [--json]
+           [--tier preview|render] [--pack ID] [--steps N] [--guidance G] [--frames N] [--strength S|none] [--negative "..."]
+                    baseline and physics-conditioned clips, the side-by-side composite and the sidecar;
+                    --tier render uses a video model pack (see doctor) on the best execution provider
 
 Options:
   --json            print exactly one JSON document on stdout
@@ -42,7 +44,25 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--data-dir', '--target', '--backend', '--seed', '--prompt', '--seconds', '--image', '--out', '--fps', '--size', '--tier']);
+const VALUE_FLAGS = new Set([
+  '--data-dir',
+  '--target',
+  '--backend',
+  '--seed',
+  '--prompt',
+  '--seconds',
+  '--image',
+  '--out',
+  '--fps',
+  '--size',
+  '--tier',
+  '--pack',
+  '--steps',
+  '--guidance',
+  '--frames',
+  '--strength',
+  '--negative',
+]);
 const BOOLEAN_FLAGS = new Set(['--json', '--alternatives']);
 
 function parseArgs(argv: string[]): Args {
@@ -126,8 +146,10 @@ async function main(argv: string[]): Promise<number> {
       if (!image) throw new UsageError('generate needs --image <file>');
       if (!out) throw new UsageError('generate needs --out <dir>');
       const tier = str(args, '--tier') ?? 'preview';
-      if (tier === 'render') throw new AppError('unsupported', 'The render tier is not part of this build yet.', 'Use --tier preview.');
-      if (tier !== 'preview') throw new UsageError('--tier is preview or render');
+      if (tier !== 'preview' && tier !== 'render') throw new UsageError('--tier is preview or render');
+      const renderOnly = ['--pack', '--steps', '--guidance', '--frames', '--strength', '--negative'].find((f) => args.flags.has(f));
+      if (tier === 'preview' && renderOnly) throw new UsageError(`${renderOnly} is for --tier render`);
+      if (tier === 'render' && !str(args, '--pack')) throw new UsageError('--tier render needs --pack ID (physstudio doctor lists the installed packs)');
       const number = (flag: string, lo: number, hi: number, integer: boolean) => {
         const v = str(args, flag);
         if (v === undefined) return undefined;
@@ -142,6 +164,21 @@ async function main(argv: string[]): Promise<number> {
         ...(str(args, '--size') ? { size: number('--size', 16, 8192, true) as number } : {}),
         ...(str(args, '--seed') ? { seed: number('--seed', 0, 2 ** 31 - 1, true) as number } : {}),
       };
+      const strength = str(args, '--strength');
+      if (strength !== undefined && strength !== 'none' && !(Number(strength) > 0 && Number(strength) <= 1))
+        throw new UsageError('--strength is a number in (0, 1], or none');
+      const render =
+        tier === 'render'
+          ? {
+              packId: str(args, '--pack') as string,
+              ...(str(args, '--steps') ? { steps: number('--steps', 1, 200, true) as number } : {}),
+              ...(str(args, '--guidance') ? { guidance: number('--guidance', 0, 50, false) as number } : {}),
+              ...(str(args, '--frames') ? { frames: number('--frames', 1, 1024, true) as number } : {}),
+              ...(str(args, '--size') ? { size: number('--size', 16, 4096, true) as number } : {}),
+              ...(strength !== undefined ? { initStrength: strength === 'none' ? null : Number(strength) } : {}),
+              ...(str(args, '--negative') !== undefined ? { negativePrompt: str(args, '--negative') as string } : {}),
+            }
+          : undefined;
       const { generateFromCli, formatRun } = await import('./generate');
       const outcome = await withEngine(dataDir, (api) =>
         generateFromCli(api, {
@@ -149,9 +186,12 @@ async function main(argv: string[]): Promise<number> {
           prompt: str(args, '--prompt') ?? '',
           out,
           settings,
+          ...(render ? { render } : {}),
           log: (line) => !json && process.stderr.isTTY && process.stderr.write(`${line}\n`),
         }),
       );
+      // stdout holds exactly the one JSON document; what the user should still know goes to stderr.
+      if (json) for (const n of outcome.notices) process.stderr.write(`physstudio: note: ${n}\n`);
       process.stdout.write(json ? `${JSON.stringify(outcome.run)}\n` : `${formatRun(outcome.run, outcome.files, outcome.notices)}\n`);
       return 0;
     }
