@@ -9,11 +9,21 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** Builds the one object the preload exposes: a function per contract channel, and one event hook. */
-export function buildBridge(ipc: IpcRendererLike): BridgeApi {
+/**
+ * Builds the one object the preload exposes: a function per contract channel, one event hook,
+ * and the dropped-file path lookup (so a pack folder can be dropped onto the models manager).
+ */
+export function buildBridge(ipc: IpcRendererLike, pathForFile: (file: unknown) => string = () => ''): BridgeApi {
   const invoke = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, (input: unknown) => ipc.invoke(IPC_INVOKE, channel, input)]));
   return Object.freeze({
     host: 'electron' as const,
+    pathForFile: (file: unknown) => {
+      try {
+        return pathForFile(file);
+      } catch {
+        return '';
+      }
+    },
     invoke: Object.freeze(invoke) as unknown as BridgeApi['invoke'],
     on: (listener: (name: string, payload: unknown) => void) => {
       const wrapped = (_event: unknown, name: unknown, payload: unknown) => {

@@ -1,4 +1,7 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildBridge } from './bridge';
 
-contextBridge.exposeInMainWorld('physstudio', buildBridge(ipcRenderer));
+contextBridge.exposeInMainWorld(
+  'physstudio',
+  buildBridge(ipcRenderer, (file) => webUtils.getPathForFile(file as File)),
+);

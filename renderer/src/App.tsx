@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import type { ApiHost } from './api/client';
 import { useApi } from './api/use-api';
 import { ComparePanel } from './components/ComparePanel';
+import { onFullScreenExit } from './components/fullscreen';
 import { InputPanel } from './components/InputPanel';
 import { Inspector } from './components/Inspector';
 import { Notices } from './components/Notices';
@@ -10,14 +11,17 @@ import { StatusBar } from './components/StatusBar';
 import { useEngine } from './stores/engine';
 import { useInput } from './stores/input';
 import { useJobs } from './stores/jobs';
+import { useModels } from './stores/models';
 import { useNotices } from './stores/notices';
 import { useRefine } from './stores/refine';
+import { useRender } from './stores/render';
 import { useRun } from './stores/run';
 import { useScene } from './stores/scene';
 import { useUi } from './stores/ui';
 
 // The System panel is not needed for first paint; keep it out of the initial bundle.
 const SystemPanel = lazy(() => import('./panels/SystemPanel'));
+const ModelsManager = lazy(() => import('./panels/models/ModelsManager'));
 
 function useEngineEvents() {
   const api = useApi();
@@ -25,6 +29,7 @@ function useEngineEvents() {
     const offs = [
       api.on('job.progress', (p) => useJobs.getState().progress(p)),
       api.on('refine.token', ({ jobId, text }) => useRefine.getState().appendStream(jobId, text)),
+      api.on('render.step', (step) => useRender.getState().step(step)),
       api.on('engine.status', (status) => {
         const previous = useEngine.getState().status;
         useEngine.getState().setStatus(status);
@@ -43,13 +48,15 @@ function useEngineEvents() {
       }),
       api.on('ui.command', ({ command }) => {
         const ui = useUi.getState();
-        if (command === 'open-system' || command === 'open-models') ui.openSystem();
+        if (command === 'open-system') ui.openSystem();
+        else if (command === 'open-models') ui.openModels();
         else if (command === 'toggle-demo') ui.toggleDemo();
       }),
     ];
     void useEngine.getState().refreshDoctor(api);
     void useRefine.getState().loadTargets(api);
     void useRun.getState().refreshHistory(api);
+    void useModels.getState().load(api);
     return () => {
       for (const off of offs) off();
     };
@@ -87,7 +94,7 @@ function useShortcuts() {
       if (e.key === 'F1') {
         e.preventDefault();
         useUi.getState().openSystem();
-      } else if (e.key === 'F11') {
+      } else if (e.key === 'F11' && !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         useUi.getState().toggleDemo();
       } else if (e.key === 'Delete' && !isTyping(e.target)) {
@@ -97,7 +104,7 @@ function useShortcuts() {
         e.preventDefault();
         if (!useRun.getState().busy) void useRun.getState().generate(api);
       } else if (e.key === 'Escape' && useUi.getState().demo) {
-        useUi.getState().toggleDemo();
+        useUi.getState().leaveDemo();
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         // Text fields keep their own undo; elsewhere it undoes scene edits.
         if (isTyping(e.target)) return;
@@ -111,13 +118,26 @@ function useShortcuts() {
   }, [api]);
 }
 
+/** Leaving full screen (Esc, or the browser's own control) leaves demo mode too. */
+function useDemoFullScreen() {
+  useEffect(
+    () =>
+      onFullScreenExit(() => {
+        if (useUi.getState().demo) useUi.getState().leaveDemo();
+      }),
+    [],
+  );
+}
+
 export function App({ host }: { host: ApiHost }) {
   useEngineEvents();
   useLiveRefine();
   useShortcuts();
+  useDemoFullScreen();
   const openSystem = useUi((s) => s.openSystem);
   const demo = useUi((s) => s.demo);
   const systemOpen = useUi((s) => s.systemOpen);
+  const modelsOpen = useUi((s) => s.modelsOpen);
   return (
     <div className={`app${demo ? ' app--demo' : ''}`} data-testid="app">
       <header className="topbar">
@@ -127,6 +147,9 @@ export function App({ host }: { host: ApiHost }) {
         <nav className="menu" aria-label="Main menu">
           <button type="button" className="btn btn--ghost btn--small" onClick={() => useUi.getState().toggleDemo()} aria-pressed={demo}>
             Demo mode
+          </button>
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => useUi.getState().openModels()} data-testid="open-models">
+            Model packs
           </button>
           <button type="button" className="btn btn--ghost btn--small" onClick={openSystem} data-testid="open-system">
             Help › System
@@ -144,6 +167,11 @@ export function App({ host }: { host: ApiHost }) {
       {systemOpen && (
         <Suspense fallback={null}>
           <SystemPanel />
+        </Suspense>
+      )}
+      {modelsOpen && (
+        <Suspense fallback={null}>
+          <ModelsManager />
         </Suspense>
       )}
     </div>

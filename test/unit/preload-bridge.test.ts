@@ -44,4 +44,13 @@ describe('preload bridge', () => {
     off();
     expect(listeners.get(IPC_EVENT)?.size).toBe(0);
   });
+
+  it('tells the path of a dropped file, and an empty string (never an exception) when it cannot', () => {
+    const bridge = buildBridge(fakeIpc().ipc, (file) => {
+      if ((file as { name?: string }).name === 'pack') return '/home/me/pack';
+      throw new Error('not a File');
+    });
+    expect(bridge.pathForFile({ name: 'pack' })).toBe('/home/me/pack');
+    expect(bridge.pathForFile('nonsense')).toBe('');
+  });
 });

@@ -31,3 +31,8 @@ export function mediaUrl(path: string): string {
   if (window.physstudio) return `media://library/${encoded}`;
   return `/media/${encoded}?token=${encodeURIComponent(takeToken() ?? '')}`;
 }
+
+/** Where a dropped file or folder is on disk: known under Electron; a browser never tells a page. */
+export function pathOnDisk(file: File): string | null {
+  return window.physstudio?.pathForFile(file) || null;
+}

@@ -5,6 +5,7 @@ import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';
 import { CompareViewer } from '../viewer/CompareViewer';
 import { GenerateButton } from './GenerateButton';
+import { RenderProgress } from './RenderProgress';
 
 export function ComparePanel() {
   const image = useInput((s) => s.image);
@@ -28,6 +29,7 @@ export function ComparePanel() {
           </fieldset>
         )}
       </div>
+      <RenderProgress />
       {showClips ? (
         <CompareViewer key={run.id} run={run} urls={urls} />
       ) : image && scene ? (

@@ -1,6 +1,7 @@
 import type { Scene } from '../../../shared/scene/schema';
 import { useApi } from '../api/use-api';
 import { useInput } from '../stores/input';
+import { useRender } from '../stores/render';
 import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';
 
@@ -22,6 +23,7 @@ export function GenerateButton() {
   const busy = useRun((s) => s.busy);
   const error = useRun((s) => s.error);
   const generate = useRun((s) => s.generate);
+  const rendering = useRender((s) => s.tier === 'render');
   const movable = scene?.objects.some((o) => o.dynamic) ?? false;
   const why = !image
     ? 'The preview tier animates your own picture: drop an image or pick a sample first.'
@@ -42,9 +44,9 @@ export function GenerateButton() {
         disabled={busy || (!!image && (perceiving || !scene))}
         onClick={() => void generate(api)}
         data-testid="generate"
-        title="Generate both clips (Ctrl+Enter)"
+        title={rendering ? 'Render both clips with the chosen video model (Ctrl+Enter)' : 'Generate both clips (Ctrl+Enter)'}
       >
-        {busy ? 'Generating…' : 'Generate'}
+        {busy ? (rendering ? 'Rendering…' : 'Generating…') : rendering ? 'Render' : 'Generate'}
       </button>
       {why && !busy && (
         <span className="muted small" data-testid="generate-why">

@@ -1,11 +1,10 @@
-import { useApi } from '../api/use-api';
 import { MetricsTab } from '../panels/MetricsTab';
 import { PromptTab } from '../panels/prompt/PromptTab';
 import { PreviewSettings } from '../panels/render/PreviewSettings';
+import { RenderTierSettings } from '../panels/render/RenderTierSettings';
 import { SceneTab } from '../panels/scene/SceneTab';
-import { useEngine } from '../stores/engine';
+import { useRender } from '../stores/render';
 import { type InspectorTab, useUi } from '../stores/ui';
-import { verifyPack } from './packs';
 
 const TABS: Array<{ id: InspectorTab; label: string }> = [
   { id: 'scene', label: 'Scene' },
@@ -15,50 +14,23 @@ const TABS: Array<{ id: InspectorTab; label: string }> = [
 ];
 
 function RenderTab() {
-  const doctor = useEngine((s) => s.doctor);
+  const tier = useRender((s) => s.tier);
+  const setTier = useRender((s) => s.setTier);
   return (
     <div className="stack">
-      <PreviewSettings />
-      <h3 className="section-title">Render tier (neural, model packs)</h3>
-      {!doctor ? <p className="empty">Checking execution providers…</p> : <RenderTier />}
-    </div>
-  );
-}
-
-function RenderTier() {
-  const api = useApi();
-  const doctor = useEngine((s) => s.doctor);
-  const openSystem = useUi((s) => s.openSystem);
-  if (!doctor) return null;
-  return (
-    <div className="stack">
-      <dl className="facts">
-        <dt>Execution provider</dt>
-        <dd data-testid="render-provider">{doctor.activeProvider ?? 'none available'}</dd>
-        <dt>Model packs</dt>
-        <dd>{doctor.packs.length === 0 ? 'none installed' : doctor.packs.length}</dd>
-      </dl>
-      {doctor.packs.length === 0 ? (
-        <p className="empty small">
-          Neural rendering needs a model pack. Put pack folders in a model folder and they appear here; the built-in preview tier needs none.
-        </p>
-      ) : (
-        <ul className="pack-list">
-          {doctor.packs.map((p) => (
-            <li key={p.id} className="pack">
-              <span>
-                {p.name} <span className="muted small">{p.verification}</span>
-              </span>
-              <button type="button" className="btn btn--small" onClick={() => void verifyPack(api, p.id, p.name)}>
-                Verify
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <button type="button" className="btn btn--ghost" onClick={openSystem}>
-        System details…
-      </button>
+      <fieldset className="segmented" aria-label="Tier">
+        {(['preview', 'render'] as const).map((t) => (
+          <button key={t} type="button" aria-pressed={tier === t} className="btn btn--small" onClick={() => setTier(t)} data-testid={`tier-${t}`}>
+            {t === 'preview' ? 'Preview (built in)' : 'Render (neural)'}
+          </button>
+        ))}
+      </fieldset>
+      <p className="muted small">
+        {tier === 'preview'
+          ? 'Animates your picture on the CPU in about a second: the baseline moves as the words suggest, the physics clip is simulated.'
+          : 'A video model from a model pack makes both clips on your GPU (or the CPU); the physics clip is conditioned on the simulation.'}
+      </p>
+      {tier === 'preview' ? <PreviewSettings /> : <RenderTierSettings />}
     </div>
   );
 }

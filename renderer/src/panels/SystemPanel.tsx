@@ -4,12 +4,7 @@ import { useApi } from '../api/use-api';
 import { verifyPack } from '../components/packs';
 import { useEngine } from '../stores/engine';
 import { useUi } from '../stores/ui';
-
-function bytes(n: number): string {
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
-}
+import { formatBytes as bytes } from './models/bytes';
 
 function Providers({ report }: { report: DoctorReport }) {
   return (

@@ -1,4 +1,5 @@
 import type { Refinement } from '../../../shared/refine/schema';
+import type { RenderSettings } from '../../../shared/run/render';
 import { baselineChanges, runInputsKey } from '../../../shared/run/baseline-key';
 import type { GenerateSettings } from '../../../shared/run/schema';
 import type { Scene } from '../../../shared/scene/schema';
@@ -10,6 +11,8 @@ export interface RunInputs {
   refinement: Refinement | null;
   scene: Scene;
   settings: GenerateSettings;
+  /** For a render-tier run: the pack and its settings. */
+  render?: RenderSettings | undefined;
 }
 
 /** The refinement a generation sends: the refined prompt (as the user edited it) when they chose it, else none. */
@@ -29,7 +32,8 @@ export type Staleness = { kind: 'none' } | { kind: 'physics' } | { kind: 'both';
 
 export function staleness(made: RunInputs, now: RunInputs): Staleness {
   // The engine regenerates one clip with the run's own settings; new settings need both clips again.
-  const settings = JSON.stringify(made.settings) !== JSON.stringify(now.settings) ? ['the Render tab’s settings'] : [];
+  const changedSettings = JSON.stringify(made.settings) !== JSON.stringify(now.settings) || JSON.stringify(made.render ?? null) !== JSON.stringify(now.render ?? null);
+  const settings = changedSettings ? ['the Render tab’s settings'] : [];
   const what = [...baselineChanges(made, now), ...settings];
   if (what.length > 0) return { kind: 'both', what };
   return runInputsKey(made) === runInputsKey(now) ? { kind: 'none' } : { kind: 'physics' };

@@ -10,6 +10,7 @@ import { useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
 import { errorData, useNotices } from './notices';
 import { useRefine } from './refine';
+import { chosenRender, useRender } from './render';
 import { type RunInputs, requestRefinement } from './run-inputs';
 import { useScene } from './scene';
 
@@ -144,17 +145,31 @@ export const useRun = create<RunState>((set, get) => {
         return;
       }
       const refinement: Refinement | null = requestRefinement(useRefine.getState());
-      const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings };
+      // A neural render makes both clips afresh; regenerating one clip is the preview tier's.
+      const rendering = useRender.getState().tier === 'render' && !only;
+      const chosen = rendering ? chosenRender() : null;
+      if (rendering && !chosen) {
+        set({
+          error: {
+            code: 'bad_request',
+            message: 'The render tier needs a video model pack, and none is installed.',
+            hint: 'Import one under Model packs, or switch the Render tab to the preview tier.',
+          },
+        });
+        return;
+      }
+      const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings, render: chosen?.settings };
       const base = only ? get().run : null;
       set({ busy: true, error: null });
+      const label = chosen ? `Rendering both clips with ${chosen.name}` : only ? `Regenerating the ${only} clip` : 'Generating clips';
       try {
-        const run = await useJobs.getState().run(only ? `Regenerating the ${only} clip` : 'Generating clips', async (jobId, local) => {
-          const made = await api['preview.generate']({
-            ...inputs,
-            name: input.image?.name ?? 'image',
-            ...(base && only ? { only, baseRunId: base.id } : {}),
-            jobId,
-          });
+        const run = await useJobs.getState().run(label, async (jobId, local) => {
+          const name = input.image?.name ?? 'image';
+          if (chosen) useRender.getState().follow(jobId);
+          const made = await (chosen
+            ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
+            : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
+          ).finally(() => useRender.getState().follow(null));
           try {
             local.signal.throwIfAborted();
             const encoded = await encodeMissing(api, made, local);

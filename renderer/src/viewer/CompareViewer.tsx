@@ -99,6 +99,9 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
                 {mode === 'side' && !demo && (
                   <figcaption className={`cell__caption cell__caption--${variant}`}>
                     {LABEL[variant]} · score {Math.round(clip.metrics.score)}
+                    <span className="tier-badge" data-testid={`tier-${variant}`}>
+                      {run.render ? `Render · ${run.render.pack.name} on ${run.render.provider}` : 'Preview'}
+                    </span>
                   </figcaption>
                 )}
               </div>

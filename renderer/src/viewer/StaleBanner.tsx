@@ -3,6 +3,8 @@ import type { Run } from '../../../shared/run/schema';
 import { useApi } from '../api/use-api';
 import { useInput } from '../stores/input';
 import { useRefine } from '../stores/refine';
+import { useModels } from '../stores/models';
+import { chooseRender, useRender } from '../stores/render';
 import { useRun } from '../stores/run';
 import { requestRefinement, type Staleness, staleness } from '../stores/run-inputs';
 import { useScene } from '../stores/scene';
@@ -29,11 +31,18 @@ export function StaleBanner({ run }: { run: Run }) {
   const use = useRefine((s) => s.use);
   const refinement = useRefine((s) => s.refinement);
   const edited = useRefine((s) => s.edited);
+  const tier = useRender((s) => s.tier);
+  const packId = useRender((s) => s.packId);
+  const saved = useRender((s) => s.byPack);
+  const packs = useModels((s) => s.packs);
   const state = useMemo<Staleness>(() => {
     // Another picture is a new scene altogether, not an edit of this run's.
     if (!madeFrom || !scene || !imagePath || imagePath !== run.input.image) return { kind: 'none' };
-    return staleness(madeFrom, { image: imagePath, prompt, refinement: requestRefinement({ use, refinement, edited }), scene, settings });
-  }, [madeFrom, scene, imagePath, run.input.image, prompt, use, refinement, edited, settings]);
+    const render = tier === 'render' ? chooseRender(packs, packId, saved)?.settings : undefined;
+    const now = staleness(madeFrom, { image: imagePath, prompt, refinement: requestRefinement({ use, refinement, edited }), scene, settings, render });
+    // A neural render is made whole: a physics change means rendering both clips again.
+    return now.kind === 'physics' && run.render ? { kind: 'both', what: ['the physics'] } : now;
+  }, [madeFrom, scene, imagePath, run.input.image, run.render, prompt, use, refinement, edited, settings, tier, packId, saved, packs]);
 
   if (state.kind === 'none') return null;
   return (
