@@ -15,6 +15,7 @@ import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
 import { benchPreview } from './preview.mjs';
 import { benchRefine } from './refine.mjs';
+import { benchRender } from './render.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -160,3 +161,6 @@ if (encoded.playback) {
   );
 }
 for (const p of previews) rmSync(p.library, { recursive: true, force: true });
+
+console.log('');
+await benchRender(root);
