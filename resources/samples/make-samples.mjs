@@ -268,7 +268,7 @@ const SCENES = [
     id: 'ball-off-table',
     title: 'Ball rolls off a table',
     description:
-      'A rubber ball near the edge of a slim table. Naive motion slides it along and off in a straight line; the simulation rolls it off the edge, drops it in a parabola and bounces it on the floor with decreasing height.',
+      'A rubber ball near the edge of a slim table. Naive motion rolls it along at a constant speed and spin, past the edge and straight on through the air at table height without ever falling; the simulation rolls it off the edge, drops it in a parabola and bounces it on the floor with decreasing height.',
     prompt: 'A red rubber ball rolls off the edge of the wooden table and bounces on the floor',
     seed: 101,
     draw() {
@@ -291,7 +291,7 @@ const SCENES = [
     id: 'block-stack',
     title: 'A leaning stack topples',
     description:
-      'Three wooden toy blocks stacked off-centre, so the top two overhang the bottom one. Naive motion tips the tower over like one rigid stick; the simulation lets the blocks separate, tumble and settle on the floor.',
+      'Three wooden toy blocks stacked off-centre, so the top two overhang the bottom one. Naive motion spins each block in place about its own centre at a steady rate, so the blocks turn through one another and nothing falls; the simulation lets the blocks separate, tumble and settle on the floor.',
     prompt: 'A yellow wooden block on a blue wooden block on a red wooden block topples over onto the floor',
     seed: 202,
     draw() {
@@ -340,7 +340,7 @@ const SCENES = [
     id: 'apple-onto-table',
     title: 'An apple drops onto a table',
     description:
-      'An apple held above a wooden table. Naive motion lowers it at constant speed and stops it dead at the surface; the simulation accelerates it under gravity and lets it bounce and roll on impact.',
+      'An apple held above a wooden table. Naive motion lowers it at constant speed straight through the tabletop and into the table; the simulation accelerates it under gravity and lets it bounce and roll on impact.',
     prompt: 'An apple falls onto the table',
     seed: 404,
     draw() {
