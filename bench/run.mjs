@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { benchAppFlow } from './app-flow.mjs';
 import { benchEncode } from './encode.mjs';
 import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
@@ -161,6 +162,16 @@ if (encoded.playback) {
   );
 }
 for (const p of previews) rmSync(p.library, { recursive: true, force: true });
+
+console.log('');
+const app = await benchAppFlow(root, Math.min(RUNS, 5));
+row('in the app: regenerate physics clip, click → new clip playable (512×384, 5 s @24)', app.regenerate, 1000);
+if (app.playback) {
+  const [a, b] = app.playback;
+  console.log(
+    `in the app: two ${a.width}×${a.height} clips in the compare viewer, played to the end in ${(app.playback.wallMs / 1000).toFixed(2)} s: ${a.dropped} of ${a.total} and ${b.dropped} of ${b.total} frames dropped; players apart by ${app.playback.drift.median.toFixed(2)} frames (median), ${app.playback.drift.max.toFixed(2)} (max)`,
+  );
+}
 
 console.log('');
 await benchRender(root);

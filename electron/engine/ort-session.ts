@@ -14,11 +14,19 @@ export interface OpenedSession {
 
 /**
  * Which providers to try, in order: the one the user forced in settings, then the pack's
- * preferences that this platform has, then the CPU.
+ * preferences that this platform has, then this platform's other GPU providers (best first),
+ * then the CPU. TensorRT is tried only when the pack asks for it: building its engine for a
+ * model it was not tuned for can take minutes.
  */
 export function providerOrder(preferred: readonly ExecutionProvider[], forced: ExecutionProvider | null = null): ExecutionProvider[] {
   const available = providerPreference();
-  const order = [...(forced ? [forced] : []), ...preferred.filter((p) => available.includes(p)), 'cpu' as const];
+  const order = [
+    ...(forced ? [forced] : []),
+    // A pack's "cpu" (also the default when it names none) is the fallback, not a reason to skip the GPU.
+    ...preferred.filter((p) => p !== 'cpu' && available.includes(p)),
+    ...available.filter((p) => p !== 'tensorrt'),
+    'cpu' as const,
+  ];
   return order.filter((p, i) => order.indexOf(p) === i);
 }
 

@@ -102,6 +102,13 @@ describe('the render tier through the engine (tiny-video pack, CPU)', () => {
     expect(other.clips.baseline.framesSha256).not.toBe(run.clips.baseline.framesSha256);
   });
 
+  it('gives the baseline none of the physics conditioning: turning it all off leaves the baseline byte-identical', async () => {
+    const none = await render('tiny-video', { physicsTokens: false, trajectories: false, initStrength: null });
+    expect(none.render?.applied).toEqual({ image: true, physicsTokens: false, trajectories: false, initVideo: false });
+    expect(none.clips.baseline.framesSha256).toBe(run.clips.baseline.framesSha256);
+    expect(none.clips.physics.framesSha256).not.toBe(run.clips.physics.framesSha256);
+  });
+
   it('exports a decodable side-by-side composite and reproduces the run from its sidecar exactly', async () => {
     const sidecar = await api['runs.export']({ runId: run.id, format: 'sidecar', which: 'physics', jobId: jobId() });
     const reproduced = await api['runs.reproduce']({ sidecar: JSON.parse(readFileSync(sidecar.files[0] as string, 'utf8')), jobId: jobId() });

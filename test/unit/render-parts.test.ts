@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelProblem, shortReason } from '../../electron/engine/ort-session';
+import { modelProblem, providerOrder, shortReason } from '../../electron/engine/ort-session';
 import { trajectoryData } from '../../electron/engine/render/conditions';
 import { GpuQueue } from '../../electron/engine/render/gpu-queue';
 import { checkGraph } from '../../electron/engine/render/graph-check';
@@ -148,6 +148,15 @@ describe('checking a graph against its manifest entry', () => {
       ],
     ];
     for (const [inputs, message] of cases) expect(() => checkGraph(graph, session(inputs))).toThrow(message);
+  });
+});
+
+describe('execution provider order', () => {
+  it('tries a forced provider first, then the pack’s, then this platform’s GPU providers, then the CPU; TensorRT only when asked', () => {
+    if (process.platform !== 'linux') return;
+    expect(providerOrder(['cpu'])).toEqual(['cuda', 'webgpu', 'cpu']);
+    expect(providerOrder(['tensorrt', 'cuda', 'cpu'])).toEqual(['tensorrt', 'cuda', 'webgpu', 'cpu']);
+    expect(providerOrder(['cuda', 'dml', 'coreml', 'cpu'], 'webgpu')).toEqual(['webgpu', 'cuda', 'cpu']);
   });
 });
 

@@ -19,6 +19,32 @@ export interface SyncPlayers {
   setLoop(loop: boolean): void;
 }
 
+/** Beyond this drift (in frames) the follower jumps; below it, it speeds up or slows down to catch up. */
+const JUMP_FRAMES = 3;
+/** Drift under a quarter frame is invisible; leave the follower alone. */
+const SETTLED_FRAMES = 0.25;
+/** The follower's rate may differ from the lead's by at most this fraction while it catches up. */
+const MAX_NUDGE = 0.1;
+
+/**
+ * Keeps the follower on the lead's frame without seeking at every wobble: a seek makes the
+ * decoder start again from the last key frame (up to half a second of frames decoded for one
+ * shown), which is what drops frames at 1024 px. Small drifts are closed by nudging the follower's
+ * rate for a moment; only a large one (a stall, a seek) is answered with a jump.
+ */
+function keepInStep(b: HTMLVideoElement, leadTime: number, speed: number, fps: number): void {
+  const drift = b.currentTime - leadTime;
+  if (Math.abs(drift) > JUMP_FRAMES / fps) {
+    b.currentTime = leadTime;
+    b.playbackRate = speed;
+  } else if (Math.abs(drift) > SETTLED_FRAMES / fps) {
+    // Proportional: a drift closes in about half a second.
+    b.playbackRate = speed * (1 - Math.max(-MAX_NUDGE, Math.min(MAX_NUDGE, 2 * drift)));
+  } else if (b.playbackRate !== speed) {
+    b.playbackRate = speed;
+  }
+}
+
 type FrameCallbackVideo = HTMLVideoElement & {
   requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number }) => void) => number;
   cancelVideoFrameCallback?: (handle: number) => void;
@@ -42,6 +68,7 @@ export function useSyncPlayers(fps: number, frames: number, ready: boolean): Syn
   // While paused the frame is what the user stepped or scrubbed to; a late frame callback from
   // before the seek must not move it back.
   const playingRef = useRef(false);
+  const speedRef = useRef(1);
 
   const frameOf = useCallback((t: number) => Math.min(frames - 1, Math.max(0, Math.floor(t * fps + 1e-3))), [fps, frames]);
 
@@ -53,6 +80,7 @@ export function useSyncPlayers(fps: number, frames: number, ready: boolean): Syn
         if (!v) continue;
         v.pause();
         v.currentTime = t;
+        v.playbackRate = speedRef.current;
       }
       frameRef.current = target;
       playingRef.current = false;
@@ -82,6 +110,7 @@ export function useSyncPlayers(fps: number, frames: number, ready: boolean): Syn
 
   const setSpeed = useCallback((s: number) => {
     setSpeedState(s);
+    speedRef.current = s;
     for (const v of [lead.current, follow.current]) if (v) v.playbackRate = s;
   }, []);
 
@@ -98,7 +127,7 @@ export function useSyncPlayers(fps: number, frames: number, ready: boolean): Syn
         frameRef.current = f;
         setFrame(f);
       }
-      if (!b.paused && Math.abs(b.currentTime - meta.mediaTime) > 0.5 / fps) b.currentTime = meta.mediaTime;
+      if (!b.paused) keepInStep(b, meta.mediaTime, speedRef.current, fps);
       handle = a.requestVideoFrameCallback?.(onFrame) ?? 0;
     };
     handle = a.requestVideoFrameCallback?.(onFrame) ?? 0;

@@ -1,0 +1,111 @@
+// In-app timings through the real UI (browser host, engine child, Debian's Chromium):
+//   - regenerate the physics clip after a slider change, from the click to the new clip playable
+//     in the viewer (engine generation + WebCodecs encode + store + load), budget < 1 s;
+//   - two 1024-px clips playing in the compare viewer (synchronised players, path overlays) to
+//     the end, counting dropped frames from the browser's own counters.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+
+function startHost(root) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ps-bench-app-'));
+  const child = spawn(process.execPath, [join(root, 'dist', 'web', 'server.cjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /running at (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`host exited ${code}`)));
+  });
+}
+
+async function openSample(page, url, size) {
+  await page.goto(url);
+  await page.getByText('Engine ready').waitFor();
+  await page.getByRole('tab', { name: 'Render' }).click();
+  await page.getByTestId('setting-size').selectOption(String(size));
+  await page
+    .getByTestId('samples')
+    .getByRole('button', { name: /Ball rolls off a table/ })
+    .click();
+  await page.getByTestId('scene-overlay').waitFor({ timeout: 30_000 });
+}
+
+const playable = (page, id) =>
+  page.waitForFunction((sel) => {
+    const v = document.querySelector(`[data-testid="${sel}"]`);
+    return v && v.readyState >= 2;
+  }, id);
+
+export async function benchAppFlow(root, runs) {
+  const host = await startHost(root);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const regenerate = [];
+  let playback = null;
+  try {
+    const page = await browser.newPage({ viewport: { width: 2200, height: 1300 } });
+    await openSample(page, host.url, 512);
+    await page.getByTestId('generate').click();
+    await playable(page, 'video-physics');
+    for (let i = 0; i < runs; i++) {
+      await page.getByRole('tab', { name: 'Scene' }).click();
+      await page.getByLabel('Gravity', { exact: true }).selectOption(i % 2 === 0 ? 'moon' : 'earth');
+      const before = await page.getByTestId('video-physics').getAttribute('src');
+      const t = performance.now();
+      await page.getByTestId('regenerate-physics').click();
+      await page.waitForFunction(
+        (old) => {
+          const v = document.querySelector('[data-testid="video-physics"]');
+          return v && v.getAttribute('src') !== old && v.readyState >= 2;
+        },
+        before,
+        { timeout: 60_000 },
+      );
+      regenerate.push(performance.now() - t);
+    }
+
+    // 1024-px clips in the real viewer, played to the end.
+    await openSample(page, host.url, 1024);
+    await page.getByTestId('generate').click();
+    await playable(page, 'video-physics');
+    await playable(page, 'video-baseline');
+    // One pass, not the viewer's default loop.
+    await page.getByRole('checkbox', { name: 'Loop' }).uncheck();
+    // How far apart the two players are at each frame the lead presents, in frames.
+    await page.evaluate(() => {
+      const lead = document.querySelector('[data-testid="video-baseline"]');
+      const follow = document.querySelector('[data-testid="video-physics"]');
+      window.drifts = [];
+      const onFrame = (_now, meta) => {
+        window.drifts.push(Math.abs(follow.currentTime - meta.mediaTime) * 24);
+        if (!lead.ended) lead.requestVideoFrameCallback(onFrame);
+      };
+      lead.requestVideoFrameCallback(onFrame);
+    });
+    const t = performance.now();
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="video-physics"]')?.ended === true, null, { timeout: 60_000 });
+    const drifts = await page.evaluate(() => window.drifts.slice(3).sort((a, b) => a - b));
+    playback = await page.evaluate(() =>
+      ['video-baseline', 'video-physics'].map((id) => {
+        const v = document.querySelector(`[data-testid="${id}"]`);
+        const q = v.getVideoPlaybackQuality();
+        return { id, width: v.videoWidth, height: v.videoHeight, total: q.totalVideoFrames, dropped: q.droppedVideoFrames };
+      }),
+    );
+    playback.wallMs = performance.now() - t;
+    playback.drift = { median: drifts[Math.floor(drifts.length / 2)] ?? 0, max: drifts.at(-1) ?? 0 };
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => {
+      host.child.once('exit', resolve);
+      host.child.kill('SIGTERM');
+    });
+  }
+  return { regenerate, playback };
+}
