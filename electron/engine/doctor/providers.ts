@@ -3,10 +3,13 @@ import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../../../shared/mod
 import { withTimeout } from '../../common/timeout';
 import type { Ort } from '../ort';
 
-/** Which providers onnxruntime-node ships for each OS, in the order we prefer them. */
+/**
+ * Which providers onnxruntime-node ships for each OS, in the order we prefer them. Its Windows
+ * build has DirectML and WebGPU but no CUDA (onnxruntime-node's own provider table).
+ */
 const PREFERENCE: Record<string, ExecutionProvider[]> = {
   linux: ['tensorrt', 'cuda', 'webgpu', 'cpu'],
-  win32: ['cuda', 'dml', 'webgpu', 'cpu'],
+  win32: ['dml', 'webgpu', 'cpu'],
   darwin: ['coreml', 'webgpu', 'cpu'],
 };
 
@@ -67,7 +70,7 @@ export function providerHint(id: ExecutionProvider, platform: string = process.p
       if (platform === 'linux') {
         return "Install onnxruntime's CUDA 12 providers with `npm run gpu:cuda`, plus the NVIDIA driver with CUDA 12 and cuDNN 9 (TensorRT 10 for tensorrt).";
       }
-      return platform === 'win32' ? 'Needs an NVIDIA GPU with CUDA 12 and cuDNN 9 on the PATH.' : undefined;
+      return platform === 'win32' ? 'onnxruntime-node for Windows has no CUDA provider; DirectML (dml) runs on the same NVIDIA GPU.' : undefined;
     case 'webgpu':
       return 'Needs a GPU driver with Vulkan (Linux), Direct3D 12 (Windows) or Metal (macOS).';
     case 'dml':
