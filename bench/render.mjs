@@ -44,7 +44,9 @@ export async function benchRender(root) {
   const grey = (w, h) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(128) });
   const conditions = (frames) => ({
     physicsTokens: Array.from({ length: EMBEDDING_SIZE }, (_, i) => Math.sin(i) * 0.3),
-    trajectories: [{ x: Array.from({ length: frames }, (_, f) => 0.2 + f / (2 * frames)), y: Array.from({ length: frames }, (_, f) => 0.3 + (f / frames) ** 2 / 2) }],
+    trajectories: [
+      { x: Array.from({ length: frames }, (_, f) => 0.2 + f / (2 * frames)), y: Array.from({ length: frames }, (_, f) => 0.3 + (f / frames) ** 2 / 2) },
+    ],
     init: null,
   });
   const request = (width, height, frames, steps) => ({
