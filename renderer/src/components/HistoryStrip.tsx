@@ -19,12 +19,13 @@ export function HistoryStrip() {
               type="button"
               className={`history__item${r.id === current ? ' history__item--current' : ''}`}
               onClick={() => void open(api, r.id)}
-              title={`${r.name}: “${r.prompt}” · baseline ${Math.round(r.scores.baseline)} / physics ${Math.round(r.scores.physics)} · ${new Date(r.createdAt).toLocaleString()}`}
+              title={`${r.tier === 'render' ? 'Render' : 'Preview'} · ${r.name}: “${r.prompt}” · baseline ${Math.round(r.scores.baseline)} / physics ${Math.round(r.scores.physics)} · ${new Date(r.createdAt).toLocaleString()}`}
               aria-current={r.id === current}
             >
               <img src={mediaUrl(r.poster)} alt="" loading="lazy" />
               <span className="small">
                 {Math.round(r.scores.baseline)} → {Math.round(r.scores.physics)}
+                {r.tier === 'render' && <span className="tier-badge">R</span>}
               </span>
             </button>
           </li>
