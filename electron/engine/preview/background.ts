@@ -1,57 +1,24 @@
 import type { Raster } from '../../../shared/preview/raster';
 import { type CV, loadOpenCv } from '../perceive/opencv';
-
-/** Holes deeper than this (pixels from their edge) are filled at a coarser scale first. */
-const DEEP_HOLE = 10;
-
-/** Deterministic per-pixel noise in [-1, 1): the same image always gets the same grain. */
-function grain(i: number): number {
-  let h = Math.imul(i ^ 0x9e3779b9, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) / 2 ** 31 - 1;
-}
+import { patchFill } from './patch-fill';
 
 /**
- * Each hole row bridged linearly between the pixels either side of it. Scenes for physics rest
- * things on horizontal surfaces, and the edge of a table or the line where wall meets floor
- * passes straight behind the object: this carries such lines across where inpainting would
- * blur them away.
+ * Holes deeper than this (pixels from their edge) are filled from patches of the picture; thinner
+ * ones by Telea inpainting, which is exact enough across a few pixels and smears anything wider.
  */
-function rowFill(src: Uint8ClampedArray, hole: Uint8Array, W: number, H: number): Float32Array {
-  const out = new Float32Array(W * H * 3);
-  for (let y = 0; y < H; y++) {
-    let x = 0;
-    while (x < W) {
-      if (!hole[y * W + x]) {
-        x++;
-        continue;
-      }
-      const start = x;
-      while (x < W && hole[y * W + x]) x++;
-      const left = start > 0 ? start - 1 : x < W ? x : -1;
-      const right = x < W ? x : left;
-      if (left < 0) continue;
-      for (let k = start; k < x; k++) {
-        const t = right === left ? 0 : (k - left) / (right - left);
-        for (let c = 0; c < 3; c++) {
-          const a = src[4 * (y * W + left) + c] as number;
-          const b = src[4 * (y * W + right) + c] as number;
-          out[3 * (y * W + k) + c] = a + (b - a) * t;
-        }
-      }
-    }
-  }
-  return out;
+export const DEEP_HOLE = 10;
+
+/** How far the hole is grown past the mask it is given, for an output of this size. */
+export function holeMargin(width: number, height: number): number {
+  return Math.max(2, Math.round(Math.max(width, height) * 0.006));
 }
 
 /**
- * Removes the moving objects from the picture and fills the holes. Telea inpainting (opencv.js)
- * fills thin holes well but smears deep ones, so deep holes also get a coarse fill: Telea on a
- * downscaled copy (where the hole is thin) mixed with a row-wise bridge that carries horizontal
- * edges across. The fine fill is kept at the hole's rim (seamless edges), the coarse one inside;
- * the photo's grain, measured around the hole, is added back to it.
+ * Removes the moving objects from the picture and fills the holes. Each connected hole is filled
+ * by the method that suits its depth: exemplar-based patch filling (patch-fill.ts) for deep holes,
+ * which carries texture, grain and straight edges across; Telea inpainting (opencv.js) for thin
+ * ones, where it is seamless and cheap. Pixels outside the (grown) hole are never changed, and the
+ * result is the same for the same input, byte for byte.
  */
 export async function fillBackground(image: Raster, hole: Uint8Array): Promise<{ background: Raster; depth: number }> {
   const cv: CV = await loadOpenCv();
@@ -65,98 +32,67 @@ export async function fillBackground(image: Raster, hole: Uint8Array): Promise<{
     const rgba = mat(cv.matFromArray(H, W, cv.CV_8UC4, image.data));
     const rgb = mat(new cv.Mat());
     cv.cvtColor(rgba, rgb, cv.COLOR_RGBA2RGB);
-    const mask = mat(
-      cv.matFromArray(
-        H,
-        W,
-        cv.CV_8UC1,
-        hole.map((v) => (v ? 255 : 0)),
-      ),
-    );
+    const bytes = new Uint8Array(W * H);
+    for (let i = 0; i < W * H; i++) bytes[i] = hole[i] ? 255 : 0;
+    const mask = mat(cv.matFromArray(H, W, cv.CV_8UC1, bytes));
     // Grow the hole past the soft edge and any halo the segmentation left.
-    const grow = Math.max(2, Math.round(Math.max(W, H) * 0.006));
+    const grow = holeMargin(W, H);
     const kernel = mat(cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(2 * grow + 1, 2 * grow + 1)));
     cv.dilate(mask, mask, kernel);
     const dist = mat(new cv.Mat());
     cv.distanceTransform(mask, dist, cv.DIST_L2, 3);
     const depth = cv.minMaxLoc(dist).maxVal as number;
-    const fine = mat(new cv.Mat());
-    cv.inpaint(rgb, mask, fine, 3, cv.INPAINT_TELEA);
-    let coarse: { data: Uint8Array } | null = null;
-    if (depth > DEEP_HOLE) {
-      const factor = Math.min(16, 2 ** Math.ceil(Math.log2(depth / (DEEP_HOLE / 2))));
-      const size = new cv.Size(Math.max(8, Math.round(W / factor)), Math.max(8, Math.round(H / factor)));
-      const small = mat(new cv.Mat());
-      const smallMask = mat(new cv.Mat());
-      cv.resize(rgb, small, size, 0, 0, cv.INTER_AREA);
-      cv.resize(mask, smallMask, size, 0, 0, cv.INTER_NEAREST);
-      cv.threshold(smallMask, smallMask, 0, 255, cv.THRESH_BINARY);
-      // A coarse pixel that straddles the rim must be refilled too.
-      cv.dilate(smallMask, smallMask, mat(cv.getStructuringElement(cv.MORPH_RECT, new cv.Size(3, 3))));
-      const smallFilled = mat(new cv.Mat());
-      cv.inpaint(small, smallMask, smallFilled, 3, cv.INPAINT_TELEA);
-      const up = mat(new cv.Mat());
-      cv.resize(smallFilled, up, new cv.Size(W, H), 0, 0, cv.INTER_CUBIC);
-      coarse = up;
+    const labels = mat(new cv.Mat());
+    cv.connectedComponents(mask, labels, 8, cv.CV_32S);
+    // Copies, not views: any later allocation may grow the WASM heap and detach views into it.
+    const m = (mask.data as Uint8Array).slice();
+    const label = (labels.data32S as Int32Array).slice();
+    let filled: Uint8Array = (rgb.data as Uint8Array).slice();
+    // 255 where Telea still has to fill: at first the whole hole, less each part filled from patches.
+    const telea = m.slice();
+    for (const part of deepParts(label, (dist.data32F as Float32Array).slice())) {
+      const own = new Uint8Array(W * H);
+      for (let i = 0; i < W * H; i++) if (label[i] === part) own[i] = 1;
+      // One part at a time, so each searches only its own surroundings. No hole pixel is ever a
+      // source, filled or not: the unfilled ones still hold the objects' colours.
+      const patched = patchFill(filled, W, H, own, m);
+      if (!patched) continue;
+      filled = patched;
+      for (let i = 0; i < W * H; i++) if (own[i]) telea[i] = 0;
     }
-    const src = image.data;
-    const rows = coarse ? rowFill(src, mask.data as Uint8Array, W, H) : null;
-    const f = fine.data as Uint8Array;
-    const d = dist.data32F as Float32Array;
-    const m = mask.data as Uint8Array;
-    const sigma = coarse ? rimGrain(src, m, W, H) : 0;
-    const out = new Uint8ClampedArray(W * H * 4);
+    if (telea.includes(255)) {
+      const src = mat(cv.matFromArray(H, W, cv.CV_8UC3, filled));
+      const teleaMask = mat(cv.matFromArray(H, W, cv.CV_8UC1, telea));
+      const out = mat(new cv.Mat());
+      cv.inpaint(src, teleaMask, out, 3, cv.INPAINT_TELEA);
+      filled = (out.data as Uint8Array).slice();
+    }
+    const from = image.data;
+    const data = new Uint8ClampedArray(W * H * 4);
     for (let i = 0; i < W * H; i++) {
       const o = 4 * i;
-      if (!m[i]) {
-        out[o] = src[o] as number;
-        out[o + 1] = src[o + 1] as number;
-        out[o + 2] = src[o + 2] as number;
-        out[o + 3] = 255;
-        continue;
-      }
-      const w = coarse ? Math.min(1, Math.max(0, ((d[i] as number) - 0.5) / 2)) : 0;
-      // Two uniform draws summed: closer to the bell-shaped grain of a sensor than one.
-      const noise = sigma * w * 0.87 * (grain(i) + grain(i + 0x5bd1e995));
-      for (let c = 0; c < 3; c++) {
-        const fineV = f[3 * i + c] as number;
-        const coarseV = coarse && rows ? 0.6 * (rows[3 * i + c] as number) + 0.4 * (coarse.data[3 * i + c] as number) : fineV;
-        out[o + c] = fineV * (1 - w) + coarseV * w + noise;
-      }
-      out[o + 3] = 255;
+      const hit = !!m[i];
+      data[o] = hit ? (filled[3 * i] as number) : (from[o] as number);
+      data[o + 1] = hit ? (filled[3 * i + 1] as number) : (from[o + 1] as number);
+      data[o + 2] = hit ? (filled[3 * i + 2] as number) : (from[o + 2] as number);
+      data[o + 3] = 255;
     }
-    return { background: { width: W, height: H, data: out }, depth };
+    return { background: { width: W, height: H, data }, depth };
   } finally {
     for (const m of mats) m.delete();
   }
 }
 
-/**
- * Typical size of the fine detail (pixel minus its 3×3 mean, luma) in a band around the hole.
- * The median absolute deviation, not the standard deviation: edges crossing the band (a table
- * top, a wall corner) must not read as grain.
- */
-function rimGrain(src: Uint8ClampedArray, hole: Uint8Array, W: number, H: number): number {
-  const values: number[] = [];
-  const luma = (x: number, y: number) => {
-    const o = 4 * (y * W + x);
-    return 0.299 * (src[o] as number) + 0.587 * (src[o + 1] as number) + 0.114 * (src[o + 2] as number);
-  };
-  for (let y = 1; y < H - 1; y += 2) {
-    for (let x = 1; x < W - 1; x += 2) {
-      if (hole[y * W + x]) continue;
-      // Only pixels within 6 px of the hole count as its surroundings.
-      let near = false;
-      for (let k = -6; k <= 6 && !near; k += 3)
-        near = !!hole[y * W + Math.min(W - 1, Math.max(0, x + k))] || !!hole[Math.min(H - 1, Math.max(0, y + k)) * W + x];
-      if (!near) continue;
-      let mean = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) mean += luma(x + dx, y + dy);
-      values.push(Math.abs(luma(x, y) - mean / 9));
-    }
+/** Labels (> 0) of the hole's connected parts deeper than DEEP_HOLE, in label order. */
+function deepParts(label: Int32Array, dist: Float32Array): number[] {
+  let count = 0;
+  for (const l of label) if (l > count) count = l;
+  const maxDepth = new Float32Array(count + 1);
+  for (let i = 0; i < label.length; i++) {
+    const l = label[i] as number;
+    if ((dist[i] as number) > (maxDepth[l] as number)) maxDepth[l] = dist[i] as number;
   }
-  if (values.length < 16) return 0;
-  values.sort((a, b) => a - b);
-  // 1.4826 × MAD estimates σ for Gaussian noise.
-  return Math.min(6, 1.4826 * (values[values.length >> 1] as number));
+  const parts: number[] = [];
+  for (let l = 1; l <= count; l++) if ((maxDepth[l] as number) > DEEP_HOLE) parts.push(l);
+  return parts;
 }
