@@ -4,6 +4,7 @@ import { drawSprite } from './draw';
 import { createRaster, lerpPose, type Pose, type Raster } from './raster';
 import { drawContactShadow, surfaceBelow } from './shadow';
 import type { Sprite } from './sprite';
+import { spriteExtent } from './sprite-extent';
 
 /** A moving object: its cut-out and its poses (output pixels). */
 export interface Layer {
@@ -46,37 +47,15 @@ export function shutterPoses(layer: Layer, f: number, motionBlur: boolean): Pose
   return Array.from({ length: samples }, (_, k) => lerpPose(start, end, (k + 1) / samples));
 }
 
-/** Lowest point of the layer's opaque box once rotated, relative to its origin. */
-function bottomOffset(sprite: Sprite, angle: number): { bottom: number; halfWidth: number } {
-  const corners = [
-    [-sprite.origin.x, -sprite.origin.y],
-    [sprite.width - sprite.origin.x, -sprite.origin.y],
-    [-sprite.origin.x, sprite.height - sprite.origin.y],
-    [sprite.width - sprite.origin.x, sprite.height - sprite.origin.y],
-  ] as const;
-  const c = Math.cos(angle);
-  const s = Math.sin(angle);
-  let bottom = Number.NEGATIVE_INFINITY;
-  let left = Number.POSITIVE_INFINITY;
-  let right = Number.NEGATIVE_INFINITY;
-  for (const [x, y] of corners) {
-    bottom = Math.max(bottom, s * x + c * y);
-    const rx = c * x - s * y;
-    left = Math.min(left, rx);
-    right = Math.max(right, rx);
-  }
-  // The box includes the feathering margin; the object itself stops a few pixels short.
-  return { bottom: bottom - 3, halfWidth: Math.max(2, (right - left) / 2 - 3) };
-}
-
 /** Renders frame `f` into `frame` (reused between calls to avoid a large allocation per frame). */
 export function renderFrame(scene: ClipScene, f: number, frame: Raster = createRaster(scene.background.width, scene.background.height)): Raster {
   frame.data.set(scene.background.data);
   if (scene.shadows) {
     for (const layer of scene.layers) {
       const pose = poseAt(layer.track, f);
-      const { bottom, halfWidth } = bottomOffset(layer.sprite, pose.angle);
-      const surfaceY = surfaceBelow(scene.surfaces, pose.x, pose.y + bottom);
+      const { bottom, halfWidth } = spriteExtent(layer.sprite, pose.angle);
+      // A resting object may sit a little into what holds it up: allow a quarter of its half-width.
+      const surfaceY = surfaceBelow(scene.surfaces, pose.x, pose.y + bottom, Math.max(1, 0.25 * halfWidth));
       if (surfaceY !== null) drawContactShadow(frame, pose.x, pose.y + bottom, halfWidth, surfaceY);
     }
   }

@@ -4,9 +4,11 @@ import type { Raster } from './raster';
 
 /**
  * Height of the first surface at or below `y` along the vertical through `x`, or null. Surfaces
- * are polylines in output pixels.
+ * are polylines in output pixels. A surface up to `tolerance` above `y` still counts: an object
+ * resting on something sits a little into it, since the outline drawn from the picture and the
+ * contact the simulation settles on do not agree to the pixel.
  */
-export function surfaceBelow(surfaces: Point[][], x: number, y: number): number | null {
+export function surfaceBelow(surfaces: Point[][], x: number, y: number, tolerance = 1): number | null {
   let best: number | null = null;
   for (const line of surfaces) {
     for (let i = 0; i + 1 < line.length; i++) {
@@ -14,7 +16,7 @@ export function surfaceBelow(surfaces: Point[][], x: number, y: number): number 
       const b = line[i + 1] as Point;
       if (a.x === b.x) continue;
       const sy = yOnSegment(a, b, x);
-      if (sy !== null && sy >= y - 1 && (best === null || sy < best)) best = sy;
+      if (sy !== null && sy >= y - tolerance && (best === null || sy < best)) best = sy;
     }
   }
   return best;

@@ -4,6 +4,7 @@ import { createRaster, type Raster } from '../../shared/preview/raster';
 import { surfaceBelow } from '../../shared/preview/shadow';
 import { shadowReceivers, topOutline } from '../../shared/preview/shadow-receivers';
 import type { Sprite } from '../../shared/preview/sprite';
+import { spriteExtent } from '../../shared/preview/sprite-extent';
 import type { Point } from '../../shared/scene/schema';
 
 /** A table seen from the front, as perception outlines it: top slab from x 40 to 160 at y 100-110, two legs down to y 150. */
@@ -124,5 +125,43 @@ describe('contact shadow on a static object', () => {
     };
     expect(darkest(render(scene.surfaces))).toBe(120);
     expect(darkest(render(shadowReceivers(scene, 1)))).toBeLessThan(110);
+  });
+});
+
+describe('sprite extent', () => {
+  /** A solid disc of radius 12 in a box with the 3-pixel margin extractSprite leaves. */
+  function disc(): Sprite {
+    const size = 30;
+    const data = new Float32Array(size * size * 4);
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) if ((x + 0.5 - 15) ** 2 + (y + 0.5 - 15) ** 2 <= 144) data.set([200, 40, 40, 1], (y * size + x) * 4);
+    return { id: 'ball', width: size, height: size, origin: { x: 15, y: 15 }, radius: 12, data };
+  }
+
+  it('finds the bottom of a round object however far it has turned, not its box corner', () => {
+    for (const angle of [0, 0.4, Math.PI / 4, 2.1]) {
+      const { bottom, halfWidth } = spriteExtent(disc(), angle);
+      expect(bottom).toBeGreaterThan(11);
+      expect(bottom).toBeLessThan(13);
+      expect(halfWidth).toBeGreaterThan(11);
+      expect(halfWidth).toBeLessThan(13);
+    }
+  });
+
+  it.each([
+    { case: 'resting on it', y: 88 },
+    { case: 'settled 2 px into it, as simulated contacts do', y: 90 },
+  ])('puts the contact shadow on the table under a rolled ball $case', ({ y }) => {
+    // On the table top (y 100), turned an eighth of a turn: its box corner would reach y 105.
+    const scene = { surfaces: [], objects: [{ dynamic: false, polygon: table }] };
+    const track = { id: 'ball', x: [100], y: [y], angle: [Math.PI / 4] };
+    const frame = renderFrame(
+      { background: grey(200, 160), layers: [{ sprite: disc(), track }], surfaces: shadowReceivers(scene, 1), shadows: true, motionBlur: false },
+      0,
+    );
+    let min = 255;
+    for (let y = 100; y < 103; y++) for (let x = 90; x < 111; x++) min = Math.min(min, frame.data[(y * 200 + x) * 4] as number);
+    // The plain grey is 120: anything visibly darker is the shadow.
+    expect(min).toBeLessThan(114);
   });
 });
