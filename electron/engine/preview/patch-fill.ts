@@ -11,10 +11,13 @@ const MIN_SIDE = 24;
  * gone before the fill starts, and the levels above cannot bring it back.
  */
 const COARSEST_DEPTH = 2 * R + 1;
-/** Rounds of match-then-vote: many where they are cheap (coarsest), few at full size. */
+/**
+ * Rounds of match-then-vote: many where they are cheap (coarsest), one at full size, where the
+ * doubled matches are already right and a second round changed no measured result.
+ */
 const ROUNDS_COARSEST = 8;
 const ROUNDS = 3;
-const ROUNDS_FINEST = 2;
+const ROUNDS_FINEST = 1;
 /** Finer levels start from the doubled coarse matches, so their random search stays near them. */
 const LOCAL_SEARCH = 8;
 /** Sources are looked for within this many pixels of the hole's bounding box, or its size if larger. */
