@@ -55,13 +55,21 @@ export function modelProblem(message: string, file: string): AppError | null {
     );
   }
   if (/Protobuf parsing failed|ModelProto|Invalid model|is not a valid/i.test(message)) {
-    return new AppError('integrity', `${name} is not a readable ONNX model (corrupt or truncated).`, 'Verify the pack in the models manager, or copy it again.');
+    return new AppError(
+      'integrity',
+      `${name} is not a readable ONNX model (corrupt or truncated).`,
+      'Verify the pack in the models manager, or copy it again.',
+    );
   }
   if (/File doesn't exist|No such file/i.test(message)) {
     return new AppError('not_found', `${name} is missing from its model pack.`, 'Copy the whole pack folder again.');
   }
   if (/Unsupported model IR version/i.test(message)) {
-    return new AppError('unsupported', `${name} was saved with a newer ONNX IR version than this onnxruntime reads.`, 'Re-export it with an older onnx package, or update PhysStudio.');
+    return new AppError(
+      'unsupported',
+      `${name} was saved with a newer ONNX IR version than this onnxruntime reads.`,
+      'Re-export it with an older onnx package, or update PhysStudio.',
+    );
   }
   return null;
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Session } from '../../electron/engine/ort-session';
 import { modelProblem, providerOrder, shortReason } from '../../electron/engine/ort-session';
 import { trajectoryData } from '../../electron/engine/render/conditions';
 import { GpuQueue } from '../../electron/engine/render/gpu-queue';
 import { checkGraph } from '../../electron/engine/render/graph-check';
 import { nearestFrames, renderSize } from '../../electron/engine/render/request';
 import { stepEvent } from '../../electron/engine/render/step-event';
-import type { Session } from '../../electron/engine/ort-session';
 import { renderDefaults } from '../../shared/run/render';
 
 const pipeline = {
@@ -35,7 +35,13 @@ describe('render request helpers', () => {
   });
 
   it('defaults to the pack’s own settings with every physics condition it accepts', () => {
-    const video = { defaultSteps: 30, guidance: 5, frames: { min: 5, max: 81, default: 49, step: 4 }, resolution: pipeline.resolution, conditions: ['text', 'image', 'trajectories'] };
+    const video = {
+      defaultSteps: 30,
+      guidance: 5,
+      frames: { min: 5, max: 81, default: 49, step: 4 },
+      resolution: pipeline.resolution,
+      conditions: ['text', 'image', 'trajectories'],
+    };
     expect(renderDefaults('wan', video)).toEqual({
       packId: 'wan',
       steps: 30,
@@ -62,14 +68,18 @@ describe('the GPU queue', () => {
     const first = await gpu.acquire(signal);
     const places: number[][] = [[], []];
     const order: string[] = [];
-    const second = gpu.acquire(signal, (n) => places[0]?.push(n)).then((release) => {
-      order.push('second');
-      return release;
-    });
-    const third = gpu.acquire(signal, (n) => places[1]?.push(n)).then((release) => {
-      order.push('third');
-      release();
-    });
+    const second = gpu
+      .acquire(signal, (n) => places[0]?.push(n))
+      .then((release) => {
+        order.push('second');
+        return release;
+      });
+    const third = gpu
+      .acquire(signal, (n) => places[1]?.push(n))
+      .then((release) => {
+        order.push('third');
+        release();
+      });
     expect(gpu.busy).toBe(true);
     first();
     (await second)();
@@ -123,7 +133,10 @@ describe('checking a graph against its manifest entry', () => {
 
   it('names the file and the tensor for a missing input, a wrong dtype, a wrong size or an undeclared input', () => {
     const cases: Array<[Parameters<typeof session>[0], RegExp]> = [
-      [[{ name: 'sample', type: 'float32', shape: ['b', 16, 'f', 'h', 'w'] }], /denoiser\.onnx: the manifest declares input "timestep", which the graph does not have \(it has sample\)/],
+      [
+        [{ name: 'sample', type: 'float32', shape: ['b', 16, 'f', 'h', 'w'] }],
+        /denoiser\.onnx: the manifest declares input "timestep", which the graph does not have \(it has sample\)/,
+      ],
       [
         [
           { name: 'sample', type: 'float16', shape: ['b', 16, 'f', 'h', 'w'] },
@@ -165,7 +178,10 @@ describe('onnxruntime load errors', () => {
     const opset =
       'Load model from /p/x.onnx failed:/onnxruntime_src/onnxruntime/core/graph/model_load_utils.h:46 void onnxruntime::model_load_utils::ValidateOpsetForDomain(...) ONNX Runtime only *guarantees* support for models stamped with official released onnx opset versions. Opset 99 is under development and support for this is limited. Current official support for domain ai.onnx is till opset 26.';
     expect(modelProblem(opset, '/p/x.onnx')?.message).toBe('x.onnx uses ONNX opset 99, which this onnxruntime cannot run (it supports up to 26).');
-    expect(modelProblem('Load model from /p/y.onnx failed:Protobuf parsing failed.', '/p/y.onnx')).toMatchObject({ code: 'integrity', message: 'y.onnx is not a readable ONNX model (corrupt or truncated).' });
+    expect(modelProblem('Load model from /p/y.onnx failed:Protobuf parsing failed.', '/p/y.onnx')).toMatchObject({
+      code: 'integrity',
+      message: 'y.onnx is not a readable ONNX model (corrupt or truncated).',
+    });
     expect(modelProblem("Load model /p/z.onnx failed. File doesn't exist", '/p/z.onnx')?.code).toBe('not_found');
     expect(modelProblem('OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library', '/p/z.onnx')).toBeNull();
   });

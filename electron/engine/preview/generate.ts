@@ -6,6 +6,7 @@ import { measureClip, overlapEvents } from '../../../shared/metrics';
 import { type PlannedClip, planClips } from '../../../shared/motion/plan';
 import { type ClipScene, depthOrder, renderFrame } from '../../../shared/preview/clip';
 import { capPreviewSettings } from '../../../shared/preview/layout';
+import { shadowReceivers } from '../../../shared/preview/shadow-receivers';
 import type { Analysis, Refinement } from '../../../shared/refine/schema';
 import { type BaselineInputs, baselineChanges, runInputsKey } from '../../../shared/run/baseline-key';
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
@@ -35,14 +36,15 @@ export interface GenerateContext {
 }
 
 /** Preview renderer version: bump when frames change for the same inputs, so old sidecars say why they differ. */
-export const PREVIEW_RENDERER = 'preview-1';
+export const PREVIEW_RENDERER = 'preview-2';
 
 export function clipScene(layers: PreparedLayers, scene: Scene, tracks: Clip['tracks'], settings: GenerateSettings): ClipScene {
   const byId = new Map(tracks.map((t) => [t.id, t]));
   return {
     background: layers.background,
     layers: depthOrder(layers.sprites.flatMap((sprite) => (byId.has(sprite.id) ? [{ sprite, track: byId.get(sprite.id) as Clip['tracks'][number] }] : []))),
-    surfaces: scene.surfaces.map((s) => s.points.map((p) => ({ x: p.x * layers.scale, y: p.y * layers.scale }))),
+    // Surfaces and the tops of static objects (a table that is an object, not a surface) take contact shadows.
+    surfaces: shadowReceivers(scene, layers.scale),
     shadows: settings.shadows,
     motionBlur: settings.motionBlur,
   };

@@ -31,7 +31,11 @@ async function exists(path: string): Promise<boolean> {
 }
 
 function missingRender(run: Run, which: Variant): AppError {
-  return new AppError('integrity', `The ${which} render's frames are missing from run ${run.id}.`, 'A neural render cannot be redrawn from its tracks; render it again.');
+  return new AppError(
+    'integrity',
+    `The ${which} render's frames are missing from run ${run.id}.`,
+    'A neural render cannot be redrawn from its tracks; render it again.',
+  );
 }
 
 /** A render clip's stored frames, frame by frame (renders keep their raw frames: they are the clip). */
@@ -90,7 +94,14 @@ export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Pro
       const right = clipScene(layers, run.scene, run.clips.physics.tracks, run.settings);
       const a = createRaster(clip.size.width, clip.size.height);
       const b = createRaster(clip.size.width, clip.size.height);
-      await writeFrames(tmp, frames, layout.width, layout.height, (f, out) => composeFrame(layout, renderFrame(left, f, a), renderFrame(right, f, b), out), sink);
+      await writeFrames(
+        tmp,
+        frames,
+        layout.width,
+        layout.height,
+        (f, out) => composeFrame(layout, renderFrame(left, f, a), renderFrame(right, f, b), out),
+        sink,
+      );
     }
     await rename(tmp, path);
   }

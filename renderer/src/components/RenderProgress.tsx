@@ -17,7 +17,11 @@ function Thumbnail({ variant, live }: { variant: Variant; live: LiveStep | undef
   return (
     <figure className="render-live__cell" aria-label={`${LABEL[variant]} while it renders`}>
       <figcaption className={`player__label${variant === 'physics' ? ' player__label--physics' : ''}`}>{LABEL[variant]}</figcaption>
-      {live ? <canvas ref={canvas} className="render-live__canvas" data-testid={`render-live-${variant}`} /> : <p className="empty small">Waiting for its turn…</p>}
+      {live ? (
+        <canvas ref={canvas} className="render-live__canvas" data-testid={`render-live-${variant}`} />
+      ) : (
+        <p className="empty small">Waiting for its turn…</p>
+      )}
       <p className="muted small" data-testid={`render-live-step-${variant}`}>
         {live ? `step ${live.step} of ${live.steps}` : ''}
       </p>

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { PackSummary, RenderStep } from '../../../shared/contract';
 import { type RenderSettings, renderDefaults } from '../../../shared/run/render';
-import { useModels, videoPacks } from './models';
 import type { Variant } from '../../../shared/run/schema';
+import { useModels, videoPacks } from './models';
 
 export type Tier = 'preview' | 'render';
 
@@ -80,7 +80,11 @@ export const useRender = create<RenderState>((set, get) => {
 });
 
 /** The pack the Render tab has chosen (or the first video pack) and its settings; null when none is installed. */
-export function chooseRender(packs: PackSummary[], packId: string | null, byPack: Record<string, RenderSettings>): { name: string; settings: RenderSettings } | null {
+export function chooseRender(
+  packs: PackSummary[],
+  packId: string | null,
+  byPack: Record<string, RenderSettings>,
+): { name: string; settings: RenderSettings } | null {
   const videos = videoPacks(packs);
   const pack = videos.find((p) => p.id === packId) ?? videos[0];
   const settings = effectiveSettings(pack, pack ? byPack[pack.id] : undefined);

@@ -1,6 +1,6 @@
 import type { Refinement } from '../../../shared/refine/schema';
-import type { RenderSettings } from '../../../shared/run/render';
 import { baselineChanges, runInputsKey } from '../../../shared/run/baseline-key';
+import type { RenderSettings } from '../../../shared/run/render';
 import type { GenerateSettings } from '../../../shared/run/schema';
 import type { Scene } from '../../../shared/scene/schema';
 
@@ -32,7 +32,8 @@ export type Staleness = { kind: 'none' } | { kind: 'physics' } | { kind: 'both';
 
 export function staleness(made: RunInputs, now: RunInputs): Staleness {
   // The engine regenerates one clip with the run's own settings; new settings need both clips again.
-  const changedSettings = JSON.stringify(made.settings) !== JSON.stringify(now.settings) || JSON.stringify(made.render ?? null) !== JSON.stringify(now.render ?? null);
+  const changedSettings =
+    JSON.stringify(made.settings) !== JSON.stringify(now.settings) || JSON.stringify(made.render ?? null) !== JSON.stringify(now.render ?? null);
   const settings = changedSettings ? ['the Render tab’s settings'] : [];
   const what = [...baselineChanges(made, now), ...settings];
   if (what.length > 0) return { kind: 'both', what };

@@ -71,8 +71,8 @@ function Folders() {
     <section className="stack">
       <h3>Model folders</h3>
       <p className="muted small">
-        Packs are found in these folders (each pack is a sub-folder with a <code>manifest.json</code>), and in PhysStudio’s own folder, where imported packs
-        are copied. Nothing is ever downloaded.
+        Packs are found in these folders (each pack is a sub-folder with a <code>manifest.json</code>), and in PhysStudio’s own folder, where imported packs are
+        copied. Nothing is ever downloaded.
       </p>
       <ul className="pack-list" data-testid="models-folders">
         <li className="small">
@@ -84,7 +84,12 @@ function Folders() {
             <button
               type="button"
               className="btn btn--small btn--ghost"
-              onClick={() => void setFolders(api, settings.modelFolders.filter((x) => x !== f))}
+              onClick={() =>
+                void setFolders(
+                  api,
+                  settings.modelFolders.filter((x) => x !== f),
+                )
+              }
               aria-label={`Stop searching ${f}`}
             >
               Remove

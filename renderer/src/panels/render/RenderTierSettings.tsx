@@ -121,16 +121,32 @@ function PackSettings({ pack }: { pack: PackSummary & { video: Video } }) {
       </label>
       <label className="field">
         <span>Negative prompt</span>
-        <textarea rows={2} value={settings.negativePrompt} maxLength={2000} onChange={(e) => set({ negativePrompt: e.target.value })} placeholder="What neither clip should show" />
+        <textarea
+          rows={2}
+          value={settings.negativePrompt}
+          maxLength={2000}
+          onChange={(e) => set({ negativePrompt: e.target.value })}
+          placeholder="What neither clip should show"
+        />
       </label>
       <fieldset className="stack">
         <legend className="section-title">Physics conditioning (physics clip only)</legend>
         <label className="check">
-          <input type="checkbox" checked={settings.physicsTokens && accepts('physicsTokens')} disabled={!accepts('physicsTokens')} onChange={(e) => set({ physicsTokens: e.target.checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={settings.physicsTokens && accepts('physicsTokens')}
+            disabled={!accepts('physicsTokens')}
+            onChange={(e) => set({ physicsTokens: e.target.checked })}
+          />{' '}
           Physics tokens (the scene’s PhysEncoder embedding){!accepts('physicsTokens') && ' — this pack does not take them'}
         </label>
         <label className="check">
-          <input type="checkbox" checked={settings.trajectories && accepts('trajectories')} disabled={!accepts('trajectories')} onChange={(e) => set({ trajectories: e.target.checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={settings.trajectories && accepts('trajectories')}
+            disabled={!accepts('trajectories')}
+            onChange={(e) => set({ trajectories: e.target.checked })}
+          />{' '}
           Simulated object paths{!accepts('trajectories') && ' — this pack does not take trajectories'}
         </label>
         <label className="check">
