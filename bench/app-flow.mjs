@@ -54,7 +54,15 @@ export async function benchAppFlow(root, runs) {
     await playable(page, 'video-physics');
     for (let i = 0; i < runs; i++) {
       await page.getByRole('tab', { name: 'Scene' }).click();
+      // The edit re-simulates (nominal pass, then confidences) before a person reaches the button; let it.
+      let simulated = 0;
+      const count = (r) => {
+        if (r.url().includes('/api/invoke/scene.simulate')) simulated++;
+      };
+      page.on('response', count);
       await page.getByLabel('Gravity', { exact: true }).selectOption(i % 2 === 0 ? 'moon' : 'earth');
+      while (simulated < 2) await page.waitForTimeout(20);
+      page.off('response', count);
       const before = await page.getByTestId('video-physics').getAttribute('src');
       const t = performance.now();
       await page.getByTestId('regenerate-physics').click();

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { AppError } from '../../../shared/contract';
 import { type ClipScene, renderFrame } from '../../../shared/preview/clip';
 import { createRaster, type Raster } from '../../../shared/preview/raster';
 import { diskError } from './disk-error';
+import { framesHash } from './off-thread-hash';
 
 export interface FrameSink {
   signal?: AbortSignal;
@@ -25,10 +25,11 @@ export async function writeFrames(
   draw: (f: number, frame: Raster) => Raster,
   sink: FrameSink = {},
 ): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = framesHash();
   const frameBytes = width * height * 4;
   const perBatch = Math.max(1, Math.floor(BATCH_BYTES / frameBytes));
-  const batch = Buffer.allocUnsafe(perBatch * frameBytes);
+  // Not from Node's shared pool: each batch's memory is handed to the hashing thread once written.
+  let batch = Buffer.allocUnsafeSlow(perBatch * frameBytes);
   const frame = createRaster(width, height);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -41,16 +42,18 @@ export async function writeFrames(
       filled++;
       if (filled === perBatch || f === count - 1) {
         const chunk = batch.subarray(0, filled * frameBytes);
-        hash.update(chunk);
         await handle.write(chunk);
+        hash.handOver(batch.buffer as ArrayBuffer, chunk.byteLength);
+        batch = Buffer.allocUnsafeSlow(perBatch * frameBytes);
         filled = 0;
         sink.progress?.((f + 1) / count);
       }
     }
     await handle.close();
     handle = undefined;
-    return hash.digest('hex');
+    return await hash.digest();
   } catch (err) {
+    hash.drop();
     await handle?.close().catch(() => {});
     await rm(path, { force: true });
     if (sink.signal?.aborted) throw new AppError('cancelled', 'Generation was cancelled.');

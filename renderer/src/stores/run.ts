@@ -104,13 +104,19 @@ async function withFrames<T>(api: PhysStudioApi, runId: string, which: Stream, w
 
 export const useRun = create<RunState>((set, get) => {
   const show = async (run: Run, signal?: AbortSignal) => {
+    const { run: shown, urls } = get();
+    // A clip carried over unchanged (same frames, same container) keeps its loaded video.
+    const same = (v: Variant) =>
+      !!shown && !!urls[v] && shown.clips[v].framesSha256 === run.clips[v].framesSha256 && !!shown.clips[v].media.mp4 === !!run.clips[v].media.mp4;
     const [baseline, physics] = await Promise.all(
       (['baseline', 'physics'] as const).map((v) => {
+        if (same(v)) return Promise.resolve(urls[v]);
         const path = run.clips[v].media.mp4 ?? run.clips[v].media.webm;
         return path ? blobUrl(path, signal) : Promise.resolve(null);
       }),
     );
-    for (const url of Object.values(get().urls)) if (url) URL.revokeObjectURL(url);
+    const kept = new Set([baseline, physics]);
+    for (const url of Object.values(urls)) if (url && !kept.has(url)) URL.revokeObjectURL(url);
     set({ run, urls: { baseline: baseline ?? null, physics: physics ?? null } });
   };
 
