@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/engine';
+import { HAS_FFPROBE, probeVideo } from '../helpers/ffprobe';
 import { copyTinyVideo, TINY_VIDEO } from '../helpers/pack-copies';
 import { type BrowserHost, expect, startBrowserHost, stopBrowserHost, test } from './host';
 
@@ -48,6 +51,14 @@ test('render tier: pick the video pack, render both clips with live latents, com
   await page.getByRole('tab', { name: 'Render' }).click();
   await expect(page.getByTestId('render-provider')).toContainText('last render ran on cpu');
   await expect(page.getByTestId('history').getByRole('button')).toHaveCount(1);
+
+  // The render's physics clip as WebM, encoded in the browser (WebCodecs VP9) from its stored frames.
+  await page.getByTestId('export-menu').click();
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Physics clip WebM' }).click();
+  const file = join(mkdtempSync(join(tmpdir(), 'ps-e2e-render-')), 'physics.webm');
+  await (await download).saveAs(file);
+  if (HAS_FFPROBE) expect(probeVideo(file)).toMatchObject({ codec: expect.stringMatching(/^vp[89]$/), frames: 33 });
 
   // A second render, cancelled from the queue while it runs, leaves no run behind.
   await page.getByTestId('generate').click();

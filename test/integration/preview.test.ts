@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../electron/hosts/engine-client';
 import { AppError, createApi, type PhysStudioApi } from '../../shared/contract';
@@ -78,13 +79,20 @@ describe('preview generation through the engine', () => {
         .subarray(0, 6)
         .toString(),
     ).toBe('GIF89a');
+    // Decodable, all of it: one page per exported frame, at most 480 px wide.
+    const gifInfo = await sharp(gif.files[0] ?? '', { pages: -1 }).metadata();
+    expect(gifInfo.pages).toBe(Math.ceil(run.clips.physics.frames / Math.max(1, Math.round(run.clips.physics.fps / 15))));
+    expect(gifInfo.width).toBeLessThanOrEqual(480);
     const png = await api['runs.export']({ runId: run.id, format: 'png', which: 'physics', dir: out, jobId: jobId() });
     expect(png.files).toHaveLength(run.clips.physics.frames);
-    expect(
-      readFileSync(png.files[0] ?? '')
-        .subarray(1, 4)
-        .toString(),
-    ).toBe('PNG');
+    // Lossless: the first PNG holds exactly the clip's first raw frame.
+    const { width, height } = run.clips.physics.size;
+    const decoded = await sharp(png.files[0] ?? '')
+      .ensureAlpha()
+      .raw()
+      .toBuffer();
+    const raw = readFileSync(join(library(), run.clips.physics.media.frames ?? '')).subarray(0, width * height * 4);
+    expect(decoded.equals(raw)).toBe(true);
     const sidecar = await api['runs.export']({ runId: run.id, format: 'sidecar', which: 'physics', dir: out, jobId: jobId() });
     const json = JSON.parse(readFileSync(sidecar.files[0] ?? '', 'utf8'));
     expect(json.run.settings).toEqual(run.settings);
