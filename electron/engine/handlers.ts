@@ -162,7 +162,8 @@ export const handlers = {
 
   'render.generate': async ({ jobId, ...input }, state) => {
     const { renderJob } = await import('./render/job');
-    return state.jobs.run(jobId, 'render.generate', 'Rendering both clips', (ctx) => renderJob(state, input, ctx));
+    const name = (await discover(state)).packs.find((p) => p.manifest.id === input.render.packId)?.manifest.name;
+    return state.jobs.run(jobId, 'render.generate', `Rendering both clips${name ? ` with ${name}` : ''}`, (ctx) => renderJob(state, input, ctx));
   },
 
   'runs.list': async (_input, state) => {
