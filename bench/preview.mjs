@@ -2,38 +2,24 @@
 // regenerating the physics clip after a slider change in under 1 s. Runs the engine's real
 // generation path (cut-out, inpainting, motion planning, Rapier rollout, rendering, writing the
 // raw frames with their hashes) on a bundled sample whose scene is perceived once beforehand.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { loadBundled } from './bundle.mjs';
 
 export async function benchPreview(root, runs) {
-  const dir = join(root, 'node_modules', '.cache', 'physstudio-bench');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'preview.cjs');
-  await build({
-    absWorkingDir: root,
-    stdin: {
-      contents: [
-        "export { perceive } from './electron/engine/perceive/perceive';",
-        "export { generatePreview } from './electron/engine/preview/generate';",
-        "export { clearLayerCache } from './electron/engine/preview/layers';",
-        "export { refineBuiltin } from './shared/refine/refine';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: out,
-    external: ['sharp', '@techstark/opencv-js'],
-    define: { __APP_VERSION__: '"bench"' },
-    logLevel: 'warning',
-  });
-  const { createRequire } = await import('node:module');
+  const { perceive, generatePreview, clearLayerCache, refineBuiltin } = await loadBundled(
+    root,
+    'preview',
+    [
+      "export { perceive } from './electron/engine/perceive/perceive';",
+      "export { generatePreview } from './electron/engine/preview/generate';",
+      "export { clearLayerCache } from './electron/engine/preview/layers';",
+      "export { refineBuiltin } from './shared/refine/refine';",
+    ].join('\n'),
+  );
   const require = createRequire(join(root, 'package.json'));
-  const { perceive, generatePreview, clearLayerCache, refineBuiltin } = require(out);
   const sharp = require('sharp');
   const samples = require(join(root, 'resources', 'samples', 'samples.json'));
   // The budget is for 512×512: the first sample again, its 800×600 picture extended to 800×800 by

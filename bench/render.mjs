@@ -3,43 +3,23 @@
 //     realistic latent size (832×480, 49 frames: a 4×13×60×104 latent, batch 2 for guidance);
 //   - no memory growth over 50 consecutive renders (RSS), with sessions kept and with sessions
 //     released and created again every run.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { loadBundled } from './bundle.mjs';
 
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const mib = (b) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
 
-async function load(root) {
-  const dir = join(root, 'node_modules', '.cache', 'physstudio-bench');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'render.cjs');
-  await build({
-    absWorkingDir: root,
-    stdin: {
-      contents: [
-        "export { renderVideo } from './electron/engine/render/pipeline';",
-        "export { releaseAllSessions } from './electron/engine/render/sessions';",
-        "export { discoverPacks } from './electron/engine/models/discovery';",
-        "export { EMBEDDING_SIZE } from './shared/scene/embedding';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: out,
-    external: ['onnxruntime-node', 'sharp', '@techstark/opencv-js', '@huggingface/tokenizers'],
-    define: { __APP_VERSION__: '"bench"' },
-    logLevel: 'warning',
-  });
-  const { createRequire } = await import('node:module');
-  return createRequire(join(root, 'package.json'))(out);
-}
-
 export async function benchRender(root) {
-  const { renderVideo, releaseAllSessions, discoverPacks, EMBEDDING_SIZE } = await load(root);
+  const { renderVideo, releaseAllSessions, discoverPacks, EMBEDDING_SIZE } = await loadBundled(
+    root,
+    'render',
+    [
+      "export { renderVideo } from './electron/engine/render/pipeline';",
+      "export { releaseAllSessions } from './electron/engine/render/sessions';",
+      "export { discoverPacks } from './electron/engine/models/discovery';",
+      "export { EMBEDDING_SIZE } from './shared/scene/embedding';",
+    ].join('\n'),
+  );
   const pack = (await discoverPacks(join(root, 'test', 'fixtures', 'packs'), [])).packs.find((p) => p.manifest.id === 'tiny-video');
   const grey = (w, h) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(128) });
   const conditions = (frames) => ({

@@ -8,17 +8,23 @@ import { Base64FileSchema, ImportResultSchema, JobIdSchema } from './schemas';
 const RunIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const ImagePathSchema = z.string().min(1).max(4096);
 
+/** What both tiers make a run from. */
+const RunInputFields = {
+  /** The imported image (library path) or, from the CLI, the user's file. */
+  image: ImagePathSchema,
+  name: z.string().max(255).optional(),
+  /** What the user typed: the baseline's prompt. */
+  prompt: z.string().max(20_000),
+  /** The refined prompt and its analysis, when the user refined it: the physics clip's prompt. */
+  refinement: RefinementSchema.nullable(),
+  scene: SceneSchema,
+  /** Size, rate, length, seed and drawing options; a render uses the seed (shared by both clips) and the drawing options of its SDEdit start. */
+  settings: GenerateSettingsSchema,
+};
+
 export const GenerateRequestSchema = z
   .object({
-    /** The imported image (library path) or, from the CLI, the user's file. */
-    image: ImagePathSchema,
-    name: z.string().max(255).optional(),
-    /** What the user typed: the baseline's prompt. */
-    prompt: z.string().max(20_000),
-    /** The refined prompt and its analysis, when the user refined it: the physics clip's prompt. */
-    refinement: RefinementSchema.nullable(),
-    scene: SceneSchema,
-    settings: GenerateSettingsSchema,
+    ...RunInputFields,
     /** Regenerate one clip of an earlier run (after a slider change); the other is kept as it was. */
     only: VariantSchema.optional(),
     baseRunId: RunIdSchema.optional(),
@@ -30,13 +36,7 @@ export const GenerateRequestSchema = z
 /** Both clips from a neural video model (the render tier): the same inputs as the preview, plus the pack's settings. */
 export const RenderRequestSchema = z
   .object({
-    image: ImagePathSchema,
-    name: z.string().max(255).optional(),
-    prompt: z.string().max(20_000),
-    refinement: RefinementSchema.nullable(),
-    scene: SceneSchema,
-    /** The seed (shared by both renders) and the preview options used for the SDEdit start. */
-    settings: GenerateSettingsSchema,
+    ...RunInputFields,
     render: RenderSettingsSchema,
     jobId: JobIdSchema,
   })

@@ -7,17 +7,15 @@ import { planClips } from '../../../shared/motion/plan';
 import { centroid } from '../../../shared/physics/geometry';
 import { renderFrame } from '../../../shared/preview/clip';
 import type { Raster } from '../../../shared/preview/raster';
-import type { Refinement } from '../../../shared/refine/schema';
 import type { RenderInfo, RenderSettings } from '../../../shared/run/render';
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
 import { sceneEmbedding } from '../../../shared/scene/embedding';
-import type { Scene } from '../../../shared/scene/schema';
 import { APP_VERSION } from '../../common/version';
 import type { FoundPack } from '../models/discovery';
 import { loadOrt } from '../ort';
 import { writing } from '../preview/disk-error';
 import { writeFrames } from '../preview/frames-file';
-import { analysisOf, clipScene } from '../preview/generate';
+import { analysisOf, clipScene, type GenerateInput } from '../preview/generate';
 import { loadImage, prepareLayers } from '../preview/layers';
 import { commitPartial, mediaPath, newRunId, runDir, startPartial, writeRun } from '../preview/library';
 import type { GpuQueue } from './gpu-queue';
@@ -29,15 +27,8 @@ import { trackObjects } from './track';
 /** Bump when a render's frames change for the same inputs, so old sidecars say why they differ. */
 export const RENDER_PIPELINE = 'render-1';
 
-export interface RenderInput {
-  image: string;
-  name?: string | undefined;
-  prompt: string;
-  refinement: Refinement | null;
-  scene: Scene;
-  settings: GenerateSettings;
-  render: RenderSettings;
-}
+/** The preview's inputs (never regenerating one clip: a render is made whole) and the pack's settings. */
+export type RenderInput = Omit<GenerateInput, 'only' | 'baseRunId'> & { render: RenderSettings };
 
 export interface RenderJobContext {
   libraryDir: string;
