@@ -106,6 +106,7 @@ export const handlers = {
     const { removePack } = await import('./models/import');
     const pack = (await discover(state)).packs.find((p) => p.manifest.id === packId);
     if (!pack) throw new AppError('not_found', `No model pack with id "${packId}".`);
+    if (state.gpu.busy) throw new AppError('bad_request', 'A render is running, so no pack can be removed now.', 'Remove it when the render has finished, or cancel the render.');
     const { releaseAllSessions } = await import('./render/sessions');
     // A pack being deleted must not keep files open (Windows refuses to delete open files).
     await releaseAllSessions();

@@ -27,7 +27,8 @@ export async function updateUserSettings(
   }
   if (patch.provider !== undefined) settings.provider = patch.provider;
   await saveSettings(state.paths.settingsFile, settings);
-  // Sessions opened on the old provider must not be reused under the new one.
-  if (patch.provider !== undefined) await (await import('./render/sessions')).releaseAllSessions();
+  // Sessions opened on the old provider go now, unless a render is using them: the next render
+  // asks for the new provider's sessions, which frees the old ones then.
+  if (patch.provider !== undefined && !state.gpu.busy) await (await import('./render/sessions')).releaseAllSessions();
   return getUserSettings(state);
 }
