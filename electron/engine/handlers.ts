@@ -18,8 +18,8 @@ export type Handlers = { [C in Channel]: Handler<C> };
 const discover = installedPacks;
 
 async function listPacks(state: EngineState, discovery: Discovery): Promise<PackSummary[]> {
-  const cache = await readVerifyCache(state.verifyCacheFile);
-  return Promise.all(discovery.packs.map((p) => summarise(p, cache, state.verifyFailures)));
+  const [cache, { settings }] = await Promise.all([readVerifyCache(state.verifyCacheFile), loadSettings(state.paths.settingsFile)]);
+  return Promise.all(discovery.packs.map((p) => summarise(p, cache, state.verifyFailures, settings.provider)));
 }
 
 function uptime(state: EngineState): number {
@@ -93,24 +93,44 @@ export const handlers = {
   },
 
   'models.import': async ({ source, jobId }, state) => {
-    const { importPack } = await import('./models/import');
+    const [{ importPack }, { readManifest }] = await Promise.all([import('./models/import'), import('./models/discovery')]);
     const discovery = await discover(state);
-    const pack = await state.jobs.run(jobId, 'models.import', `Importing ${source.split(/[\\/]/).pop() ?? 'a pack'}`, (ctx) =>
-      importPack(source, state.paths.modelsDir, discovery.packs, state.verifyCacheFile, ctx),
-    );
+    // Replacing a pack a render may be loading waits for no render: the GPU queue is held while it happens.
+    const id = (await readManifest(source).catch(() => undefined))?.pack?.manifest.id;
+    const replacing = discovery.packs.some((p) => p.manifest.id === id);
+    const lease = replacing ? state.gpu.tryAcquire() : () => {};
+    if (!lease)
+      throw new AppError('bad_request', 'A render is running, so an installed pack cannot be replaced now.', 'Import it again when the render has finished.');
+    const pack = await state.jobs
+      .run(jobId, 'models.import', `Importing ${source.split(/[\\/]/).pop() ?? 'a pack'}`, async (ctx) => {
+        if (replacing) await (await import('./render/sessions')).releaseAllSessions();
+        return importPack(source, state.paths.modelsDir, discovery.packs, state.verifyCacheFile, ctx);
+      })
+      .finally(lease);
     state.verifyFailures.delete(pack.manifest.id);
-    return summarise(pack, await readVerifyCache(state.verifyCacheFile), state.verifyFailures);
+    return summarise(
+      pack,
+      await readVerifyCache(state.verifyCacheFile),
+      state.verifyFailures,
+      (await loadSettings(state.paths.settingsFile)).settings.provider,
+    );
   },
 
   'models.remove': async ({ packId }, state) => {
     const { removePack } = await import('./models/import');
     const pack = (await discover(state)).packs.find((p) => p.manifest.id === packId);
     if (!pack) throw new AppError('not_found', `No model pack with id "${packId}".`);
-    if (state.gpu.busy) throw new AppError('bad_request', 'A render is running, so no pack can be removed now.', 'Remove it when the render has finished, or cancel the render.');
-    const { releaseAllSessions } = await import('./render/sessions');
-    // A pack being deleted must not keep files open (Windows refuses to delete open files).
-    await releaseAllSessions();
-    return { removed: await removePack(pack, state.paths.modelsDir) };
+    const lease = state.gpu.tryAcquire();
+    if (!lease)
+      throw new AppError('bad_request', 'A render is running, so no pack can be removed now.', 'Remove it when the render has finished, or cancel the render.');
+    try {
+      const { releaseAllSessions } = await import('./render/sessions');
+      // A pack being deleted must not keep files open (Windows refuses to delete open files).
+      await releaseAllSessions();
+      return { removed: await removePack(pack, state.paths.modelsDir) };
+    } finally {
+      lease();
+    }
   },
 
   'settings.get': async (_input, state) => (await import('./user-settings')).getUserSettings(state),

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/contract';
 import type { ExecutionProvider } from '../../shared/models/manifest';
 import { providerPreference } from './doctor/providers';
 import type { Ort } from './ort';
+import { isOutOfMemory } from './render/memory';
 
 export type Session = Awaited<ReturnType<Ort['InferenceSession']['create']>>;
 
@@ -95,6 +96,9 @@ export async function openSession(ort: Ort, file: string, order: readonly Execut
     } catch (err) {
       const problem = modelProblem((err as Error).message, file);
       if (problem) throw problem;
+      // Running out of memory while loading weights is the device being full, not the provider
+      // missing: another provider would only hide it (and the CPU would be slow). The caller says so.
+      if (isOutOfMemory(err)) throw err;
       const message = (err as Error).message;
       const reason = shortReason(message);
       if (/load (shared )?library|cannot open shared object|not (built|enabled|supported)|No supported adapters/i.test(message)) broken.set(provider, reason);

@@ -64,6 +64,8 @@ export const PackSummarySchema = z
         resolution: z.object({ min: z.number().int(), max: z.number().int(), multipleOf: z.number().int() }).strict(),
         conditions: z.array(z.string()),
         minMemoryBytes: z.number().nonnegative(),
+        /** The providers a render tries, in order, on this machine and with the user's forced one. */
+        providerOrder: z.array(ExecutionProviderSchema),
       })
       .strict()
       .optional(),

@@ -138,6 +138,10 @@ export const ModelManifestSchema = z
   .strict()
   .superRefine((m, ctx) => {
     const files = new Set(m.files.map((f) => f.path));
+    if (files.size !== m.files.length) {
+      const twice = m.files.find((f, i) => m.files.findIndex((g) => g.path === f.path) !== i);
+      ctx.addIssue({ code: 'custom', path: ['files'], message: `"${twice?.path}" is listed more than once` });
+    }
     for (const [key, path] of [
       ['file', m.tokenizer?.file],
       ['config', m.tokenizer?.config],

@@ -141,13 +141,13 @@ describe('the render tier through the engine (tiny-video pack, CPU)', () => {
     expect(readdirSync(runsDir()).length).toBe(before);
   });
 
-  it('falls back from a forced CUDA provider to the CPU and says why', async () => {
-    await api['settings.update']({ provider: 'cuda' });
+  it('tries a forced provider first, falls back to the CPU and says why', async () => {
+    await api['settings.update']({ provider: 'webgpu' });
     try {
       const forced = await render();
       expect(forced.render?.provider).toBe('cpu');
-      expect(forced.render?.fallbacks[0]).toMatch(/^cuda: /);
-      expect(forced.notices.join(' ')).toMatch(/Rendered on cpu; cuda: /);
+      expect(forced.render?.fallbacks.map((f) => f.split(':')[0])).toEqual(['webgpu', 'cuda']);
+      expect(forced.notices.join(' ')).toMatch(/Rendered on cpu; webgpu: .*; cuda: /);
       expect(forced.clips.physics.framesSha256).toBe(run.clips.physics.framesSha256);
     } finally {
       await api['settings.update']({ provider: null });
@@ -177,6 +177,16 @@ describe('broken packs are refused with the file named', () => {
         p.save(m);
       },
       /denoiser\.onnx: input "physics_tokens" has shape \[batch, n_tokens, 136\] in the graph, but the manifest says \[batch, n_tokens, 99\]/,
+    ],
+    [
+      'a latent scale that does not match the model',
+      (p) => {
+        const m = p.manifest() as ReturnType<typeof p.manifest> & { pipeline: { latent: { spatialScale: number }; resolution: { multipleOf: number } } };
+        m.pipeline.latent.spatialScale = 16;
+        m.pipeline.resolution.multipleOf = 32;
+        p.save(m);
+      },
+      /vae_encoder\.onnx: its latent has \d+ numbers, but \[1, 4, 1, \d+, \d+\] needs \d+/,
     ],
     [
       'an unsupported opset',

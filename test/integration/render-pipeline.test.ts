@@ -52,7 +52,7 @@ describe('render pipeline on the tiny video pack (CPU)', () => {
     expect(bytes((await renderVideo(pack, { ...base, seed: 43 })).frames).equals(a)).toBe(false);
   });
 
-  it('the physics conditions change the render; the baseline (none) is the unconditioned render', async () => {
+  it('each physics condition changes the render', async () => {
     const baseline = bytes((await renderVideo(pack, base)).frames);
     const conditioned = bytes((await renderVideo(pack, { ...base, conditions: physics })).frames);
     expect(conditioned.equals(baseline)).toBe(false);
@@ -75,10 +75,25 @@ describe('render pipeline on the tiny video pack (CPU)', () => {
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
   });
 
-  it('asked for CUDA here, falls back to the CPU and says why', async () => {
-    const out = await renderVideo(pack, base, { forcedProvider: 'cuda' });
+  it('tries a forced provider first, then the others, falling back to the CPU and saying why', async () => {
+    const out = await renderVideo(pack, base, { forcedProvider: 'webgpu' });
     expect(out.provider).toBe('cpu');
-    expect(out.fallbacks[0]).toMatch(/^cuda: /);
+    expect(out.fallbacks.map((f) => f.split(':')[0])).toEqual(['webgpu', 'cuda']);
+  });
+
+  it('guides with the negative prompt as the unconditional half: one guided step is uncond + g·(cond − uncond)', async () => {
+    // One Euler step is linear in the prediction, so the guided latent must be that combination of
+    // the two unguided ones; swapping the halves, or guiding against an empty prompt, breaks it.
+    const one = { ...base, steps: 1, prompt: 'a red ball rolls off the table', negativePrompt: 'a blue cube floats' };
+    const cond = (await renderVideo(pack, { ...one, guidance: 1 })).latent;
+    const uncond = (await renderVideo(pack, { ...one, prompt: one.negativePrompt, guidance: 1 })).latent;
+    const guided = (await renderVideo(pack, { ...one, guidance: 3 })).latent;
+    let worst = 0;
+    guided.forEach((g, k) => {
+      const u = uncond[k] as number;
+      worst = Math.max(worst, Math.abs(g - (u + 3 * ((cond[k] as number) - u))));
+    });
+    expect(worst).toBeLessThan(1e-4);
   });
 
   it('refuses sizes and frame counts the pack cannot make, naming a valid one', async () => {

@@ -50,6 +50,12 @@ describe('manifest schema', () => {
     expect(ModelManifestSchema.safeParse({ ...base, kind: 'phys-encoder', encoder: { ...encoder, graph: 'other.onnx' } }).success).toBe(false);
   });
 
+  it('refuses a file listed twice, naming it', () => {
+    const r = ModelManifestSchema.safeParse({ ...base, files: [...base.files, ...base.files] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe('"model.onnx" is listed more than once');
+  });
+
   it('refuses a graph whose file is not listed, and a video generator without pipeline', () => {
     const graph = {
       role: 'encoder',

@@ -47,3 +47,16 @@ describe('hashing frames on another thread', () => {
     expect(await framesHash().digest()).toBe(createHash('sha256').digest('hex'));
   });
 });
+
+describe('when the hashing thread dies', () => {
+  it('fails a hash that was under way instead of waiting forever, and later hashes still work', async () => {
+    const { stopHashThread } = await import('../../electron/engine/preview/off-thread-hash');
+    const started = framesHash();
+    started.update(chunk(1000, 4));
+    await stopHashThread();
+    await expect(started.digest()).rejects.toThrow(/hashing thread/);
+    const later = framesHash();
+    later.update(chunk(10, 1));
+    expect(await later.digest()).toBe(createHash('sha256').update(chunk(10, 1)).digest('hex'));
+  });
+});

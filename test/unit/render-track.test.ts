@@ -61,3 +61,29 @@ describe('tracking objects through generated frames', () => {
     expect(tracks[0]?.x).toEqual([80]);
   });
 });
+
+describe('tracking memory', () => {
+  it('gives back the memory of every frame it looked at (no growth over repeated clips)', async () => {
+    const { loadOpenCv } = await import('../../electron/engine/perceive/opencv');
+    const cv = await loadOpenCv();
+    const heap = () => (cv.HEAPU8 as Uint8Array).length;
+    // 24 frames of 400×300: 8.6 MB of RGB a clip inside opencv.js. Leaked, 40 clips would need far
+    // more than the heap has, and it would grow.
+    const [w, h] = [400, 300];
+    const frames = Array.from({ length: 24 }, (_, f) => {
+      const data = new Uint8ClampedArray(w * h * 4);
+      for (let i = 0; i < w * h; i++) {
+        const x = i % w;
+        const y = Math.floor(i / w);
+        const inside = (x - 100 - f) ** 2 + (y - 150) ** 2 < 100;
+        data.set(inside ? [230, 40, 40, 255] : [(x * 7) & 255, (y * 5) & 255, ((x + y) * 3) & 255, 255], i * 4);
+      }
+      return { width: w, height: h, data };
+    });
+    const target = [{ id: 'ball', x: 100, y: 150, box: { x: 88, y: 138, w: 24, h: 24 } }];
+    await trackObjects(frames, target);
+    const before = heap();
+    for (let i = 0; i < 40; i++) await trackObjects(frames, target);
+    expect(heap()).toBe(before);
+  });
+});

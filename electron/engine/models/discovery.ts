@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ModelFolder, PackSummary } from '../../../shared/contract';
-import { type ModelManifest, ModelManifestSchema } from '../../../shared/models/manifest';
+import { type ExecutionProvider, type ModelManifest, ModelManifestSchema } from '../../../shared/models/manifest';
+import { providerOrder } from '../ort-session';
 import { cachedHash, type VerifyCache } from './verify-cache';
 
 export interface FoundPack {
@@ -88,7 +89,12 @@ export async function discoverPacks(bundledDir: string, userFolders: string[], i
 }
 
 /** Verification state is derived from the hash cache: no hashing happens here. */
-export async function summarise(pack: FoundPack, cache: VerifyCache, failures: Map<string, string>): Promise<PackSummary> {
+export async function summarise(
+  pack: FoundPack,
+  cache: VerifyCache,
+  failures: Map<string, string>,
+  forced: ExecutionProvider | null = null,
+): Promise<PackSummary> {
   const { manifest, folder } = pack;
   let verified = true;
   for (const file of manifest.files) {
@@ -123,6 +129,7 @@ export async function summarise(pack: FoundPack, cache: VerifyCache, failures: M
       resolution: p.resolution,
       conditions: manifest.conditions,
       minMemoryBytes: manifest.providers.minMemoryBytes,
+      providerOrder: providerOrder(manifest.providers.preferred, forced),
     };
   }
   return summary;

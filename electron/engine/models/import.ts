@@ -88,8 +88,12 @@ export async function importPack(source: string, modelsDir: string, installed: F
       const digest = await copyHashed(from, to, ctx.signal, (n) => {
         done += n;
         ctx.progress('copying and verifying', done / total, file.path);
-      }).catch((err) => {
-        throw ctx.signal.aborted ? err : diskError(err, to);
+      }).catch((err: NodeJS.ErrnoException) => {
+        if (ctx.signal.aborted) throw err;
+        // Reading the pack and writing the copy fail for different reasons: name the right side.
+        if (err.path === from)
+          throw new AppError('io', `${file.path} could not be read from ${source} (${err.code ?? err.message}).`, 'Check that the pack folder is readable.');
+        throw diskError(err, to);
       });
       if (digest !== file.sha256) {
         throw new AppError(

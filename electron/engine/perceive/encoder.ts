@@ -5,6 +5,7 @@ import type { ExecutionProvider } from '../../../shared/models/manifest';
 import type { FoundPack } from '../models/discovery';
 import { loadOrt, type Ort } from '../ort';
 import { type OpenedSession, openSession, providerOrder } from '../ort-session';
+import { isOutOfMemory } from '../render/memory';
 import type { WorkingImage } from './ingest';
 
 export interface EncoderOutput {
@@ -30,7 +31,14 @@ async function encoderSession(ort: Ort, pack: FoundPack): Promise<OpenedSession>
     join(pack.folder, spec.graph),
     providerOrder(pack.manifest.providers.preferred),
     `The encoder in "${pack.manifest.id}"`,
-  );
+  ).catch((err: unknown) => {
+    if (!isOutOfMemory(err)) throw err;
+    throw new AppError(
+      'unsupported',
+      `The encoder in "${pack.manifest.id}" does not fit in memory.`,
+      'Close programs that use the GPU, or remove the pack to use the built-in encoder.',
+    );
+  });
   sessions.set(key, opened);
   return opened;
 }

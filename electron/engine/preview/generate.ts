@@ -110,6 +110,13 @@ function refuseMismatch(base: Run, input: GenerateInput, only: Variant): void {
 export async function generatePreview(input: GenerateInput, ctx: GenerateContext): Promise<Run> {
   const started = performance.now();
   const base = input.baseRunId ? await readRun(ctx.libraryDir, input.baseRunId) : null;
+  if (base?.render) {
+    throw new AppError(
+      'bad_request',
+      `Run ${base.id} was made by a video model, so the preview cannot remake one of its clips to match.`,
+      'Render both clips again.',
+    );
+  }
   if (base && base.input.image !== input.image) {
     throw new AppError('bad_request', `The picture changed since run ${base.id}, so its other clip no longer matches.`, 'Generate both clips again.');
   }

@@ -63,6 +63,11 @@ export interface FramesHash {
   drop(): void;
 }
 
+/** For tests: stops the hashing thread as a crash would. */
+export async function stopHashThread(): Promise<void> {
+  await worker?.terminate();
+}
+
 export function framesHash(): FramesHash {
   const w = shared();
   if (!w) {
@@ -85,6 +90,11 @@ export function framesHash(): FramesHash {
     handOver: send,
     digest: () =>
       new Promise((resolve, reject) => {
+        // A thread that died after this hash began lost its chunks: say so rather than wait forever.
+        if (worker !== w) {
+          reject(new Error('the hashing thread stopped before the frames were hashed'));
+          return;
+        }
         waiting.set(id, { resolve, reject });
         w.ref();
         w.postMessage({ t: 'digest', id });

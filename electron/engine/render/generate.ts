@@ -18,7 +18,6 @@ import { writeFrames } from '../preview/frames-file';
 import { analysisOf, clipScene, type GenerateInput } from '../preview/generate';
 import { loadImage, prepareLayers } from '../preview/layers';
 import { commitPartial, mediaPath, newRunId, runDir, startPartial, writeRun } from '../preview/library';
-import type { GpuQueue } from './gpu-queue';
 import { renderVideo } from './pipeline';
 import { checkRequest, NO_CONDITIONS, type RenderConditions, type RenderResult, type RenderStep, renderSize } from './request';
 import { releaseWhenIdle } from './sessions';
@@ -33,7 +32,8 @@ export type RenderInput = Omit<GenerateInput, 'only' | 'baseRunId'> & { render: 
 export interface RenderJobContext {
   libraryDir: string;
   pack: FoundPack;
-  gpu: GpuQueue;
+  /** Gives the GPU back to the queue (the caller took it); called once the frames are made. */
+  releaseGpu: () => void;
   forcedProvider: RenderInfo['provider'] | null;
   signal: AbortSignal;
   progress: (stage: string, fraction: number | null) => void;
@@ -105,7 +105,6 @@ export async function generateRender(input: RenderInput, ctx: RenderJobContext):
   };
   checkRequest(pack.manifest, { ...common, prompt: '', image: null, conditions: NO_CONDITIONS });
 
-  const release = await ctx.gpu.acquire(ctx.signal, (ahead) => ctx.progress(`waiting for the GPU (${ahead} render${ahead === 1 ? '' : 's'} ahead)`, null));
   const results: Partial<Record<Variant, RenderResult>> = {};
   const seconds = (F - 1) / fps;
   const settings: GenerateSettings = { ...input.settings, size: Math.max(W, H), fps, seconds };
@@ -127,7 +126,10 @@ export async function generateRender(input: RenderInput, ctx: RenderJobContext):
       ctx.progress('drawing the physics preview', 0.08);
       const scene = clipScene(layers, input.scene, physicsTracks, settings);
       const frames: Raster[] = [];
-      for (let f = 0; f < F; f++) frames.push(await resized(renderFrame(scene, f), W, H));
+      for (let f = 0; f < F; f++) {
+        ctx.signal.throwIfAborted();
+        frames.push(await resized(renderFrame(scene, f), W, H));
+      }
       conditions.init = { frames, strength: render.initStrength };
     }
     const variants: Array<[Variant, string, RenderConditions]> = [
@@ -150,8 +152,11 @@ export async function generateRender(input: RenderInput, ctx: RenderJobContext):
         },
       );
     }
+  } catch (err) {
+    throw ctx.signal.aborted ? new AppError('cancelled', 'The render was cancelled; nothing was saved.') : err;
   } finally {
-    release();
+    // Measuring and writing the clips needs no GPU: the next render can start.
+    ctx.releaseGpu();
     releaseWhenIdle();
   }
   return commitRender(input, ctx, { results: results as Record<Variant, RenderResult>, settings, W, H, F, physicsTracks, started });
@@ -189,7 +194,7 @@ async function commitRender(input: RenderInput, ctx: RenderJobContext, r: Render
       ctx.progress(`measuring the ${variant} clip`, 0.9 + 0.05 * k);
       const framesSha256 = await writeFrames(join(partial, `${variant}.rgba`), r.F, r.W, r.H, (f) => result.frames[f] as Raster, { signal: ctx.signal });
       await savePng(join(partial, `${variant}.png`), result.frames[Math.round((r.F - 1) * 0.6)] as Raster);
-      const tracked = await trackObjects(result.frames, targets);
+      const tracked = await trackObjects(result.frames, targets, ctx.signal);
       const measure = { scene: input.scene, tracks: tracked.tracks, fps: r.settings.fps, scale: sx };
       const lost = tracked.lost.map((l) => `${input.scene.objects.find((o) => o.id === l.id)?.label ?? l.id} from frame ${l.frame + 1}`);
       clips[variant] = {

@@ -12,6 +12,13 @@ export class GpuQueue {
     return this.held;
   }
 
+  /** The GPU at once if it is free, else null: for changes that must not wait behind a long render. */
+  tryAcquire(): (() => void) | null {
+    if (this.held) return null;
+    this.held = true;
+    return this.releaser();
+  }
+
   /**
    * Resolves with a release function once the GPU is this caller's. `onWait` hears the place in
    * the queue (1 = next) while waiting; a cancel leaves the queue without taking a turn.

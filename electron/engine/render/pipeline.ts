@@ -41,6 +41,22 @@ export async function renderVideo(pack: FoundPack, request: RenderRequest, ctx: 
   }
 }
 
+/**
+ * A graph's output must have the size the pipeline's layout implies: a VAE that makes another
+ * frame count or scale would otherwise give black frames or fail deep in the maths.
+ */
+function sized(data: Float32Array, dims: number[], graph: Graph | undefined, what: string): Float32Array {
+  const expected = dims.reduce((a, b) => a * b, 1);
+  if (data.length !== expected) {
+    throw new AppError(
+      'integrity',
+      `${graph?.file ?? 'A graph'}: ${what} has ${data.length} numbers, but [${dims.join(', ')}] needs ${expected}.`,
+      'Check the pack’s latent scales (spatialScale, temporalScale, channels) against the model.',
+    );
+  }
+  return data;
+}
+
 class Render {
   private readonly graphs: Map<string, Graph>;
   private readonly accepts: Set<string>;
@@ -112,7 +128,23 @@ class Render {
     const graph = this.graphs.get('vae_encoder');
     const session = await this.session('vae_encoder');
     const out = await session.run({ [graph?.inputs[0]?.name ?? 'video']: this.f32(framesToVideo(frames), [1, 3, frames.length, this.r.height, this.r.width]) });
-    return (out[graph?.outputs[0]?.name ?? 'latent'] as Tensor).data as Float32Array;
+    const latent = this.output(out, graph, 'latent');
+    const [, C, , LH, LW] = this.latentDims as [number, number, number, number, number];
+    const dims = [1, C, 1 + (frames.length - 1) / this.p.latent.temporalScale, LH, LW];
+    return sized(latent, dims, graph, 'its latent');
+  }
+
+  private output(out: Record<string, unknown>, graph: Graph | undefined, fallback: string): Float32Array {
+    const name = graph?.outputs[0]?.name ?? fallback;
+    const tensor = out[name] as Tensor | undefined;
+    if (!tensor || !(tensor.data instanceof Float32Array)) {
+      throw new AppError(
+        'integrity',
+        `${graph?.file ?? fallback}: its output "${name}" is missing or not float32.`,
+        'The manifest does not describe this model.',
+      );
+    }
+    return tensor.data;
   }
 
   async run(): Promise<RenderResult> {
@@ -190,7 +222,7 @@ class Render {
       const t1 = performance.now();
       const out = await denoiser.run({ ...fixed, sample, timestep: timestepTensor });
       const t2 = performance.now();
-      const prediction = (out[outputName] as Tensor).data as Float32Array;
+      const prediction = sized(this.output(out, this.graphs.get('denoiser'), outputName), latentBatch, this.graphs.get('denoiser'), 'its prediction');
       // Guided in place into the unconditional half: no latent-sized allocation per step.
       const guidedPrediction = this.guided
         ? cfg(prediction.subarray(0, this.latentSize), prediction.subarray(this.latentSize), r.guidance, prediction.subarray(0, this.latentSize))
@@ -213,13 +245,14 @@ class Render {
       ),
     });
     if (this.tight) await this.sessions.release('vae_decoder');
-    const video = (decoded[decoder?.outputs[0]?.name ?? 'video'] as Tensor).data as Float32Array;
+    const video = sized(this.output(decoded, decoder, 'video'), [1, 3, r.frames, r.height, r.width], decoder, 'its video');
     return {
       frames: videoToFrames(video, r.frames, r.width, r.height),
       provider: this.sessions.provider ?? 'cpu',
       fallbacks: this.sessions.fallbacks,
       stepMs,
       ortMs,
+      latent: x,
       applied,
     };
   }

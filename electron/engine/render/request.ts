@@ -51,6 +51,8 @@ export interface RenderResult {
   /** Per denoising step: wall time and the time inside onnxruntime, to see the pipeline's own overhead. */
   stepMs: number[];
   ortMs: number[];
+  /** The final latent, scaled as the denoiser saw it (before the decoder's un-scaling). */
+  latent: Float32Array;
   /** Conditions the pack actually received (it may not accept all that were asked for). */
   applied: { image: boolean; physicsTokens: boolean; trajectories: boolean; initVideo: boolean };
 }

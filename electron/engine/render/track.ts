@@ -20,6 +20,16 @@ export interface TrackResult {
 /** Normalised cross-correlation below this is not the same object any more. */
 const MIN_SCORE = 0.55;
 
+/** A copy of a region: the view opencv.js makes for it holds its parent's memory until deleted. */
+function cut(cv: CV, frame: CV, x: number, y: number, w: number, h: number): CV {
+  const view = frame.roi(new cv.Rect(x, y, w, h));
+  try {
+    return view.clone();
+  } finally {
+    view.delete();
+  }
+}
+
 /** Sub-pixel peak of three samples around a maximum (a parabola through them). */
 function peakOffset(left: number, mid: number, right: number): number {
   const d = left - 2 * mid + right;
@@ -56,7 +66,7 @@ function matchIn(cv: CV, frame: CV, template: CV, window: { x: number; y: number
  * tried before the track is declared lost. This measures the motion the model actually made, so
  * a render clip's metrics are its own, not its conditioning's.
  */
-export async function trackObjects(frames: Raster[], targets: TrackTarget[]): Promise<TrackResult> {
+export async function trackObjects(frames: Raster[], targets: TrackTarget[], signal?: AbortSignal): Promise<TrackResult> {
   const first = frames[0];
   if (!first || targets.length === 0) return { tracks: [], lost: [] };
   const cv = await loadOpenCv();
@@ -82,12 +92,13 @@ export async function trackObjects(frames: Raster[], targets: TrackTarget[]): Pr
         result.lost.push({ id: target.id, frame: 1 });
         continue;
       }
-      const original = mats[0].roi(new cv.Rect(x0, y0, w, h)).clone();
+      const original = cut(cv, mats[0], x0, y0, w, h);
       let recent = original.clone();
       let pos = { x: x0, y: y0 };
       let vel = { x: 0, y: 0 };
       try {
         for (let f = 1; f < mats.length; f++) {
+          signal?.throwIfAborted();
           const margin = Math.ceil(Math.max(6, 0.35 * Math.max(w, h)) + Math.hypot(vel.x, vel.y));
           const px = pos.x + vel.x;
           const py = pos.y + vel.y;
@@ -117,7 +128,7 @@ export async function trackObjects(frames: Raster[], targets: TrackTarget[]): Pr
           recent.delete();
           const rx = Math.max(0, Math.min(W - w, Math.round(pos.x)));
           const ry = Math.max(0, Math.min(H - h, Math.round(pos.y)));
-          recent = mats[f].roi(new cv.Rect(rx, ry, w, h)).clone();
+          recent = cut(cv, mats[f], rx, ry, w, h);
         }
       } finally {
         original.delete();

@@ -35,19 +35,26 @@ export function StaleBanner({ run }: { run: Run }) {
   const packId = useRender((s) => s.packId);
   const saved = useRender((s) => s.byPack);
   const packs = useModels((s) => s.packs);
-  const state = useMemo<Staleness>(() => {
+  const state = useMemo<Staleness | { kind: 'render' }>(() => {
     // Another picture is a new scene altogether, not an edit of this run's.
     if (!madeFrom || !scene || !imagePath || imagePath !== run.input.image) return { kind: 'none' };
     const render = tier === 'render' ? chooseRender(packs, packId, saved)?.settings : undefined;
     const now = staleness(madeFrom, { image: imagePath, prompt, refinement: requestRefinement({ use, refinement, edited }), scene, settings, render });
-    // A neural render is made whole: a physics change means rendering both clips again.
-    return now.kind === 'physics' && run.render ? { kind: 'both', what: ['the physics'] } : now;
+    // A neural render is made whole: any change means rendering both clips again.
+    return now.kind !== 'none' && run.render ? { kind: 'render' } : now;
   }, [madeFrom, scene, imagePath, run.input.image, run.render, prompt, use, refinement, edited, settings, tier, packId, saved, packs]);
 
   if (state.kind === 'none') return null;
   return (
     <div className="viewer__stale" role="status" data-testid="stale-banner">
-      {state.kind === 'physics' ? (
+      {state.kind === 'render' ? (
+        <>
+          The scene, the prompt or the settings changed since these clips were rendered; a video model makes both clips together.
+          <button type="button" className="btn btn--small btn--primary" disabled={busy} onClick={() => void generate(api)} data-testid="regenerate-both">
+            {tier === 'render' ? 'Render both again' : 'Generate both again'}
+          </button>
+        </>
+      ) : state.kind === 'physics' ? (
         <>
           The physics changed since these clips were made; the baseline does not depend on it.
           <button

@@ -24,16 +24,25 @@ function frameOptions(video: Video): number[] {
   return out;
 }
 
-/** Which provider renders will use, and what the last render actually ran on (with why, if it fell back). */
-function ProviderInUse() {
+/**
+ * Which provider this pack's renders will use (the first in its try order that the System check
+ * found working), the order itself, and what the last render actually ran on, with why.
+ */
+function ProviderInUse({ pack }: { pack: (PackSummary & { video: Video }) | undefined }) {
   const doctor = useEngine((s) => s.doctor);
   const forced = useModels((s) => s.settings?.provider ?? null);
   const last = useRun((s) => s.run?.render);
+  const order = pack?.video.providerOrder ?? [];
+  const works = (id: string) => doctor?.providers.some((p) => p.id === id && p.available) ?? false;
+  const expected = doctor ? (order.find(works) ?? 'none that works') : 'checking…';
   return (
     <dl className="facts">
       <dt>Execution provider</dt>
       <dd data-testid="render-provider">
-        {forced ? `${forced} (forced in the models manager)` : (doctor?.activeProvider ?? 'checking…')}
+        {expected}
+        {forced && expected !== forced && ` (${forced} is forced in the models manager but does not work here)`}
+        {forced && expected === forced && ' (forced in the models manager)'}
+        {order.length > 1 && <span className="muted small"> · tries {order.join(' → ')}</span>}
         {last && (
           <span className="muted small">
             {' '}
@@ -218,7 +227,7 @@ export function RenderTierSettings() {
           </select>
         </label>
       )}
-      <ProviderInUse />
+      <ProviderInUse pack={pack?.video ? (pack as PackSummary & { video: Video }) : undefined} />
       {pack?.video && <PackSettings pack={pack as PackSummary & { video: Video }} />}
       <button type="button" className="btn btn--ghost btn--small" onClick={openModels}>
         Manage model packs…
