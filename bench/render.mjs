@@ -1,8 +1,8 @@
 // Render-tier budgets on the tiny-video fixture pack (a small diffusion transformer, CPU provider):
 //   - the pipeline's own time outside session.run, per denoising step, < 3% of the step, at a
 //     realistic latent size (832×480, 49 frames: a 4×13×60×104 latent, batch 2 for guidance);
-//   - no memory growth over 50 consecutive renders (RSS), with sessions kept and with sessions
-//     released and created again every run.
+//   - no memory growth over 50 consecutive renders (RSS), each followed by tracking its frames as a
+//     render job does, with sessions kept and with sessions released and created again every run.
 import { join } from 'node:path';
 import { loadBundled } from './bundle.mjs';
 
@@ -10,7 +10,7 @@ const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const mib = (b) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
 
 export async function benchRender(root) {
-  const { renderVideo, releaseAllSessions, discoverPacks, EMBEDDING_SIZE } = await loadBundled(
+  const { renderVideo, releaseAllSessions, discoverPacks, EMBEDDING_SIZE, trackObjects } = await loadBundled(
     root,
     'render',
     [
@@ -18,6 +18,7 @@ export async function benchRender(root) {
       "export { releaseAllSessions } from './electron/engine/render/sessions';",
       "export { discoverPacks } from './electron/engine/models/discovery';",
       "export { EMBEDDING_SIZE } from './shared/scene/embedding';",
+      "export { trackObjects } from './electron/engine/render/track';",
     ].join('\n'),
   );
   const pack = (await discoverPacks(join(root, 'test', 'fixtures', 'packs'), [])).packs.find((p) => p.manifest.id === 'tiny-video');
@@ -63,14 +64,16 @@ export async function benchRender(root) {
     await releaseAllSessions();
     const rss = [];
     for (let i = 0; i < 50; i++) {
-      await renderVideo(pack, request(128, 128, 17, 4));
+      const out = await renderVideo(pack, request(128, 128, 17, 4));
+      // As a render job does: the clip's objects are tracked through its frames (opencv.js).
+      await trackObjects(out.frames, [{ id: 'o', x: 64, y: 64, box: { x: 52, y: 52, w: 24, h: 24 } }]);
       await between();
       if (global.gc) global.gc();
       rss.push(process.memoryUsage().rss);
     }
     const growth = rss[49] - rss[9];
     console.log(
-      `  50 renders at 128×128, 17 frames, 4 steps, ${mode}: RSS ${mib(rss[0])} after 1, ${mib(rss[9])} after 10, ${mib(rss[49])} after 50; growth 10→50 ${(growth / 1024 ** 2).toFixed(1)} MiB  (budget: no growth: ${growth < 8 * 1024 ** 2 ? 'ok' : 'GROWING'})`,
+      `  50 renders (+ tracking) at 128×128, 17 frames, 4 steps, ${mode}: RSS ${mib(rss[0])} after 1, ${mib(rss[9])} after 10, ${mib(rss[49])} after 50; growth 10→50 ${(growth / 1024 ** 2).toFixed(1)} MiB  (budget: no growth: ${growth < 8 * 1024 ** 2 ? 'ok' : 'GROWING'})`,
     );
   }
   await releaseAllSessions();
