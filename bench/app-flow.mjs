@@ -3,26 +3,9 @@
 //     in the viewer (engine generation + WebCodecs encode + store + load), budget < 1 s;
 //   - two 1024-px clips playing in the compare viewer (synchronised players, path overlays) to
 //     the end, counting dropped frames from the browser's own counters.
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
-
-function startHost(root) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ps-bench-app-'));
-  const child = spawn(process.execPath, [join(root, 'dist', 'web', 'server.cjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /running at (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`host exited ${code}`)));
-  });
-}
+import { startHost, stopHost } from './host.mjs';
 
 async function openSample(page, url, size) {
   await page.goto(url);
@@ -110,10 +93,7 @@ export async function benchAppFlow(root, runs) {
     playback.drift = { median: drifts[Math.floor(drifts.length / 2)] ?? 0, max: drifts.at(-1) ?? 0 };
   } finally {
     await browser.close();
-    await new Promise((resolve) => {
-      host.child.once('exit', resolve);
-      host.child.kill('SIGTERM');
-    });
+    await stopHost(host.child);
   }
   return { regenerate, playback };
 }

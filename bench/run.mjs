@@ -2,9 +2,8 @@
 //   - browser host start → interactive page (engine ready, UI rendered), budget < 2 s
 //   - renderer first-load bundle, gzipped, budget < 400 KB
 //   - engine cold start, API round trip through the browser host, doctor
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +11,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { benchAppFlow } from './app-flow.mjs';
 import { benchEncode } from './encode.mjs';
+import { startHost, stopHost } from './host.mjs';
 import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
 import { benchPreview } from './preview.mjs';
@@ -33,28 +33,6 @@ const row = (name, values, budget) => {
     `${name.padEnd(44)} median ${fmt(median).padStart(8)}  p95 ${fmt(pct(values, 95)).padStart(8)}  min ${fmt(Math.min(...values)).padStart(8)}  n=${values.length}${verdict}`,
   );
 };
-
-function startHost() {
-  const t0 = performance.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'ps-bench-'));
-  const child = spawn(process.execPath, [join(root, 'dist', 'web', 'server.cjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /running at (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1], t0, listening: performance.now() - t0 });
-    });
-    child.on('exit', (code) => reject(new Error(`host exited ${code}`)));
-  });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
 
 function bundleSizes() {
   const dir = join(root, 'dist', 'renderer');
@@ -85,7 +63,7 @@ const doctor = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage();
-    const host = await startHost();
+    const host = await startHost(root);
     listening.push(host.listening);
     await page.goto(host.url);
     // Interactive: the shell is rendered, the engine said it is ready, and controls respond.
@@ -108,7 +86,7 @@ try {
     for (let j = 0; j < 20; j++) roundTrips.push(await call('system.ping'));
     doctor.push(await call('system.doctor'));
     await page.close();
-    await stop(host.child);
+    await stopHost(host.child);
   }
 } finally {
   await browser.close();

@@ -6,6 +6,7 @@ import { measureClip, overlapEvents } from '../../../shared/metrics';
 import { type PlannedClip, planClips } from '../../../shared/motion/plan';
 import { type ClipScene, depthOrder, renderFrame } from '../../../shared/preview/clip';
 import { capPreviewSettings } from '../../../shared/preview/layout';
+import type { Raster } from '../../../shared/preview/raster';
 import { shadowReceivers } from '../../../shared/preview/shadow-receivers';
 import type { Analysis, Refinement } from '../../../shared/refine/schema';
 import { type BaselineInputs, baselineChanges, runInputsKey } from '../../../shared/run/baseline-key';
@@ -62,16 +63,19 @@ export async function analysisOf(prompt: string, refinement: Refinement | null):
   return analyze(prompt).analysis;
 }
 
-export async function writePoster(dir: string, name: string, scene: ClipScene, frame: number): Promise<string> {
-  const raster = renderFrame(scene, frame);
-  const path = join(dir, name);
-  // Encoded in memory and written by Node, so a failed write carries an errno for diskError.
+/** A frame as PNG: encoded in memory and written by Node, so a failed write carries an errno for diskError. */
+export async function writeRasterPng(path: string, raster: Raster): Promise<void> {
   const png = await sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), {
     raw: { width: raster.width, height: raster.height, channels: 4 },
   })
     .png({ compressionLevel: 6 })
     .toBuffer();
   await writing(path, () => writeFile(path, png));
+}
+
+export async function writePoster(dir: string, name: string, scene: ClipScene, frame: number): Promise<string> {
+  const path = join(dir, name);
+  await writeRasterPng(path, renderFrame(scene, frame));
   return path;
 }
 

@@ -28,11 +28,3 @@ export function firstFrameLatent(z: Float32Array, channels: number, latentFrames
   }
   return out;
 }
-
-/** Two batch halves holding the same data, as classifier-free guidance feeds them. */
-export function doubled(data: Float32Array): Float32Array {
-  const out = new Float32Array(data.length * 2);
-  out.set(data, 0);
-  out.set(data, data.length);
-  return out;
-}

@@ -13,9 +13,8 @@ import { sceneEmbedding } from '../../../shared/scene/embedding';
 import { APP_VERSION } from '../../common/version';
 import type { FoundPack } from '../models/discovery';
 import { loadOrt } from '../ort';
-import { writing } from '../preview/disk-error';
 import { writeFrames } from '../preview/frames-file';
-import { analysisOf, clipScene, type GenerateInput } from '../preview/generate';
+import { analysisOf, clipScene, type GenerateInput, writeRasterPng } from '../preview/generate';
 import { loadImage, prepareLayers } from '../preview/layers';
 import { commitPartial, mediaPath, newRunId, runDir, startPartial, writeRun } from '../preview/library';
 import { renderVideo } from './pipeline';
@@ -51,14 +50,6 @@ async function resized(frame: Raster, width: number, height: number): Promise<Ra
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { width, height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
-}
-
-async function savePng(path: string, raster: Raster): Promise<void> {
-  await writing(path, () =>
-    sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength), { raw: { width: raster.width, height: raster.height, channels: 4 } })
-      .png({ compressionLevel: 6 })
-      .toFile(path),
-  );
 }
 
 function conditionedOn(variant: Variant, applied: RenderResult['applied'], settings: RenderSettings, objects: number): string {
@@ -193,7 +184,7 @@ async function commitRender(input: RenderInput, ctx: RenderJobContext, r: Render
       const result = r.results[variant];
       ctx.progress(`measuring the ${variant} clip`, 0.9 + 0.05 * k);
       const framesSha256 = await writeFrames(join(partial, `${variant}.rgba`), r.F, r.W, r.H, (f) => result.frames[f] as Raster, { signal: ctx.signal });
-      await savePng(join(partial, `${variant}.png`), result.frames[Math.round((r.F - 1) * 0.6)] as Raster);
+      await writeRasterPng(join(partial, `${variant}.png`), result.frames[Math.round((r.F - 1) * 0.6)] as Raster);
       const tracked = await trackObjects(result.frames, targets, ctx.signal);
       const measure = { scene: input.scene, tracks: tracked.tracks, fps: r.settings.fps, scale: sx };
       const lost = tracked.lost.map((l) => `${input.scene.objects.find((o) => o.id === l.id)?.label ?? l.id} from frame ${l.frame + 1}`);

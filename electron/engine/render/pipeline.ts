@@ -1,11 +1,11 @@
 import { freemem } from 'node:os';
 import { AppError } from '../../../shared/contract';
-import { cfg, gaussianNoise, schedulerForPipeline, startIndexForStrength, usesGuidance } from '../../../shared/diffusion';
+import { cfg, concatBatch, gaussianNoise, schedulerForPipeline, startIndexForStrength, usesGuidance } from '../../../shared/diffusion';
 import type { Raster } from '../../../shared/preview/raster';
 import type { FoundPack } from '../models/discovery';
 import { loadOrt, type Ort } from '../ort';
 import { loadPackTokenizer } from '../refine/targets';
-import { doubled, firstFrameLatent, trajectoryData } from './conditions';
+import { firstFrameLatent, trajectoryData } from './conditions';
 import { isOutOfMemory, memoryIsTight, outOfMemoryError } from './memory';
 import { checkRequest, type Pipeline, type RenderContext, type RenderRequest, type RenderResult } from './request';
 import { type PackSessions, releaseAllSessions, sessionsFor } from './sessions';
@@ -195,7 +195,7 @@ class Render {
     if (this.tight && canEncode) await this.sessions.release('vae_encoder');
 
     // Conditioning is in both halves of a guided batch: guidance contrasts the prompt alone.
-    const both = (data: Float32Array) => (this.guided ? doubled(data) : data);
+    const both = (data: Float32Array) => (this.guided ? concatBatch([data, data]) : data);
     const fixed: Record<string, Tensor> = {};
     const latentBatch = [this.batch, ...this.latentDims.slice(1)];
     if (this.wants('encoder_hidden_states')) fixed.encoder_hidden_states = hidden;

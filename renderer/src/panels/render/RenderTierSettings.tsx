@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { PackSummary } from '../../../../shared/contract';
 import { DEFAULT_INIT_STRENGTH } from '../../../../shared/run/render';
 import { useApi } from '../../api/use-api';
+import { NumberField } from '../../components/NumberField';
 import { useEngine } from '../../stores/engine';
 import { useModels, videoPacks } from '../../stores/models';
 import { effectiveSettings, useRender } from '../../stores/render';
@@ -87,47 +88,9 @@ function PackSettings({ pack }: { pack: PackSummary & { video: Video } }) {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>Steps</span>
-        <input
-          type="number"
-          min={1}
-          max={200}
-          value={settings.steps}
-          onChange={(e) => {
-            const v = Math.trunc(Number(e.target.value));
-            if (v >= 1 && v <= 200) set({ steps: v });
-          }}
-          data-testid="render-steps"
-        />
-      </label>
-      <label className="field">
-        <span>Guidance</span>
-        <input
-          type="number"
-          min={0}
-          max={50}
-          step={0.5}
-          value={settings.guidance}
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isFinite(v) && v >= 0 && v <= 50) set({ guidance: v });
-          }}
-        />
-      </label>
-      <label className="field">
-        <span>Seed (both clips)</span>
-        <input
-          type="number"
-          min={0}
-          step={1}
-          value={seed}
-          onChange={(e) => {
-            const v = Math.trunc(Number(e.target.value));
-            if (Number.isFinite(v) && v >= 0) setRunSettings({ seed: Math.min(2 ** 31 - 1, v) });
-          }}
-        />
-      </label>
+      <NumberField label="Steps" value={settings.steps} min={1} max={200} step={1} integer testId="render-steps" onChange={(steps) => set({ steps })} />
+      <NumberField label="Guidance" value={settings.guidance} min={0} max={50} step={0.5} onChange={(guidance) => set({ guidance })} />
+      <NumberField label="Seed (both clips)" value={seed} min={0} max={2 ** 31 - 1} step={1} integer onChange={(s) => setRunSettings({ seed: s })} />
       <label className="field">
         <span>Negative prompt</span>
         <textarea

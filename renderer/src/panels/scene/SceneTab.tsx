@@ -1,6 +1,7 @@
 import { MATERIALS, materialByName } from '../../../../shared/refine/kb/materials';
 import type { Scene, SceneObject } from '../../../../shared/scene/schema';
 import { useApi } from '../../api/use-api';
+import { NumberField } from '../../components/NumberField';
 import { useInput } from '../../stores/input';
 import { useScene } from '../../stores/scene';
 import { INTERACTION_TEXT, tint } from './palette';
@@ -35,44 +36,6 @@ function Slider({
         {label} <span className="muted">{unit ? `${value} ${unit}` : value}</span>
       </span>
       <input type="range" min={min} max={max} step={step} value={value} aria-label={label} onChange={(e) => onChange(Number(e.target.value))} />
-    </label>
-  );
-}
-
-/** A typed number; values outside the range (or half-typed) are ignored rather than applied. */
-function NumberField({
-  label,
-  aria,
-  value,
-  min,
-  max,
-  step,
-  onChange,
-}: {
-  label: string;
-  aria: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  onChange: (v: number) => void;
-}) {
-  return (
-    <label className="field field--inline">
-      <span className="small muted">{label}</span>
-      <input
-        type="number"
-        className="number"
-        aria-label={aria}
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (e.target.value !== '' && Number.isFinite(v) && v >= min && v <= max) onChange(v);
-        }}
-      />
     </label>
   );
 }
@@ -311,6 +274,7 @@ export function SceneTab() {
       </div>
 
       <NumberField
+        inline
         label="g (m/s², downward)"
         aria="Gravity strength"
         value={scene.gravity.y}
@@ -321,6 +285,7 @@ export function SceneTab() {
       />
 
       <NumberField
+        inline
         label={`Scale (px per metre, ${scene.scale.provenance})`}
         aria="Pixels per metre"
         value={scene.scale.pixelsPerMetre}
