@@ -41,7 +41,7 @@ class FakeEngine implements EngineProcess {
   }
 }
 
-function setup(opts: { maxRestarts?: number } = {}) {
+function setup(opts: { maxRestarts?: number; cooldownMs?: number | null } = {}) {
   const spawned: FakeEngine[] = [];
   const client = new EngineClient({
     spawn: () => {
@@ -90,16 +90,44 @@ describe('EngineClient', () => {
     expect(statuses.at(-1)?.restarts).toBe(1);
   });
 
-  it('gives up after too many crashes and says so', async () => {
-    const { client, spawned, statuses } = setup({ maxRestarts: 2 });
+  it('pauses after too many crashes, says so, and starts again after the cool-down', async () => {
+    const { client, spawned, statuses } = setup({ maxRestarts: 2, cooldownMs: 300 });
     await client.start();
     for (let i = 0; i < 3; i++) {
       await waitFor(() => client.status.state === 'ready');
       spawned.at(-1)?.kill();
     }
     await waitFor(() => statuses.at(-1)?.state === 'stopped');
+    expect(statuses.at(-1)?.reason).toMatch(/crashed 3 times .* starts again in/);
     const reply = await client.invoke('system.ping', {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'engine_unavailable' } });
+    const pausedAt = spawned.length;
+    await waitFor(() => client.status.state === 'ready' && spawned.length === pausedAt + 1);
+    expect(await client.invoke('system.ping', {})).toEqual({ ok: true, value: { pid: spawned.at(-1)?.pid, uptimeMs: 1 } });
+    await client.stop();
+  });
+
+  it('never restarts by itself when the cool-down is off, but engine.restart starts a fresh engine', async () => {
+    const { client, spawned, statuses } = setup({ maxRestarts: 0, cooldownMs: null });
+    await client.start();
+    spawned[0]?.kill();
+    await waitFor(() => statuses.at(-1)?.state === 'stopped');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(spawned).toHaveLength(1);
+    const restarted = await client.invoke('engine.restart', {});
+    expect(restarted).toMatchObject({ ok: true, value: { state: 'ready', pid: spawned[1]?.pid } });
+    expect(await client.invoke('system.ping', {})).toMatchObject({ ok: true });
+  });
+
+  it('engine.restart replaces a running engine and fails what it was doing', async () => {
+    const { client, spawned } = setup();
+    await client.start();
+    (spawned[0] as FakeEngine).mute = true;
+    const pending = client.invoke('system.ping', {});
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await client.invoke('engine.restart', {})).toMatchObject({ ok: true, value: { state: 'ready' } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'engine_crashed' } });
+    expect(spawned).toHaveLength(2);
   });
 
   it('stops cleanly without restarting', async () => {

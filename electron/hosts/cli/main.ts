@@ -30,7 +30,11 @@ class UsageError extends Error {}
 async function withEngine<T>(dataDir: string, work: (api: ReturnType<typeof createApi>) => Promise<T>): Promise<T> {
   const layout = appLayout();
   assertBuilt(layout);
-  const engine = new EngineClient({ spawn: nodeEngineSpawner({ enginePath: layout.enginePath, resourcesDir: layout.resourcesDir, dataDir }), maxRestarts: 0 });
+  const engine = new EngineClient({
+    spawn: nodeEngineSpawner({ enginePath: layout.enginePath, resourcesDir: layout.resourcesDir, dataDir }),
+    maxRestarts: 0,
+    cooldownMs: null,
+  });
   try {
     return await work(createApi(engine));
   } finally {
@@ -200,11 +204,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): exit() ends the process before a slow reader has drained stdout's pipe,
+// which cut large --json documents short. The engine is stopped by then, so nothing keeps us alive.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     const reason = err instanceof AppError ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : (err as Error).message;
     process.stderr.write(`physstudio: ${reason.replace(/\s+/g, ' ')}\n`);
-    process.exit(err instanceof UsageError ? 2 : 1);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );
