@@ -81,6 +81,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/**
+ * A page cannot choose folders on this machine (the browser never shows it a path), so through
+ * the browser host exports go only to the run's own exports folder, which `media` then serves.
+ */
+function refuseChosenFolder(channel: string, payload: unknown): void {
+  if (channel === 'runs.export' && payload !== null && typeof payload === 'object' && 'dir' in payload) {
+    throw new AppError('bad_request', 'The browser host exports into the run’s own exports folder; a page cannot choose a folder.', 'Leave out "dir".');
+  }
+}
+
 async function serveFile(res: ServerResponse, root: string, urlPath: string, headers: Record<string, string>): Promise<void> {
   const file = await resolveInside(root, urlPath);
   const info = await stat(file);
@@ -123,6 +133,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           throw new AppError('bad_request', 'The request body is not valid JSON.');
         }
+        refuseChosenFolder(channel, payload);
         const envelope = await hostInvoke(options.engine, channel, payload);
         sendJson(res, envelope.ok ? 200 : HTTP_STATUS[envelope.error.code], envelope);
         return;
