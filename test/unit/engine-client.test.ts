@@ -19,6 +19,8 @@ class FakeEngine implements EngineProcess {
   }
   send(m: HostToEngine) {
     if (m.t === 'shutdown') return this.exit('exit code 0');
+    // What Node's IPC does with a payload it cannot serialise.
+    if (m.t === 'req' && (m.payload as { unserialisable?: boolean })?.unserialisable) throw new RangeError('Maximum call stack size exceeded');
     if (this.mute) return;
     queueMicrotask(() => this.emit({ t: 'res', id: m.id, envelope: { ok: true, value: { pid: this.pid, uptimeMs: 1 } } }));
   }
@@ -128,6 +130,14 @@ describe('EngineClient', () => {
     expect(await client.invoke('engine.restart', {})).toMatchObject({ ok: true, value: { state: 'ready' } });
     expect(await pending).toMatchObject({ ok: false, error: { code: 'engine_crashed' } });
     expect(spawned).toHaveLength(2);
+  });
+
+  it('answers a request the transport cannot send at once, leaving nothing pending', async () => {
+    const { client } = setup();
+    const reply = await client.invoke('runs.reproduce', { unserialisable: true });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/could not be sent/) } });
+    expect((client as unknown as { pending: Map<number, unknown> }).pending.size).toBe(0);
+    expect(await client.invoke('system.ping', {})).toMatchObject({ ok: true });
   });
 
   it('stops cleanly without restarting', async () => {
