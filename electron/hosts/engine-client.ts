@@ -39,6 +39,8 @@ export class EngineClient implements Transport {
   /** Set while paused after too many crashes: why, and when the next try is due. */
   private gaveUp: string | undefined;
   private cooldown: NodeJS.Timeout | undefined;
+  /** The pending retry after a crash, if any. */
+  private backoff: NodeJS.Timeout | undefined;
   status: EngineStatus = { state: 'stopped', pid: null, restarts: 0 };
 
   constructor(private readonly options: EngineClientOptions) {}
@@ -126,6 +128,8 @@ export class EngineClient implements Transport {
         cooldownMs === null
           ? `${crashes} and was not restarted.`
           : `${crashes}; it starts again in ${Math.round(cooldownMs / 1000)} s, or when you restart it.`;
+      if (this.backoff) clearTimeout(this.backoff);
+      this.backoff = undefined;
       this.setStatus({ state: 'stopped', pid: null, restarts: this.totalRestarts, reason: this.gaveUp });
       // A crash loop is usually a bad file or a driver; pausing keeps it from eating the machine,
       // and trying again afterwards means a passing cause does not need the whole app restarted.
@@ -141,9 +145,13 @@ export class EngineClient implements Transport {
     this.restarts.push(now);
     this.totalRestarts += 1;
     const delay = Math.min(2_000, 100 * 2 ** (this.restarts.length - 1));
-    setTimeout(() => {
-      if (!this.stopped && !this.ready) this.start().catch(() => {});
-    }, delay).unref();
+    // A pause (gaveUp) or a restart on request that happens meanwhile wins over this retry.
+    if (this.backoff) clearTimeout(this.backoff);
+    this.backoff = setTimeout(() => {
+      this.backoff = undefined;
+      if (!this.stopped && !this.ready && !this.gaveUp) this.start().catch(() => {});
+    }, delay);
+    this.backoff.unref();
   }
 
   /**
@@ -152,7 +160,9 @@ export class EngineClient implements Transport {
    */
   async restart(): Promise<EngineStatus> {
     if (this.cooldown) clearTimeout(this.cooldown);
+    if (this.backoff) clearTimeout(this.backoff);
     this.cooldown = undefined;
+    this.backoff = undefined;
     this.gaveUp = undefined;
     this.restarts = [];
     this.stopped = false;
@@ -237,7 +247,9 @@ export class EngineClient implements Transport {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.cooldown) clearTimeout(this.cooldown);
+    if (this.backoff) clearTimeout(this.backoff);
     this.cooldown = undefined;
+    this.backoff = undefined;
     const proc = this.proc;
     if (!proc) return;
     await new Promise<void>((resolve) => {

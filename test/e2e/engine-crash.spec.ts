@@ -52,6 +52,8 @@ test('a running job can be cancelled from the queue', async ({ page }) => {
 });
 
 test('after a crash loop the status bar offers Restart engine, which brings the engine back', async ({ page }) => {
+  // Six engine starts in a row: seconds on a quiet machine, over a minute on a loaded one.
+  test.setTimeout(300_000);
   const host = await startBrowserHost();
   try {
     await page.goto(host.url);

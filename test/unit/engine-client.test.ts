@@ -109,6 +109,21 @@ describe('EngineClient', () => {
     await client.stop();
   });
 
+  it('stays paused: a retry still pending from an earlier crash does not start an engine during the cool-down', async () => {
+    const { client, spawned } = setup({ maxRestarts: 2, cooldownMs: 60_000 });
+    await client.start();
+    for (let i = 0; i < 3; i++) {
+      spawned.at(-1)?.kill();
+      // A request restarts the engine at once, before the crash's own delayed retry fires.
+      if (i < 2) expect(await client.invoke('system.ping', {})).toMatchObject({ ok: true });
+    }
+    expect(client.status.state).toBe('stopped');
+    const count = spawned.length;
+    await new Promise((r) => setTimeout(r, 600));
+    expect([spawned.length, client.status.state]).toEqual([count, 'stopped']);
+    await client.stop();
+  });
+
   it('never restarts by itself when the cool-down is off, but engine.restart starts a fresh engine', async () => {
     const { client, spawned, statuses } = setup({ maxRestarts: 0, cooldownMs: null });
     await client.start();
