@@ -8,8 +8,9 @@ import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 export default defineConfig({
   testDir: 'test/e2e',
   workers: 1,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Limits catch hangs, not slowness: CI shares 2 cores, and a second test run may share them too.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   reporter: [['list']],
   outputDir: 'test-results',
   use: {

@@ -17,9 +17,14 @@ import { benchPhysics } from './physics.mjs';
 import { benchPreview } from './preview.mjs';
 import { benchRefine } from './refine.mjs';
 import { benchRender } from './render.mjs';
+import { watchVerdicts } from './verdicts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+// `npm run bench -- --strict` (or BENCH_STRICT=1) exits 1 when any budget is missed, for CI-style use.
+const STRICT = process.argv.includes('--strict') || process.env.BENCH_STRICT === '1';
+
+const verdicts = watchVerdicts();
 
 const pct = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -153,3 +158,5 @@ if (app.playback) {
 
 console.log('');
 await benchRender(root);
+
+process.exitCode = verdicts.summary(STRICT);

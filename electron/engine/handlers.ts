@@ -74,6 +74,12 @@ export const handlers = {
 
   'system.doctor': async (_input, state) => doctor(state),
 
+  // Every host's engine client answers this itself (a dead engine cannot restart itself); an
+  // engine only sees it from a host that forgot to, and says so.
+  'engine.restart': async () => {
+    throw new AppError('unsupported', 'engine.restart is answered by the host that runs the engine, not by the engine.');
+  },
+
   'models.list': async (_input, state) => listPacks(state, await discover(state)),
 
   'models.verify': async ({ packId, jobId, force }, state) => {

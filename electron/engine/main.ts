@@ -32,5 +32,8 @@ setTimeout(() => void import('./refine/handler').catch(() => {}), 1_000).unref()
 // A run cut short by a crash left a hidden partial folder; it is never a valid run, so it goes.
 void import('./preview/library').then(({ sweepPartials }) => sweepPartials(state.paths.libraryDir)).catch(() => {});
 
+// Temporary files of atomic writes cut short (settings, run records, imported inputs): never read, so they go.
+void import('../common/atomic-write').then(({ sweepTempFiles }) => sweepTempFiles([state.paths.dataDir], 3)).catch(() => {});
+
 // The same for a pack import, replacement or removal cut short.
 void import('./models/import').then(({ sweepModels }) => sweepModels(state.paths.modelsDir)).catch(() => {});

@@ -1,4 +1,4 @@
-import { type Channel, channels, type EngineStatus, type Envelope, fail, isChannel, type Transport } from '../../shared/contract';
+import { type Channel, channels, type EngineStatus, type Envelope, fail, isChannel, ok, type Transport } from '../../shared/contract';
 import type { EngineToHost } from '../common/engine-protocol';
 import type { EngineProcess, SpawnEngine } from './engine-process';
 
@@ -12,9 +12,14 @@ export interface EngineClientOptions {
   spawn: SpawnEngine;
   /** How long a fresh engine may take to say it is ready. */
   startTimeoutMs?: number;
-  /** Restarts allowed inside `restartWindowMs` before the client gives up. */
+  /** Restarts allowed inside `restartWindowMs` before the client pauses. */
   maxRestarts?: number;
   restartWindowMs?: number;
+  /**
+   * How long to wait, after too many crashes in a row, before trying once more (default 30 s).
+   * `null` never tries again by itself (the CLI, which runs one command and reports the crash).
+   */
+  cooldownMs?: number | null;
 }
 
 /**
@@ -31,7 +36,11 @@ export class EngineClient implements Transport {
   private restarts: number[] = [];
   private totalRestarts = 0;
   private stopped = false;
+  /** Set while paused after too many crashes: why, and when the next try is due. */
   private gaveUp: string | undefined;
+  private cooldown: NodeJS.Timeout | undefined;
+  /** The pending retry after a crash, if any. */
+  private backoff: NodeJS.Timeout | undefined;
   status: EngineStatus = { state: 'stopped', pid: null, restarts: 0 };
 
   constructor(private readonly options: EngineClientOptions) {}
@@ -113,20 +122,77 @@ export class EngineClient implements Transport {
     const windowMs = this.options.restartWindowMs ?? 60_000;
     this.restarts = this.restarts.filter((t) => now - t < windowMs);
     if (this.restarts.length >= (this.options.maxRestarts ?? 5)) {
-      this.gaveUp = `The engine crashed ${this.restarts.length} times in a minute and was not restarted again.`;
+      const cooldownMs = this.options.cooldownMs === undefined ? 30_000 : this.options.cooldownMs;
+      const crashes = `The engine crashed ${this.restarts.length + 1} times in ${Math.round(windowMs / 1000)} s`;
+      this.gaveUp =
+        cooldownMs === null
+          ? `${crashes} and was not restarted.`
+          : `${crashes}; it starts again in ${Math.round(cooldownMs / 1000)} s, or when you restart it.`;
+      if (this.backoff) clearTimeout(this.backoff);
+      this.backoff = undefined;
       this.setStatus({ state: 'stopped', pid: null, restarts: this.totalRestarts, reason: this.gaveUp });
+      // A crash loop is usually a bad file or a driver; pausing keeps it from eating the machine,
+      // and trying again afterwards means a passing cause does not need the whole app restarted.
+      if (cooldownMs !== null) {
+        this.cooldown = setTimeout(() => {
+          this.cooldown = undefined;
+          if (!this.stopped) void this.restart().catch(() => {});
+        }, cooldownMs);
+        this.cooldown.unref();
+      }
       return;
     }
     this.restarts.push(now);
     this.totalRestarts += 1;
     const delay = Math.min(2_000, 100 * 2 ** (this.restarts.length - 1));
-    setTimeout(() => {
-      if (!this.stopped && !this.ready) this.start().catch(() => {});
-    }, delay).unref();
+    // A pause (gaveUp) or a restart on request that happens meanwhile wins over this retry.
+    if (this.backoff) clearTimeout(this.backoff);
+    this.backoff = setTimeout(() => {
+      this.backoff = undefined;
+      if (!this.stopped && !this.ready && !this.gaveUp) this.start().catch(() => {});
+    }, delay);
+    this.backoff.unref();
+  }
+
+  /**
+   * Starts a fresh engine now, whatever state the old one is in (the UI's "Restart engine"):
+   * running requests fail as crashed, and the crash count starts again.
+   */
+  async restart(): Promise<EngineStatus> {
+    if (this.cooldown) clearTimeout(this.cooldown);
+    if (this.backoff) clearTimeout(this.backoff);
+    this.cooldown = undefined;
+    this.backoff = undefined;
+    this.gaveUp = undefined;
+    this.restarts = [];
+    this.stopped = false;
+    const proc = this.proc;
+    if (proc) {
+      // Detach first so its exit is not counted as a crash.
+      this.proc = undefined;
+      this.ready = undefined;
+      this.failPending('restarted on request', '');
+      proc.kill();
+    }
+    this.totalRestarts += 1;
+    await this.start();
+    return this.status;
   }
 
   async invoke(channel: Channel, input: unknown): Promise<Envelope<unknown>> {
-    if (this.gaveUp) return fail({ code: 'engine_unavailable', message: this.gaveUp, hint: 'Restart PhysStudio.' });
+    // Restarting is the host's job (a dead engine cannot restart itself), so it never reaches the engine.
+    if (channel === 'engine.restart') {
+      try {
+        return ok(await this.restart());
+      } catch (err) {
+        return fail({
+          code: 'engine_unavailable',
+          message: `The engine did not start: ${(err as Error).message}.`,
+          hint: 'Run `physstudio doctor` to see why.',
+        });
+      }
+    }
+    if (this.gaveUp) return fail({ code: 'engine_unavailable', message: this.gaveUp, hint: 'Use “Restart engine” in the status bar to try now.' });
     // A request that arrives while the engine is being replaced waits for the new one (one retry).
     for (let attempt = 0; attempt < 2 && !(this.proc && this.status.state === 'ready'); attempt++) {
       try {
@@ -158,7 +224,14 @@ export class EngineClient implements Transport {
         );
       }, timeoutMs);
       this.pending.set(id, { channel, resolve, timer });
-      proc.send({ t: 'req', id, channel, payload: input });
+      try {
+        proc.send({ t: 'req', id, channel, payload: input });
+      } catch (err) {
+        // Serialising the request failed (hosts bound its size and depth; this is the last guard).
+        clearTimeout(timer);
+        this.pending.delete(id);
+        resolve(fail({ code: 'bad_request', message: `The ${channel} request could not be sent to the engine: ${(err as Error).message}.` }));
+      }
     });
   }
 
@@ -173,6 +246,10 @@ export class EngineClient implements Transport {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.cooldown) clearTimeout(this.cooldown);
+    if (this.backoff) clearTimeout(this.backoff);
+    this.cooldown = undefined;
+    this.backoff = undefined;
     const proc = this.proc;
     if (!proc) return;
     await new Promise<void>((resolve) => {

@@ -40,10 +40,12 @@ function useEngineEvents() {
             message: status.reason ?? 'The engine process exited unexpectedly.',
             hint: 'It is restarting; steps that were running must be started again.',
           });
-        } else if (status.state === 'ready' && previous.state === 'crashed') {
+        } else if (status.state === 'ready' && (previous.state === 'crashed' || previous.state === 'stopped')) {
           useNotices.getState().push({ kind: 'info', title: 'Engine restarted', message: 'You can continue.' });
         } else if (status.state === 'stopped' && status.reason) {
-          useNotices.getState().push({ kind: 'error', title: 'The engine is stopped', message: status.reason, hint: 'Restart PhysStudio.' });
+          useNotices
+            .getState()
+            .push({ kind: 'error', title: 'The engine is stopped', message: status.reason, hint: 'Use “Restart engine” in the status bar to try now.' });
         }
       }),
       api.on('ui.command', ({ command }) => {

@@ -6,6 +6,7 @@
 export const CHANNEL_NAMES = [
   'system.ping',
   'system.doctor',
+  'engine.restart',
   'models.list',
   'models.verify',
   'models.import',

@@ -63,6 +63,8 @@ import {
 export const channels = {
   'system.ping': { input: EmptySchema, output: PingResultSchema, timeoutMs: 5_000, job: false },
   'system.doctor': { input: EmptySchema, output: DoctorReportSchema, timeoutMs: 60_000, job: false },
+  // Answered by the host's engine client, which replaces the engine process (the UI's "Restart engine").
+  'engine.restart': { input: EmptySchema, output: EngineStatusSchema, timeoutMs: 60_000, job: false },
   'models.list': { input: EmptySchema, output: z.array(PackSummarySchema), timeoutMs: 15_000, job: false },
   'models.verify': { input: VerifyRequestSchema, output: VerifyResultSchema, timeoutMs: 6 * 3_600_000, job: true },
   'models.import': { input: ImportPackRequestSchema, output: PackSummarySchema, timeoutMs: 6 * 3_600_000, job: true },

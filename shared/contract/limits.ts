@@ -5,3 +5,8 @@
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 export const MAX_ID_LENGTH = 128;
 export const MAX_PATH_LENGTH = 4096;
+/**
+ * Deepest nesting a request may have. Real payloads (a run inside a sidecar) stay under 20
+ * levels; thousands of levels overflow the stack of `JSON.stringify` on the way to the engine.
+ */
+export const MAX_REQUEST_DEPTH = 64;

@@ -137,6 +137,10 @@ export const UserSettingsSchema = z
     provider: ExecutionProviderSchema.nullable(),
     /** Where imported packs are copied (always searched). */
     importedModelsDir: z.string(),
+    /** What was wrong with settings.json (its valid values are still used), for the UI to show. */
+    problem: z.string().max(2000).optional(),
+    /** Where the damaged settings.json was kept when this update rewrote it. */
+    backup: z.string().max(4096).optional(),
   })
   .strict();
 export type UserSettings = z.infer<typeof UserSettingsSchema>;

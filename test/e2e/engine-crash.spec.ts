@@ -50,3 +50,39 @@ test('a running job can be cancelled from the queue', async ({ page }) => {
     await stopBrowserHost(host);
   }
 });
+
+test('after a crash loop the status bar offers Restart engine, which brings the engine back', async ({ page }) => {
+  // Six engine starts in a row: seconds on a quiet machine, over a minute on a loaded one.
+  test.setTimeout(300_000);
+  const host = await startBrowserHost();
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
+    const ping = () =>
+      fetch(`${host.origin}/api/invoke/system.ping`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-physstudio-token': host.token },
+        body: '{}',
+      }).then(async (r) => ({ status: r.status, pid: ((await r.json()) as { value?: { pid: number } }).value?.pid }));
+    // Kill the engine each time it is back, until the host pauses restarts (503).
+    for (let kills = 0; kills < 8; kills++) {
+      const before = await ping();
+      if (before.status === 503) break;
+      if (before.pid) process.kill(before.pid, 'SIGKILL');
+      await expect
+        .poll(async () => {
+          const now = await ping();
+          return now.status === 503 || (now.status === 200 && now.pid !== before.pid);
+        })
+        .toBe(true);
+    }
+    await expect(page.getByTestId('engine-state')).toHaveText('Engine stopped');
+    await expect(page.getByTestId('notice-error').filter({ hasText: 'The engine is stopped' }).first()).toBeVisible();
+    await page.getByTestId('restart-engine').click();
+    await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
+    await expect(page.getByTestId('restart-engine')).toHaveCount(0);
+    expect((await ping()).status).toBe(200);
+  } finally {
+    await stopBrowserHost(host);
+  }
+});

@@ -26,7 +26,7 @@ describe('engine process (Node child host)', () => {
     engine = realEngine(tempDataDir());
     const api = createApi(engine);
     const report = await api['system.doctor']({});
-    expect(DoctorReportSchema.parse(report)).toBeTruthy();
+    expect(DoctorReportSchema.parse(report)).toEqual(report);
     expect(report.engine.pid).toBe(engine.pid);
     expect(report.engine.pid).not.toBe(process.pid);
     expect(report.engine.host).toBe('node-child');

@@ -18,13 +18,13 @@ describe('segmentation on procedural scenes with ground truth', () => {
     expect(mean).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('segments a 1-megapixel photo-sized image fast enough to stay in the perceive budget', async () => {
+  // Its speed is a benchmark (`npm run bench`: perceive, with segment time per run), not a test.
+  it('segments a 1-megapixel photo-sized image and finds every object in it', async () => {
     const scene = proceduralScene(7, 1152, 864, 4);
-    await segment(scene.rgba, scene.width, scene.height);
-    const t = performance.now();
     const { segments } = await segment(scene.rgba, scene.width, scene.height);
-    console.log(`segment 1 MP, ${segments.length} objects: ${(performance.now() - t).toFixed(0)} ms`);
     expect(segments.length).toBe(scene.objects.length);
+    const predicted = segments.map((s) => rasterise(s.polygon, scene.width, scene.height));
+    for (const truth of scene.objects) expect(Math.max(...predicted.map((p) => iou(p, truth.mask)))).toBeGreaterThan(0.7);
   });
 
   it('finds nothing in an image with no distinct objects', async () => {

@@ -19,6 +19,8 @@ class FakeEngine implements EngineProcess {
   }
   send(m: HostToEngine) {
     if (m.t === 'shutdown') return this.exit('exit code 0');
+    // What Node's IPC does with a payload it cannot serialise.
+    if (m.t === 'req' && (m.payload as { unserialisable?: boolean })?.unserialisable) throw new RangeError('Maximum call stack size exceeded');
     if (this.mute) return;
     queueMicrotask(() => this.emit({ t: 'res', id: m.id, envelope: { ok: true, value: { pid: this.pid, uptimeMs: 1 } } }));
   }
@@ -41,7 +43,7 @@ class FakeEngine implements EngineProcess {
   }
 }
 
-function setup(opts: { maxRestarts?: number } = {}) {
+function setup(opts: { maxRestarts?: number; cooldownMs?: number | null } = {}) {
   const spawned: FakeEngine[] = [];
   const client = new EngineClient({
     spawn: () => {
@@ -90,16 +92,67 @@ describe('EngineClient', () => {
     expect(statuses.at(-1)?.restarts).toBe(1);
   });
 
-  it('gives up after too many crashes and says so', async () => {
-    const { client, spawned, statuses } = setup({ maxRestarts: 2 });
+  it('pauses after too many crashes, says so, and starts again after the cool-down', async () => {
+    const { client, spawned, statuses } = setup({ maxRestarts: 2, cooldownMs: 300 });
     await client.start();
     for (let i = 0; i < 3; i++) {
       await waitFor(() => client.status.state === 'ready');
       spawned.at(-1)?.kill();
     }
     await waitFor(() => statuses.at(-1)?.state === 'stopped');
+    expect(statuses.at(-1)?.reason).toMatch(/crashed 3 times .* starts again in/);
     const reply = await client.invoke('system.ping', {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'engine_unavailable' } });
+    const pausedAt = spawned.length;
+    await waitFor(() => client.status.state === 'ready' && spawned.length === pausedAt + 1);
+    expect(await client.invoke('system.ping', {})).toEqual({ ok: true, value: { pid: spawned.at(-1)?.pid, uptimeMs: 1 } });
+    await client.stop();
+  });
+
+  it('stays paused: a retry still pending from an earlier crash does not start an engine during the cool-down', async () => {
+    const { client, spawned } = setup({ maxRestarts: 2, cooldownMs: 60_000 });
+    await client.start();
+    for (let i = 0; i < 3; i++) {
+      spawned.at(-1)?.kill();
+      // A request restarts the engine at once, before the crash's own delayed retry fires.
+      if (i < 2) expect(await client.invoke('system.ping', {})).toMatchObject({ ok: true });
+    }
+    expect(client.status.state).toBe('stopped');
+    const count = spawned.length;
+    await new Promise((r) => setTimeout(r, 600));
+    expect([spawned.length, client.status.state]).toEqual([count, 'stopped']);
+    await client.stop();
+  });
+
+  it('never restarts by itself when the cool-down is off, but engine.restart starts a fresh engine', async () => {
+    const { client, spawned, statuses } = setup({ maxRestarts: 0, cooldownMs: null });
+    await client.start();
+    spawned[0]?.kill();
+    await waitFor(() => statuses.at(-1)?.state === 'stopped');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(spawned).toHaveLength(1);
+    const restarted = await client.invoke('engine.restart', {});
+    expect(restarted).toMatchObject({ ok: true, value: { state: 'ready', pid: spawned[1]?.pid } });
+    expect(await client.invoke('system.ping', {})).toMatchObject({ ok: true });
+  });
+
+  it('engine.restart replaces a running engine and fails what it was doing', async () => {
+    const { client, spawned } = setup();
+    await client.start();
+    (spawned[0] as FakeEngine).mute = true;
+    const pending = client.invoke('system.ping', {});
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await client.invoke('engine.restart', {})).toMatchObject({ ok: true, value: { state: 'ready' } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'engine_crashed' } });
+    expect(spawned).toHaveLength(2);
+  });
+
+  it('answers a request the transport cannot send at once, leaving nothing pending', async () => {
+    const { client } = setup();
+    const reply = await client.invoke('runs.reproduce', { unserialisable: true });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/could not be sent/) } });
+    expect((client as unknown as { pending: Map<number, unknown> }).pending.size).toBe(0);
+    expect(await client.invoke('system.ping', {})).toMatchObject({ ok: true });
   });
 
   it('stops cleanly without restarting', async () => {

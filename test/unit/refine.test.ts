@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
 import { analyze, estimateTokens, findTarget, PHENOMENON_IDS, RefinementSchema, refineBuiltin, TAXONOMY } from '../../shared/refine';
 import { materialByWord } from '../../shared/refine/kb/materials';
@@ -116,7 +116,8 @@ describe('phenomena and context', () => {
 describe('refineBuiltin', () => {
   it('keeps the original verbatim at the start and adds physics as prose', () => {
     const r = refineBuiltin('a glass falls off a table and shatters on the floor');
-    expect(RefinementSchema.parse(r)).toBeTruthy();
+    // The schema accepts it as it is: nothing rejected, nothing stripped or defaulted.
+    expect(RefinementSchema.parse(r)).toEqual(r);
     expect(r.refined.startsWith('a glass falls off a table and shatters on the floor. ')).toBe(true);
     expect(r.refined).not.toMatch(/^\s*[-*•]/m);
     expect(r.scores.intentKept).toBe(1);
@@ -222,6 +223,12 @@ const promptArb = fc
   .map(([s, v, p, st, s2, two]) => (two ? `${s} ${v} ${p} and ${s2} ${v} ${p}${st}` : `${s} ${v} ${p}${st}`));
 
 describe('properties of the built-in backend', () => {
+  // The NLP library's first use loads it (about a second on a busy machine); pay that in the hook, not in a property's runs.
+  beforeAll(() => {
+    refineBuiltin('a ball falls off the table');
+  });
+
+  // The vocabulary is finite and each run costs a full refinement, so 150 runs (not 300) cover it while staying cheap on a shared CI machine.
   it('keeps all of the intent and never exceeds the budget, for every target', () => {
     fc.assert(
       fc.property(promptArb, fc.constantFrom('clip-77', 't5-226', 'umt5-512'), (prompt, target) => {
@@ -230,7 +237,7 @@ describe('properties of the built-in backend', () => {
         expect(r.tokens.used).toBeLessThanOrEqual(findTarget(target)?.budget ?? 0);
         expect(r.refined.startsWith(prompt)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -249,7 +256,7 @@ describe('properties of the built-in backend', () => {
         if (!text.replace(/[^\P{Cc}\n\r\t]/gu, '').trim()) return;
         expect(refineBuiltin(text, { target: 'clip-77' }).tokens.used).toBeLessThanOrEqual(77);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });

@@ -19,6 +19,14 @@ export interface WorkingImage {
 
 const FORMATS = new Set(['png', 'jpeg', 'webp', 'gif']);
 
+/** libvips says "Unknown error" or names its decoder; a person needs to hear that the file is damaged. */
+function decodeReason(err: unknown, format: string): string {
+  const message = (err as Error).message ?? '';
+  if (/unknown error|libpng|pngload|spng|crc|checksum|jpeg|premature|truncated/i.test(message))
+    return `its ${format.toUpperCase()} data is damaged (a checksum fails or the data ends early)`;
+  return message.slice(0, 300);
+}
+
 /**
  * Decodes a user image safely: size and pixel-count limits first, then orientation, colour space
  * (CMYK, grey, 16-bit, alpha all become 8-bit sRGB RGBA) and a working-resolution copy.
@@ -70,6 +78,10 @@ export async function ingestImage(input: string | Uint8Array): Promise<WorkingIm
       original: { width, height, format: meta.format },
     };
   } catch (err) {
-    throw new AppError('bad_request', `${name} could not be decoded: ${(err as Error).message}.`, 'The file may be truncated or corrupt; export it again.');
+    throw new AppError(
+      'bad_request',
+      `${name} could not be decoded: ${decodeReason(err, meta.format)}.`,
+      'The file may be truncated or corrupt; export it again.',
+    );
   }
 }

@@ -9,6 +9,7 @@ import { renderFrame } from '../../../shared/preview/clip';
 import { createRaster, type Raster } from '../../../shared/preview/raster';
 import { type Run, RunSchema, type Variant } from '../../../shared/run/schema';
 import { writeFileAtomic } from '../../common/atomic-write';
+import { makeDirectory } from '../../common/path-policy';
 import type { RenderInput } from '../render/generate';
 import { composeFrame, compositeLayout } from './composite';
 import { diskError } from './disk-error';
@@ -196,9 +197,8 @@ export async function exportRun(
   ctx: OpContext,
 ): Promise<ExportResult> {
   const out = dir ?? join(runDir(ctx.libraryDir, run.id), 'exports');
-  await mkdir(out, { recursive: true }).catch((err) => {
-    throw diskError(err, out);
-  });
+  // Not Node's recursive mkdir: under /proc it spins forever (the engine's boundary refuses such paths too).
+  await makeDirectory(out);
   const stem = `${run.id}-${which}`;
   const done = (files: string[], encoder: ExportResult['encoder']): ExportResult => ({
     files,

@@ -4,6 +4,7 @@ import { AppError, type PhysStudioApi } from '../../../shared/contract';
 import { type RenderSettings, renderDefaults } from '../../../shared/run/render';
 import type { GenerateSettings, Run } from '../../../shared/run/schema';
 import { DEFAULT_SETTINGS } from '../../../shared/run/schema';
+import { assertUsablePath } from '../../common/path-policy';
 
 export interface GenerateArgs {
   image: string;
@@ -31,6 +32,8 @@ export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): P
   const jobId = `cli_${process.pid}`;
   const image = resolve(args.image);
   const out = resolve(args.out);
+  // Checked before the work, not only when the engine writes: a bad --out should not cost a whole generation.
+  await assertUsablePath(out, 'The output folder');
   args.log('Perceiving the scene…');
   const perception = await api['scene.perceive']({ image, ...(args.prompt.trim() ? { prompt: args.prompt } : {}), jobId });
   const refinement = args.prompt.trim() ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError, createApi } from '../../../shared/contract';
+import { PREVIEW_LIMITS } from '../../../shared/run/schema';
 import { defaultDataDir } from '../../common/paths';
 import { EngineClient } from '../engine-client';
 import { appLayout, assertBuilt } from '../layout';
@@ -14,7 +15,7 @@ Commands:
                     the physics-refined prompt with its reasoning
   perceive <image> [--prompt "..."] [--seconds N] [--json]
                     the scene the physics encoder perceives, with predicted interactions
-  generate --image <file> --prompt "..." --out <dir> [--seconds N] [--fps N] [--size PX] [--seed N] [--json]
+  generate --image <file> --prompt "..." --out <dir> [--seconds 1-10] [--fps 12-30] [--size 64-1024] [--seed N] [--json]
            [--tier preview|render] [--pack ID] [--steps N] [--guidance G] [--frames N] [--strength S|none] [--negative "..."]
                     baseline and physics-conditioned clips, the side-by-side composite and the sidecar;
                     --tier render uses a video model pack (see doctor) on the best execution provider
@@ -30,7 +31,11 @@ class UsageError extends Error {}
 async function withEngine<T>(dataDir: string, work: (api: ReturnType<typeof createApi>) => Promise<T>): Promise<T> {
   const layout = appLayout();
   assertBuilt(layout);
-  const engine = new EngineClient({ spawn: nodeEngineSpawner({ enginePath: layout.enginePath, resourcesDir: layout.resourcesDir, dataDir }), maxRestarts: 0 });
+  const engine = new EngineClient({
+    spawn: nodeEngineSpawner({ enginePath: layout.enginePath, resourcesDir: layout.resourcesDir, dataDir }),
+    maxRestarts: 0,
+    cooldownMs: null,
+  });
   try {
     return await work(createApi(engine));
   } finally {
@@ -158,10 +163,14 @@ async function main(argv: string[]): Promise<number> {
           throw new UsageError(`${flag} is ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}`);
         return n;
       };
+      // The preview tier's own limits (the same ones the app's Render tab and the engine apply), so a
+      // value the engine would only cap is refused here, naming the range.
+      const L = PREVIEW_LIMITS;
+      const previewSize = tier === 'preview' ? ([L.minSide, L.maxSide] as const) : ([16, 4096] as const);
       const settings = {
-        ...(str(args, '--seconds') ? { seconds: number('--seconds', 0.1, 600, false) as number } : {}),
-        ...(str(args, '--fps') ? { fps: number('--fps', 1, 240, true) as number } : {}),
-        ...(str(args, '--size') ? { size: number('--size', 16, 8192, true) as number } : {}),
+        ...(str(args, '--seconds') ? { seconds: number('--seconds', L.seconds.min, L.seconds.max, false) as number } : {}),
+        ...(str(args, '--fps') ? { fps: number('--fps', L.fps.min, L.fps.max, true) as number } : {}),
+        ...(str(args, '--size') ? { size: number('--size', previewSize[0], previewSize[1], true) as number } : {}),
         ...(str(args, '--seed') ? { seed: number('--seed', 0, 2 ** 31 - 1, true) as number } : {}),
       };
       const strength = str(args, '--strength');
@@ -200,11 +209,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): exit() ends the process before a slow reader has drained stdout's pipe,
+// which cut large --json documents short. The engine is stopped by then, so nothing keeps us alive.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     const reason = err instanceof AppError ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : (err as Error).message;
     process.stderr.write(`physstudio: ${reason.replace(/\s+/g, ' ')}\n`);
-    process.exit(err instanceof UsageError ? 2 : 1);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import {
   AppError,
-  type AppErrorData,
   type Envelope,
   fail,
+  HTTP_STATUS,
   isChannel,
   MAX_REQUEST_BYTES,
   maxRequestBytes,
@@ -35,14 +35,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const STATUS: Partial<Record<AppErrorData['code'], number>> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden_origin: 403,
-  not_found: 404,
-  payload_too_large: 413,
-};
-
 function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
@@ -51,31 +43,52 @@ function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>):
 
 function sendError(res: ServerResponse, err: unknown): void {
   const error = toErrorData(err);
-  sendJson(res, STATUS[error.code] ?? 500, fail(error));
+  // A refused body may still be arriving; the connection is not reused for the next request.
+  if (error.code === 'payload_too_large') res.shouldKeepAlive = false;
+  sendJson(res, HTTP_STATUS[error.code], fail(error));
 }
 
+/**
+ * Reads a request body up to `limit` bytes. Over the limit, whether declared (Content-Length)
+ * or found while reading (chunked), the request is refused with a typed 413; the rest of the
+ * body is read and dropped rather than reset, so the client gets the answer, not a TCP reset.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new AppError('payload_too_large', `This request is limited to ${Math.round(limit / 1024)} KiB.`);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
-      reject(new AppError('payload_too_large', `This request is limited to ${Math.round(limit / 1024)} KiB.`));
+      reject(tooLarge());
       req.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new AppError('payload_too_large', `This request is limited to ${Math.round(limit / 1024)} KiB.`));
-        req.destroy();
+        req.off('data', collect);
+        chunks.length = 0;
+        reject(tooLarge());
+        req.resume();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', collect);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * A page cannot choose folders on this machine (the browser never shows it a path), so through
+ * the browser host exports go only to the run's own exports folder, which `media` then serves.
+ */
+function refuseChosenFolder(channel: string, payload: unknown): void {
+  if (channel === 'runs.export' && payload !== null && typeof payload === 'object' && 'dir' in payload) {
+    throw new AppError('bad_request', 'The browser host exports into the run’s own exports folder; a page cannot choose a folder.', 'Leave out "dir".');
+  }
 }
 
 async function serveFile(res: ServerResponse, root: string, urlPath: string, headers: Record<string, string>): Promise<void> {
@@ -120,8 +133,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           throw new AppError('bad_request', 'The request body is not valid JSON.');
         }
+        refuseChosenFolder(channel, payload);
         const envelope = await hostInvoke(options.engine, channel, payload);
-        sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 200), envelope);
+        sendJson(res, envelope.ok ? 200 : HTTP_STATUS[envelope.error.code], envelope);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new AppError('bad_request', 'Only GET is served here.');
@@ -152,7 +166,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/api/events') throw new AppError('not_found', 'No such socket.');
       guard.check(req, true);
     } catch (err) {
-      const code = STATUS[toErrorData(err).code] ?? 400;
+      const code = HTTP_STATUS[toErrorData(err).code];
       socket.end(`HTTP/1.1 ${code} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
@@ -164,8 +178,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ name, payload }));
     });
     ws.on('close', unsubscribe);
-    // The socket is one-way (events out); anything the page sends is ignored.
+    // The socket is one-way (events out); anything the page sends is ignored. A frame that breaks
+    // the protocol (unmasked, oversized, bad opcode) is an error on this socket alone: without
+    // a listener, ws would raise it as an unhandled 'error' event and take the whole host down.
     ws.on('message', () => {});
+    ws.on('error', () => ws.terminate());
+  });
+  wss.on('error', () => {
+    // Errors of the server object itself (none expected with noServer); never fatal to the host.
   });
 
   await new Promise<void>((resolve, reject) => {

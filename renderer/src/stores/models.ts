@@ -16,6 +16,8 @@ interface ModelsState {
 }
 
 /** Installed model packs and where they come from: what the models manager and the Render tab show. */
+let shownProblem: string | undefined;
+
 export const useModels = create<ModelsState>((set, get) => {
   const change = async (api: PhysStudioApi, what: string, patch: Parameters<PhysStudioApi['settings.update']>[0]) => {
     try {
@@ -34,6 +36,16 @@ export const useModels = create<ModelsState>((set, get) => {
       try {
         const [packs, settings] = await Promise.all([api['models.list']({}), api['settings.get']({})]);
         set({ packs, settings });
+        // A damaged settings.json is shown once; its valid values are in use and it is backed up before any rewrite.
+        if (settings.problem && settings.problem !== shownProblem) {
+          shownProblem = settings.problem;
+          useNotices.getState().push({
+            kind: 'error',
+            title: 'Settings file problem',
+            message: settings.problem,
+            hint: 'Fix settings.json, or change a setting here: the file is then rewritten and the old one kept as a .bak beside it.',
+          });
+        }
       } catch (err) {
         reportError('The model packs could not be listed', err);
       } finally {
