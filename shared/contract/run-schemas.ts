@@ -66,6 +66,8 @@ export const RunSummarySchema = z
     scores: z.object({ baseline: z.number(), physics: z.number() }).strict(),
     encoded: z.boolean(),
     tier: z.enum(['preview', 'render']),
+    /** The user's A/B choice for the run, when they made one. */
+    preference: z.enum(['baseline', 'physics', 'tie']).nullable().optional(),
   })
   .strict();
 export type RunSummary = z.infer<typeof RunSummarySchema>;

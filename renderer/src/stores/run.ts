@@ -8,11 +8,14 @@ import { mediaUrl } from '../api/client';
 import type { Container } from '../media/encode';
 import { useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
-import { errorData, useNotices } from './notices';
+import { errorData, reportError, useNotices } from './notices';
+import { estimate, recordRate, workUnits } from './rates';
 import { useRefine } from './refine';
 import { chosenRender, useRender } from './render';
+import { restoreInputs, runInputs } from './restore';
 import { type RunInputs, requestRefinement } from './run-inputs';
 import { useScene } from './scene';
+import { useUi } from './ui';
 
 const SETTINGS_KEY = 'physstudio.generate';
 
@@ -36,7 +39,12 @@ interface RunState {
   error: AppErrorData | null;
   setSettings(patch: Partial<GenerateSettings>): void;
   generate(api: PhysStudioApi, only?: Variant): Promise<void>;
-  open(api: PhysStudioApi, id: string): Promise<void>;
+  /**
+   * Brings a run back: its clips, and everything it was made from (picture, prompt, refinement,
+   * scene, settings), so Generate makes it again. With `edit`, the centre opens on the scene.
+   */
+  open(api: PhysStudioApi, id: string, options?: { edit?: boolean }): Promise<void>;
+  clearError(): void;
   refreshHistory(api: PhysStudioApi): Promise<void>;
   exportAs(api: PhysStudioApi, format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar', which: Stream): Promise<void>;
   reproduce(api: PhysStudioApi, file: File): Promise<void>;
@@ -67,13 +75,15 @@ async function encode(stream: FrameStream, container: Container | 'playback', lo
 }
 
 /** Encodes whichever clips still only have raw frames, and stores the result in the run. */
-async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob): Promise<Run> {
+async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob, overall?: (fraction: number) => number): Promise<Run> {
   let current = run;
   const todo = (['baseline', 'physics'] as const).filter((v) => !current.clips[v].media.webm && !current.clips[v].media.mp4 && current.clips[v].media.frames);
   for (const [k, variant] of todo.entries()) {
     const clip = current.clips[variant];
     const stream = { path: clip.media.frames as string, width: clip.size.width, height: clip.size.height, fps: clip.fps, frames: clip.frames };
-    const { container, dataBase64 } = await encode(stream, 'playback', local, `encoding the ${variant} clip (${k + 1} of ${todo.length})`);
+    const stage = `encoding the ${variant} clip (${k + 1} of ${todo.length})`;
+    const tracked: LocalJob = overall ? { ...local, progress: (st, f) => local.progress(st, f, overall((k + (f ?? 0)) / todo.length)) } : local;
+    const { container, dataBase64 } = await encode(stream, 'playback', tracked, stage);
     current = await api['runs.storeMedia']({ runId: current.id, name: `${variant}.${container}`, dataBase64 });
   }
   return current;
@@ -100,6 +110,19 @@ async function withFrames<T>(api: PhysStudioApi, runId: string, which: Stream, w
       await api['runs.discardFrames']({ runId, which }).catch(() => {});
     }
   }
+}
+
+/** The work a generation will do, in the units the measured rates use. */
+export function plannedWork(
+  image: { width: number; height: number } | null,
+  settings: GenerateSettings,
+  render?: { size: number; frames: number; steps: number },
+): number {
+  const aspect = image ? image.height / image.width : 0.75;
+  const long = render ? render.size : settings.size;
+  const [w, h] = aspect <= 1 ? [long, long * aspect] : [long / aspect, long];
+  const frames = render ? render.frames : Math.round(settings.seconds * settings.fps) + 1;
+  return workUnits(frames, w, h, render?.steps ?? 1);
 }
 
 export const useRun = create<RunState>((set, get) => {
@@ -167,26 +190,46 @@ export const useRun = create<RunState>((set, get) => {
       const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings, render: chosen?.settings };
       const base = only ? get().run : null;
       set({ busy: true, error: null });
+      // The clips being made are what the user wants to see next, not the scene editor.
+      useUi.getState().setCentre('clips');
       const label = chosen ? `Rendering both clips with ${chosen.name}` : only ? `Regenerating the ${only} clip` : 'Generating clips';
+      const rateKey = chosen ? 'render' : 'preview';
+      const units = (only ? 0.5 : 1) * plannedWork(input.image, get().settings, chosen?.settings);
+      const expected = estimate(rateKey, units);
       try {
-        const run = await useJobs.getState().run(label, async (jobId, local) => {
-          const name = input.image?.name ?? 'image';
-          if (chosen) useRender.getState().follow(jobId);
-          const made = await (chosen
-            ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
-            : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
-          ).finally(() => useRender.getState().follow(null));
-          try {
-            local.signal.throwIfAborted();
-            const encoded = await encodeMissing(api, made, local);
-            await show(encoded, local.signal);
-            return encoded;
-          } catch (err) {
-            // A cancelled generation leaves nothing: not a run in the history, nor its raw frames (~100 MB a clip).
-            if (local.signal.aborted) await api['runs.delete']({ id: made.id }).catch(() => {});
-            throw err;
-          }
-        });
+        const run = await useJobs.getState().run(
+          label,
+          async (jobId, local) => {
+            const name = input.image?.name ?? 'image';
+            if (chosen) useRender.getState().follow(jobId);
+            const t0 = performance.now();
+            const made = await (chosen
+              ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
+              : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
+            ).finally(() => useRender.getState().follow(null));
+            try {
+              local.signal.throwIfAborted();
+              const t1 = performance.now();
+              const share = expected?.engineShare ?? 0.6;
+              const encoded = await encodeMissing(api, made, local, (f) => share + (1 - share) * f);
+              const t2 = performance.now();
+              const clip = made.clips.physics;
+              recordRate(
+                rateKey,
+                (only ? 0.5 : 1) * workUnits(clip.frames, clip.size.width, clip.size.height, made.render?.settings.steps ?? 1),
+                t1 - t0,
+                t2 - t1,
+              );
+              await show(encoded, local.signal);
+              return encoded;
+            } catch (err) {
+              // A cancelled generation leaves nothing: not a run in the history, nor its raw frames (~100 MB a clip).
+              if (local.signal.aborted) await api['runs.delete']({ id: made.id }).catch(() => {});
+              throw err;
+            }
+          },
+          expected ? { estimateMs: expected.totalMs, engineShare: expected.engineShare } : { engineShare: 0.6 },
+        );
         if (run) {
           set({ madeFrom: inputs });
           for (const notice of run.notices) useNotices.getState().push({ kind: 'info', title: 'Generation', message: notice });
@@ -198,19 +241,31 @@ export const useRun = create<RunState>((set, get) => {
         set({ busy: false });
       }
     },
-    open: async (api, id) => {
+    open: async (api, id, options) => {
       set({ busy: true, error: null });
       try {
         const run = await api['runs.get']({ id });
         const encoded = (await useJobs.getState().run('Opening a run', (_jobId, local) => encodeMissing(api, run, local))) ?? run;
         await show(encoded);
-        set({ madeFrom: null });
+        try {
+          await restoreInputs(encoded, (settings) => get().setSettings(settings));
+          set({ madeFrom: runInputs(encoded) });
+          if (options?.edit) {
+            useUi.getState().setCentre('scene');
+            useUi.getState().setTab('scene');
+          }
+        } catch (err) {
+          // The clips still play; only editing and regenerating this run need its picture.
+          set({ madeFrom: null });
+          reportError('The run’s inputs could not be restored', err);
+        }
       } catch (err) {
         set({ error: errorData(err) });
       } finally {
         set({ busy: false });
       }
     },
+    clearError: () => set({ error: null }),
     refreshHistory: async (api) => {
       try {
         set({ history: await api['runs.list']({}) });
@@ -296,4 +351,9 @@ export const useRun = create<RunState>((set, get) => {
       }
     },
   };
+});
+
+// An error about the tier left behind (e.g. "needs a video model pack") goes when the tier changes.
+useRender.subscribe((now, before) => {
+  if (now.tier !== before.tier && useRun.getState().error) useRun.getState().clearError();
 });

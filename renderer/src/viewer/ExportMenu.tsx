@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { Stream } from '../../../shared/contract';
 import { useApi } from '../api/use-api';
+import { SidecarButton } from '../components/SidecarButton';
 import { useRun } from '../stores/run';
 
 const ITEMS: Array<{ label: string; format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar'; which: Stream }> = [
@@ -19,9 +20,7 @@ const ITEMS: Array<{ label: string; format: 'mp4' | 'webm' | 'gif' | 'png' | 'si
 export function ExportMenu() {
   const api = useApi();
   const exportAs = useRun((s) => s.exportAs);
-  const reproduce = useRun((s) => s.reproduce);
   const details = useRef<HTMLDetailsElement>(null);
-  const file = useRef<HTMLInputElement>(null);
   return (
     <details className="menu-button" ref={details}>
       <summary className="btn btn--small" data-testid="export-menu">
@@ -43,22 +42,7 @@ export function ExportMenu() {
           </li>
         ))}
         <li>
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => file.current?.click()}>
-            Open sidecar…
-          </button>
-          <input
-            ref={file}
-            type="file"
-            accept=".json,application/json"
-            hidden
-            data-testid="sidecar-input"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              details.current?.removeAttribute('open');
-              if (f) void reproduce(api, f);
-              e.target.value = '';
-            }}
-          />
+          <SidecarButton onPicked={() => details.current?.removeAttribute('open')} />
         </li>
       </ul>
     </details>
