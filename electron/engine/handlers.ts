@@ -214,11 +214,11 @@ export const handlers = {
 
   'runs.storeMedia': async ({ runId, name, dataBase64 }, state) => (await import('./preview/runs')).storeMedia(state.paths.libraryDir, runId, name, dataBase64),
 
-  'runs.export': async ({ runId, format, which, dir, jobId }, state) => {
+  'runs.export': async ({ runId, format, which, dir, preset, jobId }, state) => {
     const [{ readRun }, { exportRun }] = await Promise.all([import('./preview/library'), import('./preview/runs')]);
     const run = await readRun(state.paths.libraryDir, runId);
     return state.jobs.run(jobId, 'runs.export', `Exporting ${which} as ${format.toUpperCase()}`, (ctx) =>
-      exportRun(run, format, which, dir, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }),
+      exportRun(run, format, which, dir, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }, preset),
     );
   },
 

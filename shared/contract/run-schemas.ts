@@ -102,6 +102,9 @@ export const StoreMediaRequestSchema = z
   .strict();
 
 export const EXPORT_FORMATS = ['mp4', 'webm', 'gif', 'png', 'sidecar'] as const;
+/** Export quality: `small` (half size), `web` (the default), `master` (full size and rate). */
+export const EXPORT_PRESETS = ['small', 'web', 'master'] as const;
+export type ExportPreset = (typeof EXPORT_PRESETS)[number];
 export const ExportRequestSchema = z
   .object({
     runId: RunIdSchema,
@@ -109,6 +112,7 @@ export const ExportRequestSchema = z
     which: StreamSchema,
     /** Absolute folder to write into (the CLI's --out); without it, the run's own exports folder. */
     dir: z.string().min(1).max(4096).optional(),
+    preset: z.enum(EXPORT_PRESETS).optional(),
     jobId: JobIdSchema,
   })
   .strict();

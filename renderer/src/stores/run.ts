@@ -2,9 +2,11 @@ import { create } from 'zustand';
 import type { AppErrorData, FrameStream, PhysStudioApi, RunSummary, Stream } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine/schema';
+import { exportFileName } from '../../../shared/run/export-name';
 import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
 import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
+import type { Preset } from '../media/compose';
 import type { Container } from '../media/encode';
 import { useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
@@ -46,7 +48,7 @@ interface RunState {
   open(api: PhysStudioApi, id: string, options?: { edit?: boolean }): Promise<void>;
   clearError(): void;
   refreshHistory(api: PhysStudioApi): Promise<void>;
-  exportAs(api: PhysStudioApi, format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar', which: Stream): Promise<void>;
+  exportAs(api: PhysStudioApi, format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar', which: Stream, preset?: Preset): Promise<void>;
   reproduce(api: PhysStudioApi, file: File): Promise<void>;
   prefer(api: PhysStudioApi, preference: Run['preference']): Promise<void>;
 }
@@ -57,13 +59,46 @@ async function blobUrl(path: string, signal?: AbortSignal): Promise<string> {
   return URL.createObjectURL(await response.blob());
 }
 
-function download(path: string): void {
+/** Saves a library file or a blob the app made, under the name given. */
+function download(file: { path: string; name: string } | { blob: Blob; name: string }): void {
   const a = document.createElement('a');
-  a.href = mediaUrl(path);
-  a.download = path.split('/').pop() ?? 'physstudio-export';
+  const href = 'blob' in file ? URL.createObjectURL(file.blob) : mediaUrl(file.path);
+  a.href = href;
+  a.download = file.name;
   document.body.append(a);
   a.click();
   a.remove();
+  if ('blob' in file) setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+const PANEL_COLOURS: Record<Variant, string> = { baseline: '#d6d9e0', physics: '#7fd6a4' };
+const PANEL_LABELS: Record<Variant, string> = { baseline: 'Baseline: no physics conditioning', physics: 'Physics-conditioned' };
+
+/** One clip or the side-by-side composite, made from the clips already encoded. */
+async function composeFromClips(run: Run, which: Stream, container: Container, preset: Preset, local: LocalJob): Promise<Uint8Array> {
+  const variants: Variant[] = which === 'composite' ? ['baseline', 'physics'] : [which];
+  const panels = await Promise.all(
+    variants.map(async (v) => {
+      const path = run.clips[v].media.mp4 ?? run.clips[v].media.webm;
+      if (!path) throw new AppError('not_found', `The ${v} clip is not encoded yet.`, 'Open the run again to encode it.');
+      const response = await fetch(mediaUrl(path), { signal: local.signal });
+      if (!response.ok) throw new AppError('io', `The ${v} clip could not be read (${response.status}).`);
+      return { blob: await response.blob(), label: `${PANEL_LABELS[v]} · score ${Math.round(run.clips[v].metrics.score)}`, colour: PANEL_COLOURS[v] };
+    }),
+  );
+  const { composeClips } = await import('../media/compose');
+  const clip = run.clips.physics;
+  return composeClips({
+    panels,
+    width: clip.size.width,
+    height: clip.size.height,
+    fps: clip.fps,
+    frames: clip.frames,
+    container,
+    preset,
+    signal: local.signal,
+    onProgress: (f) => local.progress(`composing ${container.toUpperCase()} from the encoded clips`, f),
+  });
 }
 
 /** mediabunny is large; it loads with the first encode, not with the app. */
@@ -273,25 +308,36 @@ export const useRun = create<RunState>((set, get) => {
         // The strip keeps what it had; the next generation refreshes it.
       }
     },
-    exportAs: async (api, format, which) => {
+    exportAs: async (api, format, which, preset = 'web') => {
       const run = get().run;
       if (!run) return;
+      const label = `Exporting ${which} as ${format.toUpperCase()}${preset === 'web' ? '' : ` (${preset})`}`;
       try {
-        const done = await useJobs.getState().run(`Exporting ${which} as ${format.toUpperCase()}`, async (jobId, local) => {
+        const done = await useJobs.getState().run(label, async (jobId, local) => {
           const video = format === 'mp4' || format === 'webm';
           if (video) {
+            const name = exportFileName(run, which, format, preset);
             const have = which === 'composite' ? null : run.clips[which].media[format];
-            if (have) return [have];
-            // The app encodes video itself (WebCodecs); the engine re-renders the frames to encode.
-            const updated = await withFrames(api, run.id, which, async () => {
+            // The playback clip already is the web version of a single clip.
+            if (have && preset === 'web') return [{ path: have, name }];
+            if (preset !== 'master') {
+              // Small and web: from the clips already encoded (decode, lay out, encode once).
+              const bytes = await composeFromClips(run, which, format, preset, local);
+              return [{ blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: `video/${format}` }), name }];
+            }
+            // Master: from the raw frames, drawn again by the engine (checked against the run's hashes).
+            const bytes = await withFrames(api, run.id, which, async () => {
               const stream = await api['runs.frames']({ runId: run.id, which, jobId });
-              const { dataBase64 } = await encode(stream, format, local, `encoding ${format.toUpperCase()}`);
-              return api['runs.storeMedia']({ runId: run.id, name: `${which}.${format}`, dataBase64 });
+              const { encodeFrames } = await import('../media/encode');
+              return encodeFrames(stream, format, {
+                signal: local.signal,
+                onProgress: (f) => local.progress(`encoding ${format.toUpperCase()}`, f),
+                master: true,
+              });
             });
-            set({ run: updated });
-            return [`runs/${run.id}/${which}.${format}`];
+            return [{ blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: `video/${format}` }), name }];
           }
-          const result = await api['runs.export']({ runId: run.id, format, which, jobId });
+          const result = await api['runs.export']({ runId: run.id, format, which, preset, jobId });
           if (format === 'png') {
             useNotices.getState().push({
               kind: 'info',
@@ -300,9 +346,9 @@ export const useRun = create<RunState>((set, get) => {
             });
             return [];
           }
-          return result.media;
+          return result.media.map((path) => ({ path, name: path.split('/').pop() ?? 'physstudio-export' }));
         });
-        for (const path of done ?? []) download(path);
+        for (const file of done ?? []) download(file);
       } catch (err) {
         set({ error: errorData(err) });
       }
