@@ -392,6 +392,7 @@ export const useRun = create<RunState>((set, get) => {
       if (!run) return;
       try {
         set({ run: await api['runs.prefer']({ runId: run.id, preference }) });
+        void get().refreshHistory(api);
       } catch (err) {
         set({ error: errorData(err) });
       }
