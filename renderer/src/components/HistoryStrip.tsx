@@ -47,10 +47,10 @@ export function HistoryStrip() {
                   onClick={() => void open(api, r.id)}
                   disabled={busy}
                   title={`${r.tier === 'render' ? 'Render' : 'Preview'} · ${r.name}: “${r.prompt}” · baseline ${Math.round(r.scores.baseline)} / physics ${Math.round(r.scores.physics)}${preferred ? ` · ${preferred.words}` : ''} · ${new Date(r.createdAt).toLocaleString()}`}
-                  aria-label={`Open run: ${r.prompt || r.name}, scores ${Math.round(r.scores.baseline)} and ${Math.round(r.scores.physics)}${preferred ? `, ${preferred.words}` : ''}`}
                   aria-current={r.id === current}
                 >
                   <img src={mediaUrl(r.poster)} alt="" loading="lazy" />
+                  <span className="visually-hidden">Open run “{r.prompt || r.name}”, scores </span>
                   <span className="small">
                     {Math.round(r.scores.baseline)} → {Math.round(r.scores.physics)}
                     {r.tier === 'render' && <span className="tier-badge">R</span>}
@@ -59,6 +59,7 @@ export function HistoryStrip() {
                         {preferred.mark}
                       </span>
                     )}
+                    {preferred && <span className="visually-hidden">, {preferred.words}</span>}
                   </span>
                 </button>
               </li>
