@@ -28,13 +28,17 @@ export function workUnits(frames: number, width: number, height: number, steps =
   return (2 * frames * width * height * steps) / 1e6;
 }
 
-/** Folds one measured run in; the newest counts most, as the machine's load changes. */
-export function recordRate(key: RateKey, units: number, engineMs: number, encodeMs: number): void {
+/**
+ * Folds one measured run in; the newest counts most, as the machine's load changes. A session's
+ * first run also pays for warming up (modules, WASM, encoder start), so it counts less once
+ * warm runs are known.
+ */
+export function recordRate(key: RateKey, units: number, engineMs: number, encodeMs: number, cold = false): void {
   if (!(units > 0)) return;
   const all = load();
   const old = all[key];
   const fresh = { engine: engineMs / units, encode: encodeMs / units };
-  const w = old ? 0.5 : 1;
+  const w = !old ? 1 : cold ? 0.2 : 0.5;
   all[key] = {
     engine: old ? old.engine * (1 - w) + fresh.engine * w : fresh.engine,
     encode: old ? old.encode * (1 - w) + fresh.encode * w : fresh.encode,

@@ -124,6 +124,9 @@ async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob, over
   return current;
 }
 
+/** Tiers that have generated in this session: the first run of each also pays for warming up. */
+const warmed = new Set<string>();
+
 /** Exports in flight per run and stream: frames rendered for one must outlive it while another still reads them. */
 const framesInUse = new Map<string, number>();
 
