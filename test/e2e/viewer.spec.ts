@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { ROOT } from '../helpers/engine';
 import { type BrowserHost, expect, test } from './host';
 
 async function generate(page: Page, host: BrowserHost, viewport: { width: number; height: number }) {
@@ -62,9 +64,16 @@ for (const viewport of [
     expect(left.x + left.width).toBeLessThan(screen.x + screen.width / 2);
     expect(right.x).toBeGreaterThan(screen.x + screen.width / 2);
     expect(right.x + right.width).toBeLessThanOrEqual(screen.x + screen.width + 1);
+    if (viewport.width === 1280 && process.env.PHYSSTUDIO_SCREENSHOTS) {
+      // The wipe at the smallest supported window, with onion skins.
+      await page.getByTestId('onion-toggle').check();
+      await page.getByTestId('frame-counter').click();
+      for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+      await page.screenshot({ path: join(ROOT, 'docs', 'images', 'viewer-wipe-1280.png') });
+      await page.getByTestId('onion-toggle').uncheck();
+    }
     await page.getByRole('button', { name: 'Ghost', exact: true }).click();
     await expectFits(page, viewport);
-    if (viewport.width === 1280 && process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: 'docs/images/ghost-1280.png' });
   });
 }
 

@@ -110,7 +110,7 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
   return (
     <section className={`viewer${demo ? ' viewer--demo' : ''}`} aria-label="Compare viewer" data-testid="compare-viewer">
       {!demo && <StaleBanner run={run} state={stale} />}
-      <div className="stage-area" ref={area} data-testid="stage-area">
+      <div className="stage-area" ref={area} data-testid="stage-area" style={{ height: screen?.height ?? 200 }}>
         <div className={`stage stage--${mode}${isStale ? ' stage--stale' : ''}`} data-testid="stage">
           {(['baseline', 'physics'] as const).map((variant) => {
             const clip = run.clips[variant];
