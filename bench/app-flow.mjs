@@ -126,8 +126,15 @@ export async function benchGenerateExport(root, runs) {
       }
       await page.getByTestId('generate').waitFor();
       await page.waitForFunction(() => !document.querySelector('[data-testid="generate"]')?.disabled);
-      const shown = await page.getByTestId('estimate').getAttribute('data-estimate-ms').catch(() => null);
-      const before = await page.getByTestId('history').getByRole('button').count().catch(() => 0);
+      const shown = await page
+        .getByTestId('estimate')
+        .getAttribute('data-estimate-ms')
+        .catch(() => null);
+      const before = await page
+        .getByTestId('history')
+        .getByRole('button')
+        .count()
+        .catch(() => 0);
       const t = performance.now();
       await page.getByTestId('generate').click();
       await page.waitForFunction(
@@ -175,8 +182,14 @@ if (isMain) {
 export function printGenerateExport(r) {
   console.log(`in the app: Generate → both clips playable, ${r.clip.width}×${r.clip.height}, ${r.clip.seconds.toFixed(2)} s at 24 fps:`);
   for (const [i, g] of r.generate.entries()) {
-    const est = g.estimateMs === null ? 'no estimate yet (first run measures)' : `estimate shown ${(g.estimateMs / 1000).toFixed(1)} s, off by ${(((g.ms - g.estimateMs) / g.ms) * 100).toFixed(0)}%`;
+    const est =
+      g.estimateMs === null
+        ? 'no estimate yet (first run measures)'
+        : `estimate shown ${(g.estimateMs / 1000).toFixed(1)} s, off by ${(((g.ms - g.estimateMs) / g.ms) * 100).toFixed(0)}%`;
     console.log(`  run ${i + 1}: ${(g.ms / 1000).toFixed(2)} s; ${est}`);
   }
-  for (const e of r.exports) console.log(`in the app: export side-by-side MP4 (${e.preset}), click → saved: ${(e.ms / 1000).toFixed(2)} s = ${e.realTimeMultiple.toFixed(1)}× real time  (${e.name})`);
+  for (const e of r.exports)
+    console.log(
+      `in the app: export side-by-side MP4 (${e.preset}), click → saved: ${(e.ms / 1000).toFixed(2)} s = ${e.realTimeMultiple.toFixed(1)}× real time  (${e.name})`,
+    );
 }

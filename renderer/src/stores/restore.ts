@@ -3,6 +3,7 @@ import type { Run } from '../../../shared/run/schema';
 import { mediaUrl } from '../api/client';
 import { readImageFile } from '../components/image-file';
 import { useInput } from './input';
+import { libraryImagePath } from './library-path';
 import { useRefine } from './refine';
 import { useRender } from './render';
 import type { RunInputs } from './run-inputs';
@@ -18,15 +19,6 @@ export function runInputs(run: Run): RunInputs {
     settings: run.settings,
     render: run.render?.settings,
   };
-}
-
-/**
- * Where an imported image lives inside the library (imports are named by their hash under
- * `inputs/`); null for a picture the CLI read from elsewhere on disk, which the app cannot load.
- */
-export function libraryImagePath(image: string): string | null {
-  const match = /(?:^|[\\/])(inputs[\\/][^\\/]+)$/.exec(image);
-  return match?.[1] ? match[1].replace(/\\/g, '/') : null;
 }
 
 /**

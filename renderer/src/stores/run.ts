@@ -257,7 +257,9 @@ export const useRun = create<RunState>((set, get) => {
                 (only ? 0.5 : 1) * workUnits(clip.frames, clip.size.width, clip.size.height, made.render?.settings.steps ?? 1),
                 t1 - t0,
                 t2 - t1,
+                !warmed.has(rateKey),
               );
+              warmed.add(rateKey);
               await show(encoded, local.signal);
               return encoded;
             } catch (err) {
