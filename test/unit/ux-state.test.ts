@@ -84,6 +84,9 @@ describe('measured rates', () => {
     storage.clear();
     const units = workUnits(121, 512, 384);
     expect(estimate('preview', units)).toBeNull();
+    // A session's first run warms up: it gives an estimate until a warm run replaces it.
+    recordRate('preview', units, 12000, 4000, true);
+    expect(estimate('preview', units)?.totalMs).toBeCloseTo(16000);
     recordRate('preview', units, 3000, 1000);
     expect(estimate('preview', units)?.totalMs).toBeCloseTo(4000);
     expect(estimate('preview', units)?.engineShare).toBeCloseTo(0.75);

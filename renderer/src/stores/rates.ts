@@ -12,6 +12,8 @@ export interface Rate {
   encode: number;
   /** Runs measured. */
   runs: number;
+  /** Only warming-up runs measured so far: the first warm run replaces them. */
+  coldOnly?: boolean;
 }
 
 export type RateKey = 'preview' | 'render';
@@ -38,11 +40,12 @@ export function recordRate(key: RateKey, units: number, engineMs: number, encode
   const all = load();
   const old = all[key];
   const fresh = { engine: engineMs / units, encode: encodeMs / units };
-  const w = !old ? 1 : cold ? 0.2 : 0.5;
+  const w = !old || (old.coldOnly && !cold) ? 1 : cold ? 0.2 : 0.5;
   all[key] = {
     engine: old ? old.engine * (1 - w) + fresh.engine * w : fresh.engine,
     encode: old ? old.encode * (1 - w) + fresh.encode * w : fresh.encode,
     runs: (old?.runs ?? 0) + 1,
+    coldOnly: cold && (!old || !!old.coldOnly),
   };
   localStorage.setItem(KEY, JSON.stringify(all));
 }

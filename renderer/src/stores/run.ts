@@ -234,6 +234,8 @@ export const useRun = create<RunState>((set, get) => {
       const rateKey = chosen ? 'render' : 'preview';
       const units = (only ? 0.5 : 1) * plannedWork(input.image, get().settings, chosen?.settings);
       const expected = estimate(rateKey, units);
+      // Before any run is measured: a render is nearly all model time, a preview about half encoding.
+      const defaultShare = chosen ? 0.95 : 0.5;
       try {
         const run = await useJobs.getState().run(
           label,
@@ -248,7 +250,7 @@ export const useRun = create<RunState>((set, get) => {
             try {
               local.signal.throwIfAborted();
               const t1 = performance.now();
-              const share = expected?.engineShare ?? 0.6;
+              const share = expected?.engineShare ?? defaultShare;
               const encoded = await encodeMissing(api, made, local, (f) => share + (1 - share) * f);
               const t2 = performance.now();
               const clip = made.clips.physics;
@@ -268,7 +270,7 @@ export const useRun = create<RunState>((set, get) => {
               throw err;
             }
           },
-          expected ? { estimateMs: expected.totalMs, engineShare: expected.engineShare } : { engineShare: 0.6 },
+          expected ? { estimateMs: expected.totalMs, engineShare: expected.engineShare } : { engineShare: defaultShare },
         );
         if (run) {
           set({ madeFrom: inputs });
