@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportFileName, exportStem, slug } from '../../shared/run/export-name';
+import { circle, object, scene } from '../helpers/scenes';
 
 // The renderer's stores keep their state in localStorage; Node has none.
 const storage = new Map<string, string>();
@@ -123,5 +124,18 @@ describe('onion skins', () => {
     expect(onionFrames(49, 12, 0)).toEqual([12, 24, 36, 48]);
     expect(onionFrames(49, 12, 24)).toEqual([0, 12, 36, 48]);
     expect(onionFrames(10, 4, 3)).toEqual([0, 4, 8]);
+  });
+});
+
+describe('staleness of restored settings', async () => {
+  const { staleness } = await import('../../renderer/src/stores/run-inputs');
+  it('does not depend on the order of the settings’ keys', () => {
+    const base = { image: 'i', prompt: 'p', refinement: null, scene: scene([object('ball', circle(300, 500, 25))], []) };
+    const a = { size: 512, fps: 24, seconds: 5, seed: 7, shadows: true, motionBlur: true };
+    const b = { motionBlur: true, shadows: true, seed: 7, seconds: 5, fps: 24, size: 512 };
+    const render = { packId: 'x', steps: 4, guidance: 5 } as never;
+    const reordered = { guidance: 5, steps: 4, packId: 'x' } as never;
+    expect(staleness({ ...base, settings: a, render }, { ...base, settings: b, render: reordered }).kind).toBe('none');
+    expect(staleness({ ...base, settings: a }, { ...base, settings: { ...b, seed: 8 } }).kind).toBe('both');
   });
 });
