@@ -64,6 +64,14 @@ for (const viewport of [
     expect(left.x + left.width).toBeLessThan(screen.x + screen.width / 2);
     expect(right.x).toBeGreaterThan(screen.x + screen.width / 2);
     expect(right.x + right.width).toBeLessThanOrEqual(screen.x + screen.width + 1);
+    // Dragging on the picture moves the wipe line.
+    const slider = page.getByRole('slider', { name: 'Wipe position' });
+    await page.mouse.move(screen.x + screen.width * 0.5, screen.y + screen.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(screen.x + screen.width * 0.25, screen.y + screen.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => Number(await slider.inputValue())).toBeLessThan(30);
+    await slider.fill('50');
     if (viewport.width === 1280 && process.env.PHYSSTUDIO_SCREENSHOTS) {
       // The wipe at the smallest supported window, with onion skins.
       await page.getByTestId('onion-toggle').check();

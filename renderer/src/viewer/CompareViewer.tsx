@@ -106,6 +106,22 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
   const screenStyle: React.CSSProperties = screen ? { width: screen.width, height: screen.height } : { visibility: 'hidden' };
   const zoomed = view.zoom > 1.001;
   const isStale = stale.kind !== 'none';
+  // In the wipe view at fit, dragging on the picture moves the line; zoomed in, it pans.
+  const wipeDrag =
+    mode === 'wipe' && !zoomed
+      ? {
+          onPointerDown: (e: React.PointerEvent<HTMLElement>) => {
+            e.currentTarget.setPointerCapture(e.pointerId);
+            const r = e.currentTarget.getBoundingClientRect();
+            setWipe(Math.round(Math.min(100, Math.max(0, ((e.clientX - r.left) / r.width) * 100))));
+          },
+          onPointerMove: (e: React.PointerEvent<HTMLElement>) => {
+            if (!e.currentTarget.hasPointerCapture(e.pointerId)) return;
+            const r = e.currentTarget.getBoundingClientRect();
+            setWipe(Math.round(Math.min(100, Math.max(0, ((e.clientX - r.left) / r.width) * 100))));
+          },
+        }
+      : null;
 
   return (
     <section className={`viewer${demo ? ' viewer--demo' : ''}`} aria-label="Compare viewer" data-testid="compare-viewer">
@@ -116,7 +132,12 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
             const clip = run.clips[variant];
             return (
               <figure key={variant} className={`cell cell--${variant}`} style={cellStyle(variant)} aria-label={LABEL[variant]}>
-                <div className={`cell__screen${zoomed ? ' cell__screen--zoomed' : ''}`} style={screenStyle} data-testid={`screen-${variant}`} {...handlers}>
+                <div
+                  className={`cell__screen${zoomed ? ' cell__screen--zoomed' : ''}`}
+                  style={screenStyle}
+                  data-testid={`screen-${variant}`}
+                  {...(wipeDrag ?? handlers)}
+                >
                   <div
                     className="cell__content"
                     style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` }}
