@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
-import { benchAppFlow } from './app-flow.mjs';
+import { benchAppFlow, benchGenerateExport, printGenerateExport } from './app-flow.mjs';
 import { benchEncode } from './encode.mjs';
 import { startHost, stopHost } from './host.mjs';
 import { benchPerceive } from './perceive.mjs';
@@ -155,6 +155,7 @@ if (app.playback) {
     `in the app: two ${a.width}×${a.height} clips in the compare viewer, played to the end in ${(app.playback.wallMs / 1000).toFixed(2)} s: ${a.dropped} of ${a.total} and ${b.dropped} of ${b.total} frames dropped; players apart by ${app.playback.drift.median.toFixed(2)} frames (median), ${app.playback.drift.max.toFixed(2)} (max)`,
   );
 }
+printGenerateExport(await benchGenerateExport(root, Math.min(RUNS, 4)));
 
 console.log('');
 await benchRender(root);

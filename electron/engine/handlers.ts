@@ -204,6 +204,7 @@ export const handlers = {
       scores: { baseline: r.clips.baseline.metrics.score, physics: r.clips.physics.metrics.score },
       encoded: !!(r.clips.baseline.media.webm ?? r.clips.baseline.media.mp4) && !!(r.clips.physics.media.webm ?? r.clips.physics.media.mp4),
       tier: r.clips.physics.tier,
+      preference: r.preference,
     }));
   },
 
@@ -219,11 +220,11 @@ export const handlers = {
 
   'runs.storeMedia': async ({ runId, name, dataBase64 }, state) => (await import('./preview/runs')).storeMedia(state.paths.libraryDir, runId, name, dataBase64),
 
-  'runs.export': async ({ runId, format, which, dir, jobId }, state) => {
+  'runs.export': async ({ runId, format, which, dir, preset, jobId }, state) => {
     const [{ readRun }, { exportRun }] = await Promise.all([import('./preview/library'), import('./preview/runs')]);
     const run = await readRun(state.paths.libraryDir, runId);
     return state.jobs.run(jobId, 'runs.export', `Exporting ${which} as ${format.toUpperCase()}`, (ctx) =>
-      exportRun(run, format, which, dir, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }),
+      exportRun(run, format, which, dir, { libraryDir: state.paths.libraryDir, signal: ctx.signal, progress: (stage, f) => ctx.progress(stage, f) }, preset),
     );
   },
 

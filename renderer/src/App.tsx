@@ -78,13 +78,20 @@ function useLiveRefine() {
   const api = useApi();
   const prompt = useInput((s) => s.prompt);
   useEffect(() => {
+    const { pinned } = useRefine.getState();
+    if (pinned !== null) {
+      if (pinned === prompt) return;
+      useRefine.setState({ pinned: null });
+    }
     if (!prompt.trim()) {
       useRefine.getState().clear();
       return;
     }
     // The built-in refiner is instant; a local LLM is asked only when typing pauses for longer.
     const delay = useRefine.getState().backend === 'llm' ? REFINE_DEBOUNCE_MS * 4 : REFINE_DEBOUNCE_MS;
-    const timer = setTimeout(() => void useRefine.getState().refine(api, prompt, false), delay);
+    const timer = setTimeout(() => {
+      if (useRefine.getState().pinned !== prompt) void useRefine.getState().refine(api, prompt, false);
+    }, delay);
     return () => clearTimeout(timer);
   }, [api, prompt]);
 }

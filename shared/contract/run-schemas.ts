@@ -66,6 +66,8 @@ export const RunSummarySchema = z
     scores: z.object({ baseline: z.number(), physics: z.number() }).strict(),
     encoded: z.boolean(),
     tier: z.enum(['preview', 'render']),
+    /** The user's A/B choice for the run, when they made one. */
+    preference: z.enum(['baseline', 'physics', 'tie']).nullable().optional(),
   })
   .strict();
 export type RunSummary = z.infer<typeof RunSummarySchema>;
@@ -100,6 +102,9 @@ export const StoreMediaRequestSchema = z
   .strict();
 
 export const EXPORT_FORMATS = ['mp4', 'webm', 'gif', 'png', 'sidecar'] as const;
+/** Export quality: `small` (half size), `web` (the default), `master` (full size and rate). */
+export const EXPORT_PRESETS = ['small', 'web', 'master'] as const;
+export type ExportPreset = (typeof EXPORT_PRESETS)[number];
 export const ExportRequestSchema = z
   .object({
     runId: RunIdSchema,
@@ -107,6 +112,7 @@ export const ExportRequestSchema = z
     which: StreamSchema,
     /** Absolute folder to write into (the CLI's --out); without it, the run's own exports folder. */
     dir: z.string().min(1).max(4096).optional(),
+    preset: z.enum(EXPORT_PRESETS).optional(),
     jobId: JobIdSchema,
   })
   .strict();

@@ -65,3 +65,15 @@ export const test = base.extend<{ host: BrowserHost }>({
   },
 });
 export { expect } from '@playwright/test';
+
+/** Calls one channel of the public API with the host's token, as the app does. */
+export async function invoke<T>(host: BrowserHost, channel: string, input: unknown = {}): Promise<T> {
+  const res = await fetch(`${host.origin}/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-physstudio-token': host.token },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel} failed: ${body.error?.message}`);
+  return body.value;
+}

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportFileName } from '../../shared/run/export-name';
 import { RunSchema } from '../../shared/run/schema';
 import { RESOURCES, ROOT, requireBuild, tempDataDir } from '../helpers/engine';
 import { HAS_FFPROBE, probeVideo } from '../helpers/ffprobe';
@@ -27,14 +28,20 @@ describe('physstudio generate', () => {
     const run = RunSchema.parse(JSON.parse(result.stdout));
     expect(run.settings).toMatchObject({ seconds: 1.5, fps: 12, size: 192, seed: 11 });
     const files = readdirSync(out).sort();
-    expect(files).toEqual([`${run.id}-baseline.mp4`, `${run.id}-composite.mp4`, `${run.id}-physics.mp4`, `${run.id}.sidecar.json`]);
+    // Names say what each file is: the prompt's words, the seed and the stream.
+    expect(files).toEqual([
+      'a-tennis-ball-is-thrown-at-the-glass-seed11-baseline.mp4',
+      'a-tennis-ball-is-thrown-at-the-glass-seed11-composite.mp4',
+      'a-tennis-ball-is-thrown-at-the-glass-seed11-physics.mp4',
+      'a-tennis-ball-is-thrown-at-the-glass-seed11-run.sidecar.json',
+    ]);
     for (const which of ['baseline', 'physics'] as const) {
-      expect(probeVideo(join(out, `${run.id}-${which}.mp4`))).toMatchObject({ codec: 'h264', frames: 19, width: run.clips[which].size.width });
+      expect(probeVideo(join(out, exportFileName(run, which, 'mp4')))).toMatchObject({ codec: 'h264', frames: 19, width: run.clips[which].size.width });
       // The encoded clip replaced the raw frames in the library.
       expect(run.clips[which].media.mp4).toBeDefined();
       expect(run.clips[which].media.frames).toBeUndefined();
     }
-    expect(probeVideo(join(out, `${run.id}-composite.mp4`)).width).toBe(2 * run.clips.physics.size.width + 8);
+    expect(probeVideo(join(out, exportFileName(run, 'composite', 'mp4'))).width).toBe(2 * run.clips.physics.size.width + 8);
   });
 
   it('falls back to PNG frames with a clear message when no video encoder is available', () => {

@@ -4,9 +4,10 @@ import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'no
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { AppError, type ExportResult, type FrameStream, type Stream } from '../../../shared/contract';
+import { AppError, type ExportPreset, type ExportResult, type FrameStream, type Stream } from '../../../shared/contract';
 import { renderFrame } from '../../../shared/preview/clip';
 import { createRaster, type Raster } from '../../../shared/preview/raster';
+import { exportStem } from '../../../shared/run/export-name';
 import { type Run, RunSchema, type Variant } from '../../../shared/run/schema';
 import { writeFileAtomic } from '../../common/atomic-write';
 import { makeDirectory } from '../../common/path-policy';
@@ -195,11 +196,12 @@ export async function exportRun(
   which: Stream,
   dir: string | undefined,
   ctx: OpContext,
+  preset: ExportPreset = 'web',
 ): Promise<ExportResult> {
   const out = dir ?? join(runDir(ctx.libraryDir, run.id), 'exports');
   // Not Node's recursive mkdir: under /proc it spins forever (the engine's boundary refuses such paths too).
   await makeDirectory(out);
-  const stem = `${run.id}-${which}`;
+  const stem = exportStem(run, which, preset);
   const done = (files: string[], encoder: ExportResult['encoder']): ExportResult => ({
     files,
     media: files.map((f) => mediaPath(ctx.libraryDir, f)).filter((m) => !m.startsWith('..') && !m.startsWith('/')),
@@ -207,7 +209,7 @@ export async function exportRun(
   });
   if (format === 'sidecar') {
     const sidecar: Sidecar = { kind: 'physstudio.sidecar', version: 1, inputSha256: await fileSha256(run.input.image), run };
-    const file = join(out, `${run.id}.sidecar.json`);
+    const file = join(out, `${exportStem(run, 'run')}.sidecar.json`);
     await writeFileAtomic(file, `${JSON.stringify(sidecar, null, 1)}\n`).catch((err) => {
       throw diskError(err, file);
     });
@@ -228,7 +230,7 @@ export async function exportRun(
   const stream = await streamFrames(run, which, ctx);
   const raw = { ...stream, path: join(ctx.libraryDir, stream.path) };
   try {
-    return await exportFrames(format, stream, raw, out, stem, ctx, done);
+    return await exportFrames(format, stream, raw, out, stem, ctx, done, preset);
   } finally {
     // Frames rendered again just for this export are hundreds of megabytes; they go once used.
     if (!hadFrames) await rm(rawPath, { force: true });
@@ -244,6 +246,7 @@ async function exportFrames(
   stem: string,
   ctx: OpContext,
   done: (files: string[], encoder: ExportResult['encoder']) => ExportResult,
+  preset: ExportPreset,
 ): Promise<ExportResult> {
   if (format === 'mp4' || format === 'webm') {
     const file = join(out, `${stem}.${format}`);
@@ -280,9 +283,13 @@ async function exportFrames(
       }
       return done(files, 'sharp');
     }
-    // GIFs are for sharing: at most 15 fps and 480 px wide keeps them to a few megabytes.
-    const step = Math.max(1, Math.round(stream.fps / 15));
-    const scale = Math.min(1, 480 / stream.width);
+    // GIFs are for sharing: `web` keeps to 15 fps and 480 px wide (a few megabytes), `small`
+    // to 10 fps and 320 px; `master` keeps every frame at full size.
+    const limits = { small: { fps: 10, width: 320 }, web: { fps: 15, width: 480 }, master: { fps: Number.POSITIVE_INFINITY, width: Number.POSITIVE_INFINITY } }[
+      preset
+    ];
+    const step = Math.max(1, Math.round(stream.fps / Math.min(stream.fps, limits.fps)));
+    const scale = Math.min(1, limits.width / stream.width);
     const w = Math.max(2, Math.round(stream.width * scale));
     const h = Math.max(2, Math.round(stream.height * scale));
     const pages: Buffer[] = [];

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { SceneOverlay } from '../panels/scene/SceneOverlay';
 import { useInput } from '../stores/input';
 import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';
+import { useUi } from '../stores/ui';
 import { CompareViewer } from '../viewer/CompareViewer';
 import { GenerateButton } from './GenerateButton';
 import { RenderProgress } from './RenderProgress';
@@ -12,7 +12,8 @@ export function ComparePanel() {
   const scene = useScene((s) => s.scene);
   const run = useRun((s) => s.run);
   const urls = useRun((s) => s.urls);
-  const [view, setView] = useState<'clips' | 'scene'>('clips');
+  const view = useUi((s) => s.centre);
+  const setView = useUi((s) => s.setCentre);
   const showClips = run && (view === 'clips' || !scene);
   return (
     <main className="column column--compare" aria-label="Compare viewer">
@@ -20,10 +21,10 @@ export function ComparePanel() {
         <GenerateButton />
         {run && image && scene && (
           <fieldset className="segmented" aria-label="Centre view">
-            <button type="button" aria-pressed={view === 'clips'} className="btn btn--small" onClick={() => setView('clips')}>
+            <button type="button" aria-pressed={view === 'clips'} className="btn btn--small" onClick={() => setView('clips')} data-testid="centre-clips">
               Clips
             </button>
-            <button type="button" aria-pressed={view === 'scene'} className="btn btn--small" onClick={() => setView('scene')}>
+            <button type="button" aria-pressed={view === 'scene'} className="btn btn--small" onClick={() => setView('scene')} data-testid="centre-scene">
               Scene
             </button>
           </fieldset>

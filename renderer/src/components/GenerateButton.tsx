@@ -4,6 +4,7 @@ import { useInput } from '../stores/input';
 import { useRender } from '../stores/render';
 import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';
+import { Estimate } from './Estimate';
 
 /** The object to offer to make movable: the selected one, else the largest (what a prompt is usually about). */
 function candidate(scene: Scene, selected: string | null) {
@@ -16,6 +17,7 @@ function candidate(scene: Scene, selected: string | null) {
 export function GenerateButton() {
   const api = useApi();
   const image = useInput((s) => s.image);
+  const emptyPrompt = useInput((s) => !s.prompt.trim());
   const scene = useScene((s) => s.scene);
   const selected = useScene((s) => s.selected);
   const edit = useScene((s) => s.edit);
@@ -41,16 +43,23 @@ export function GenerateButton() {
       <button
         type="button"
         className="btn btn--primary"
-        disabled={busy || (!!image && (perceiving || !scene))}
+        // The engine animates a picture: with none loaded there is nothing to generate from.
+        disabled={busy || !image || perceiving || !scene}
         onClick={() => void generate(api)}
         data-testid="generate"
-        title={rendering ? 'Render both clips with the chosen video model (Ctrl+Enter)' : 'Generate both clips (Ctrl+Enter)'}
+        title={why ?? (rendering ? 'Render both clips with the chosen video model (Ctrl+Enter)' : 'Generate both clips (Ctrl+Enter)')}
       >
         {busy ? (rendering ? 'Rendering…' : 'Generating…') : rendering ? 'Render' : 'Generate'}
       </button>
       {why && !busy && (
         <span className="muted small" data-testid="generate-why">
           {why}
+        </span>
+      )}
+      {!why && !busy && <Estimate />}
+      {image && emptyPrompt && !busy && (
+        <span className="warn small" role="status" data-testid="generate-warn">
+          The prompt is empty: the baseline will have no motion to follow and the refiner nothing to refine. Describe what should happen.
         </span>
       )}
       {markable && !busy && (

@@ -16,6 +16,7 @@ function useImageIntake() {
       try {
         setImage(await readImageFile(file));
         useUi.getState().setTab('scene');
+        useUi.getState().setCentre('scene');
         void useScene.getState().perceive(api, file, useInput.getState().prompt);
       } catch (err) {
         if (err instanceof ImageInputError)

@@ -5,6 +5,7 @@ import { RenderTierSettings } from '../panels/render/RenderTierSettings';
 import { SceneTab } from '../panels/scene/SceneTab';
 import { useRender } from '../stores/render';
 import { type InspectorTab, useUi } from '../stores/ui';
+import { useEstimate } from './Estimate';
 
 const TABS: Array<{ id: InspectorTab; label: string }> = [
   { id: 'scene', label: 'Scene' },
@@ -16,6 +17,7 @@ const TABS: Array<{ id: InspectorTab; label: string }> = [
 function RenderTab() {
   const tier = useRender((s) => s.tier);
   const setTier = useRender((s) => s.setTier);
+  const { text: estimate } = useEstimate();
   return (
     <div className="stack">
       <fieldset className="segmented" aria-label="Tier">
@@ -27,9 +29,14 @@ function RenderTab() {
       </fieldset>
       <p className="muted small">
         {tier === 'preview'
-          ? 'Animates your picture on the CPU in about a second: the baseline moves as the words suggest, the physics clip is simulated.'
+          ? 'Animates your picture on the CPU: the baseline moves as the words suggest, the physics clip is simulated.'
           : 'A video model from a model pack makes both clips on your GPU (or the CPU); the physics clip is conditioned on the simulation.'}
       </p>
+      {estimate && (
+        <p className="muted small" data-testid="render-estimate">
+          {estimate}
+        </p>
+      )}
       {tier === 'preview' ? <PreviewSettings /> : <RenderTierSettings />}
     </div>
   );

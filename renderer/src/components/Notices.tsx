@@ -9,6 +9,11 @@ export function Notices() {
         <div key={n.id} className={`notice notice--${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.kind}`}>
           <div>
             <strong>{n.title}</strong>
+            {n.count && n.count > 1 && (
+              <span className="chip chip--small" data-testid="notice-count" title={`${n.count} times`}>
+                ×{n.count}
+              </span>
+            )}
             <p>{n.message}</p>
             {n.hint && <p className="muted small">{n.hint}</p>}
           </div>

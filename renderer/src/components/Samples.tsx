@@ -26,6 +26,8 @@ export function Samples() {
       useInput.getState().setImage(await readImageFile(file));
       useInput.getState().setPrompt(sample.prompt);
       useUi.getState().setTab('scene');
+      // A new picture is a new scene: show it, not the old picture's clips.
+      useUi.getState().setCentre('scene');
       await useScene.getState().perceive(api, file, sample.prompt);
     } catch (err) {
       reportError(`Sample “${sample.title}” not loaded`, err);

@@ -4,6 +4,7 @@ import {
   Mp4OutputFormat,
   Output,
   QUALITY_HIGH,
+  QUALITY_VERY_HIGH,
   type VideoCodec,
   VideoSample,
   VideoSampleSource,
@@ -33,6 +34,8 @@ export async function playbackContainer(width: number, height: number): Promise<
 }
 
 export interface EncodeOptions {
+  /** The highest quality (exports meant for further editing) rather than the playback clip's. */
+  master?: boolean;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -47,7 +50,7 @@ export async function encodeFrames(stream: FrameStream, container: Container, op
   const codec = await pickCodec(container, width, height);
   const target = new BufferTarget();
   const output = new Output({ format: container === 'webm' ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: 'in-memory' }), target });
-  const source = new VideoSampleSource({ codec, quality: QUALITY_HIGH, keyFrameInterval: 0.5 });
+  const source = new VideoSampleSource({ codec, quality: options.master ? QUALITY_VERY_HIGH : QUALITY_HIGH, keyFrameInterval: 0.5 });
   output.addVideoTrack(source, { frameRate: fps });
   const response = await fetch(mediaUrl(stream.path), options.signal ? { signal: options.signal } : {});
   if (!response.ok || !response.body) throw new EncodeError(`The frames could not be read (${response.status}).`);

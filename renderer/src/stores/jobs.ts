@@ -13,24 +13,38 @@ export interface JobEntry {
   error?: AppErrorData;
   startedAt: number;
   endedAt?: number;
+  /** What the run was expected to take, from this machine's measured rates. */
+  estimateMs?: number;
+  /** The engine's share of the whole job, so its progress and the app's own make one fraction. */
+  engineShare?: number;
+  /** 0..1 over the whole job (all stages), when known. */
+  overall?: number;
+}
+
+export interface JobOptions {
+  estimateMs?: number;
+  engineShare?: number;
 }
 
 /** For the parts of a job that run in the renderer (encoding): its cancel signal and progress. */
 export interface LocalJob {
   signal: AbortSignal;
-  progress(stage: string, fraction: number | null): void;
+  /** `overall` places this stage's fraction in the whole job, when the caller knows it. */
+  progress(stage: string, fraction: number | null, overall?: number): void;
 }
 
 interface JobsState {
   jobs: JobEntry[];
   /** Runs `work` as a tracked job; resolves with its value, or undefined when it failed or was cancelled. */
-  run<T>(label: string, work: (jobId: string, local: LocalJob) => Promise<T>): Promise<T | undefined>;
+  run<T>(label: string, work: (jobId: string, local: LocalJob) => Promise<T>, options?: JobOptions): Promise<T | undefined>;
   progress(p: JobProgress): void;
   cancel(api: PhysStudioApi, id: string): Promise<void>;
   clearFinished(): void;
 }
 
 const MAX_HISTORY = 20;
+/** Finished jobs leave the queue on their own; failures stay until dismissed, as they carry the reason. */
+export const DONE_LINGER_MS = 6_000;
 
 function update(jobs: JobEntry[], id: string, patch: Partial<JobEntry>): JobEntry[] {
   return jobs.map((j) => (j.id === id ? { ...j, ...patch } : j));
@@ -40,22 +54,29 @@ const controllers = new Map<string, AbortController>();
 
 export const useJobs = create<JobsState>((set) => ({
   jobs: [],
-  run: async (label, work) => {
+  run: async (label, work, options) => {
     const id = newJobId();
     const controller = new AbortController();
     controllers.set(id, controller);
-    set((s) => ({ jobs: [{ id, label, state: 'running' as const, fraction: null, stage: 'queued', startedAt: Date.now() }, ...s.jobs].slice(0, MAX_HISTORY) }));
+    set((s) => ({
+      jobs: [{ id, label, state: 'running' as const, fraction: null, stage: 'queued', startedAt: Date.now(), ...options }, ...s.jobs].slice(0, MAX_HISTORY),
+    }));
     const local: LocalJob = {
       signal: controller.signal,
-      progress: (stage, fraction) => set((s) => ({ jobs: s.jobs.map((j) => (j.id === id && j.state === 'running' ? { ...j, stage, fraction } : j)) })),
+      progress: (stage, fraction, overall) =>
+        set((s) => ({
+          jobs: s.jobs.map((j) => (j.id === id && j.state === 'running' ? { ...j, stage, fraction, ...(overall !== undefined ? { overall } : {}) } : j)),
+        })),
     };
     try {
       const value = await work(id, local);
-      set((s) => ({ jobs: update(s.jobs, id, { state: 'done', fraction: 1, stage: 'done', endedAt: Date.now() }) }));
+      set((s) => ({ jobs: update(s.jobs, id, { state: 'done', fraction: 1, overall: 1, stage: 'done', endedAt: Date.now() }) }));
+      setTimeout(() => set((s) => ({ jobs: s.jobs.filter((j) => j.id !== id || j.state !== 'done') })), DONE_LINGER_MS);
       return value;
     } catch (err) {
       const error = errorData(err);
       set((s) => ({ jobs: update(s.jobs, id, { state: error.code === 'cancelled' ? 'cancelled' : 'failed', error, endedAt: Date.now() }) }));
+      if (error.code === 'cancelled') setTimeout(() => set((s) => ({ jobs: s.jobs.filter((j) => j.id !== id || j.state !== 'cancelled') })), DONE_LINGER_MS);
       if (error.code !== 'cancelled') throw err;
       return undefined;
     } finally {
@@ -66,7 +87,14 @@ export const useJobs = create<JobsState>((set) => ({
     set((s) => ({
       jobs: s.jobs.map((j) =>
         j.id === p.jobId && j.state === 'running'
-          ? { ...j, label: p.label, stage: p.stage, fraction: p.fraction, ...(p.message !== undefined ? { message: p.message } : {}) }
+          ? {
+              ...j,
+              label: p.label,
+              stage: p.stage,
+              fraction: p.fraction,
+              ...(p.message !== undefined ? { message: p.message } : {}),
+              ...(j.engineShare !== undefined && p.fraction !== null ? { overall: j.engineShare * p.fraction } : {}),
+            }
           : j,
       ),
     })),
@@ -78,3 +106,12 @@ export const useJobs = create<JobsState>((set) => ({
   },
   clearFinished: () => set((s) => ({ jobs: s.jobs.filter((j) => j.state === 'running') })),
 }));
+
+/** Time left for a running job: from its own pace once it has made headway, else from the estimate. */
+export function timeLeftMs(job: JobEntry, now: number): number | null {
+  const elapsed = now - job.startedAt;
+  const f = job.overall;
+  if (f !== undefined && f >= 0.08 && f < 1) return (elapsed * (1 - f)) / f;
+  if (job.estimateMs !== undefined) return Math.max(0, job.estimateMs - elapsed);
+  return null;
+}

@@ -21,6 +21,8 @@ interface RefineState {
   edited: string | null;
   /** Which prompt generation will use. */
   use: 'refined' | 'original';
+  /** A prompt whose refinement was restored from a run: the live refiner leaves it as the run sent it. */
+  pinned: string | null;
   loadTargets(api: PhysStudioApi): Promise<void>;
   setTarget(id: string): void;
   setBackend(backend: Backend): void;
@@ -47,6 +49,7 @@ export const useRefine = create<RefineState>((set, get) => ({
   runningJob: null,
   edited: null,
   use: 'refined',
+  pinned: null,
   loadTargets: async (api) => {
     try {
       const targets = await api['prompt.targets']({});

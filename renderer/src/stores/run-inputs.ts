@@ -30,10 +30,16 @@ export function requestRefinement(refine: { use: 'refined' | 'original'; refinem
  */
 export type Staleness = { kind: 'none' } | { kind: 'physics' } | { kind: 'both'; what: string[] };
 
+/** JSON with keys in order: settings restored from a run list them in the schema's order, not the store's. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
 export function staleness(made: RunInputs, now: RunInputs): Staleness {
   // The engine regenerates one clip with the run's own settings; new settings need both clips again.
-  const changedSettings =
-    JSON.stringify(made.settings) !== JSON.stringify(now.settings) || JSON.stringify(made.render ?? null) !== JSON.stringify(now.render ?? null);
+  const changedSettings = stable(made.settings) !== stable(now.settings) || stable(made.render ?? null) !== stable(now.render ?? null);
   const settings = changedSettings ? ['the Render tab’s settings'] : [];
   const what = [...baselineChanges(made, now), ...settings];
   if (what.length > 0) return { kind: 'both', what };

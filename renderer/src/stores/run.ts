@@ -2,17 +2,22 @@ import { create } from 'zustand';
 import type { AppErrorData, FrameStream, PhysStudioApi, RunSummary, Stream } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine/schema';
+import { exportFileName } from '../../../shared/run/export-name';
 import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
 import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
+import type { Preset } from '../media/compose';
 import type { Container } from '../media/encode';
 import { useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
-import { errorData, useNotices } from './notices';
+import { errorData, reportError, useNotices } from './notices';
+import { estimate, recordRate, workUnits } from './rates';
 import { useRefine } from './refine';
 import { chosenRender, useRender } from './render';
+import { restoreInputs, runInputs } from './restore';
 import { type RunInputs, requestRefinement } from './run-inputs';
 import { useScene } from './scene';
+import { useUi } from './ui';
 
 const SETTINGS_KEY = 'physstudio.generate';
 
@@ -36,9 +41,14 @@ interface RunState {
   error: AppErrorData | null;
   setSettings(patch: Partial<GenerateSettings>): void;
   generate(api: PhysStudioApi, only?: Variant): Promise<void>;
-  open(api: PhysStudioApi, id: string): Promise<void>;
+  /**
+   * Brings a run back: its clips, and everything it was made from (picture, prompt, refinement,
+   * scene, settings), so Generate makes it again. With `edit`, the centre opens on the scene.
+   */
+  open(api: PhysStudioApi, id: string, options?: { edit?: boolean }): Promise<void>;
+  clearError(): void;
   refreshHistory(api: PhysStudioApi): Promise<void>;
-  exportAs(api: PhysStudioApi, format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar', which: Stream): Promise<void>;
+  exportAs(api: PhysStudioApi, format: 'mp4' | 'webm' | 'gif' | 'png' | 'sidecar', which: Stream, preset?: Preset): Promise<void>;
   reproduce(api: PhysStudioApi, file: File): Promise<void>;
   prefer(api: PhysStudioApi, preference: Run['preference']): Promise<void>;
 }
@@ -49,13 +59,46 @@ async function blobUrl(path: string, signal?: AbortSignal): Promise<string> {
   return URL.createObjectURL(await response.blob());
 }
 
-function download(path: string): void {
+/** Saves a library file or a blob the app made, under the name given. */
+function download(file: { path: string; name: string } | { blob: Blob; name: string }): void {
   const a = document.createElement('a');
-  a.href = mediaUrl(path);
-  a.download = path.split('/').pop() ?? 'physstudio-export';
+  const href = 'blob' in file ? URL.createObjectURL(file.blob) : mediaUrl(file.path);
+  a.href = href;
+  a.download = file.name;
   document.body.append(a);
   a.click();
   a.remove();
+  if ('blob' in file) setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+const PANEL_COLOURS: Record<Variant, string> = { baseline: '#d6d9e0', physics: '#7fd6a4' };
+const PANEL_LABELS: Record<Variant, string> = { baseline: 'Baseline: no physics conditioning', physics: 'Physics-conditioned' };
+
+/** One clip or the side-by-side composite, made from the clips already encoded. */
+async function composeFromClips(run: Run, which: Stream, container: Container, preset: Preset, local: LocalJob): Promise<Uint8Array> {
+  const variants: Variant[] = which === 'composite' ? ['baseline', 'physics'] : [which];
+  const panels = await Promise.all(
+    variants.map(async (v) => {
+      const path = run.clips[v].media.mp4 ?? run.clips[v].media.webm;
+      if (!path) throw new AppError('not_found', `The ${v} clip is not encoded yet.`, 'Open the run again to encode it.');
+      const response = await fetch(mediaUrl(path), { signal: local.signal });
+      if (!response.ok) throw new AppError('io', `The ${v} clip could not be read (${response.status}).`);
+      return { blob: await response.blob(), label: `${PANEL_LABELS[v]} · score ${Math.round(run.clips[v].metrics.score)}`, colour: PANEL_COLOURS[v] };
+    }),
+  );
+  const { composeClips } = await import('../media/compose');
+  const clip = run.clips.physics;
+  return composeClips({
+    panels,
+    width: clip.size.width,
+    height: clip.size.height,
+    fps: clip.fps,
+    frames: clip.frames,
+    container,
+    preset,
+    signal: local.signal,
+    onProgress: (f) => local.progress(`composing ${container.toUpperCase()} from the encoded clips`, f),
+  });
 }
 
 /** mediabunny is large; it loads with the first encode, not with the app. */
@@ -67,17 +110,22 @@ async function encode(stream: FrameStream, container: Container | 'playback', lo
 }
 
 /** Encodes whichever clips still only have raw frames, and stores the result in the run. */
-async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob): Promise<Run> {
+async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob, overall?: (fraction: number) => number): Promise<Run> {
   let current = run;
   const todo = (['baseline', 'physics'] as const).filter((v) => !current.clips[v].media.webm && !current.clips[v].media.mp4 && current.clips[v].media.frames);
   for (const [k, variant] of todo.entries()) {
     const clip = current.clips[variant];
     const stream = { path: clip.media.frames as string, width: clip.size.width, height: clip.size.height, fps: clip.fps, frames: clip.frames };
-    const { container, dataBase64 } = await encode(stream, 'playback', local, `encoding the ${variant} clip (${k + 1} of ${todo.length})`);
+    const stage = `encoding the ${variant} clip (${k + 1} of ${todo.length})`;
+    const tracked: LocalJob = overall ? { ...local, progress: (st, f) => local.progress(st, f, overall((k + (f ?? 0)) / todo.length)) } : local;
+    const { container, dataBase64 } = await encode(stream, 'playback', tracked, stage);
     current = await api['runs.storeMedia']({ runId: current.id, name: `${variant}.${container}`, dataBase64 });
   }
   return current;
 }
+
+/** Tiers that have generated in this session: the first run of each also pays for warming up. */
+const warmed = new Set<string>();
 
 /** Exports in flight per run and stream: frames rendered for one must outlive it while another still reads them. */
 const framesInUse = new Map<string, number>();
@@ -100,6 +148,19 @@ async function withFrames<T>(api: PhysStudioApi, runId: string, which: Stream, w
       await api['runs.discardFrames']({ runId, which }).catch(() => {});
     }
   }
+}
+
+/** The work a generation will do, in the units the measured rates use. */
+export function plannedWork(
+  image: { width: number; height: number } | null,
+  settings: GenerateSettings,
+  render?: { size: number; frames: number; steps: number },
+): number {
+  const aspect = image ? image.height / image.width : 0.75;
+  const long = render ? render.size : settings.size;
+  const [w, h] = aspect <= 1 ? [long, long * aspect] : [long / aspect, long];
+  const frames = render ? render.frames : Math.round(settings.seconds * settings.fps) + 1;
+  return workUnits(frames, w, h, render?.steps ?? 1);
 }
 
 export const useRun = create<RunState>((set, get) => {
@@ -167,26 +228,50 @@ export const useRun = create<RunState>((set, get) => {
       const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings, render: chosen?.settings };
       const base = only ? get().run : null;
       set({ busy: true, error: null });
+      // The clips being made are what the user wants to see next, not the scene editor.
+      useUi.getState().setCentre('clips');
       const label = chosen ? `Rendering both clips with ${chosen.name}` : only ? `Regenerating the ${only} clip` : 'Generating clips';
+      const rateKey = chosen ? 'render' : 'preview';
+      const units = (only ? 0.5 : 1) * plannedWork(input.image, get().settings, chosen?.settings);
+      const expected = estimate(rateKey, units);
+      // Before any run is measured: a render is nearly all model time, a preview about half encoding.
+      const defaultShare = chosen ? 0.95 : 0.5;
       try {
-        const run = await useJobs.getState().run(label, async (jobId, local) => {
-          const name = input.image?.name ?? 'image';
-          if (chosen) useRender.getState().follow(jobId);
-          const made = await (chosen
-            ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
-            : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
-          ).finally(() => useRender.getState().follow(null));
-          try {
-            local.signal.throwIfAborted();
-            const encoded = await encodeMissing(api, made, local);
-            await show(encoded, local.signal);
-            return encoded;
-          } catch (err) {
-            // A cancelled generation leaves nothing: not a run in the history, nor its raw frames (~100 MB a clip).
-            if (local.signal.aborted) await api['runs.delete']({ id: made.id }).catch(() => {});
-            throw err;
-          }
-        });
+        const run = await useJobs.getState().run(
+          label,
+          async (jobId, local) => {
+            const name = input.image?.name ?? 'image';
+            if (chosen) useRender.getState().follow(jobId);
+            const t0 = performance.now();
+            const made = await (chosen
+              ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
+              : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
+            ).finally(() => useRender.getState().follow(null));
+            try {
+              local.signal.throwIfAborted();
+              const t1 = performance.now();
+              const share = expected?.engineShare ?? defaultShare;
+              const encoded = await encodeMissing(api, made, local, (f) => share + (1 - share) * f);
+              const t2 = performance.now();
+              const clip = made.clips.physics;
+              recordRate(
+                rateKey,
+                (only ? 0.5 : 1) * workUnits(clip.frames, clip.size.width, clip.size.height, made.render?.settings.steps ?? 1),
+                t1 - t0,
+                t2 - t1,
+                !warmed.has(rateKey),
+              );
+              warmed.add(rateKey);
+              await show(encoded, local.signal);
+              return encoded;
+            } catch (err) {
+              // A cancelled generation leaves nothing: not a run in the history, nor its raw frames (~100 MB a clip).
+              if (local.signal.aborted) await api['runs.delete']({ id: made.id }).catch(() => {});
+              throw err;
+            }
+          },
+          expected ? { estimateMs: expected.totalMs, engineShare: expected.engineShare } : { engineShare: defaultShare },
+        );
         if (run) {
           set({ madeFrom: inputs });
           for (const notice of run.notices) useNotices.getState().push({ kind: 'info', title: 'Generation', message: notice });
@@ -198,19 +283,31 @@ export const useRun = create<RunState>((set, get) => {
         set({ busy: false });
       }
     },
-    open: async (api, id) => {
+    open: async (api, id, options) => {
       set({ busy: true, error: null });
       try {
         const run = await api['runs.get']({ id });
         const encoded = (await useJobs.getState().run('Opening a run', (_jobId, local) => encodeMissing(api, run, local))) ?? run;
         await show(encoded);
-        set({ madeFrom: null });
+        try {
+          await restoreInputs(encoded, (settings) => get().setSettings(settings));
+          set({ madeFrom: runInputs(encoded) });
+          if (options?.edit) {
+            useUi.getState().setCentre('scene');
+            useUi.getState().setTab('scene');
+          }
+        } catch (err) {
+          // The clips still play; only editing and regenerating this run need its picture.
+          set({ madeFrom: null });
+          reportError('The run’s inputs could not be restored', err);
+        }
       } catch (err) {
         set({ error: errorData(err) });
       } finally {
         set({ busy: false });
       }
     },
+    clearError: () => set({ error: null }),
     refreshHistory: async (api) => {
       try {
         set({ history: await api['runs.list']({}) });
@@ -218,25 +315,36 @@ export const useRun = create<RunState>((set, get) => {
         // The strip keeps what it had; the next generation refreshes it.
       }
     },
-    exportAs: async (api, format, which) => {
+    exportAs: async (api, format, which, preset = 'web') => {
       const run = get().run;
       if (!run) return;
+      const label = `Exporting ${which} as ${format.toUpperCase()}${preset === 'web' ? '' : ` (${preset})`}`;
       try {
-        const done = await useJobs.getState().run(`Exporting ${which} as ${format.toUpperCase()}`, async (jobId, local) => {
+        const done = await useJobs.getState().run(label, async (jobId, local) => {
           const video = format === 'mp4' || format === 'webm';
           if (video) {
+            const name = exportFileName(run, which, format, preset);
             const have = which === 'composite' ? null : run.clips[which].media[format];
-            if (have) return [have];
-            // The app encodes video itself (WebCodecs); the engine re-renders the frames to encode.
-            const updated = await withFrames(api, run.id, which, async () => {
+            // The playback clip already is the web version of a single clip.
+            if (have && preset === 'web') return [{ path: have, name }];
+            if (preset !== 'master') {
+              // Small and web: from the clips already encoded (decode, lay out, encode once).
+              const bytes = await composeFromClips(run, which, format, preset, local);
+              return [{ blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: `video/${format}` }), name }];
+            }
+            // Master: from the raw frames, drawn again by the engine (checked against the run's hashes).
+            const bytes = await withFrames(api, run.id, which, async () => {
               const stream = await api['runs.frames']({ runId: run.id, which, jobId });
-              const { dataBase64 } = await encode(stream, format, local, `encoding ${format.toUpperCase()}`);
-              return api['runs.storeMedia']({ runId: run.id, name: `${which}.${format}`, dataBase64 });
+              const { encodeFrames } = await import('../media/encode');
+              return encodeFrames(stream, format, {
+                signal: local.signal,
+                onProgress: (f) => local.progress(`encoding ${format.toUpperCase()}`, f),
+                master: true,
+              });
             });
-            set({ run: updated });
-            return [`runs/${run.id}/${which}.${format}`];
+            return [{ blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: `video/${format}` }), name }];
           }
-          const result = await api['runs.export']({ runId: run.id, format, which, jobId });
+          const result = await api['runs.export']({ runId: run.id, format, which, preset, jobId });
           if (format === 'png') {
             useNotices.getState().push({
               kind: 'info',
@@ -245,9 +353,9 @@ export const useRun = create<RunState>((set, get) => {
             });
             return [];
           }
-          return result.media;
+          return result.media.map((path) => ({ path, name: path.split('/').pop() ?? 'physstudio-export' }));
         });
-        for (const path of done ?? []) download(path);
+        for (const file of done ?? []) download(file);
       } catch (err) {
         set({ error: errorData(err) });
       }
@@ -291,9 +399,15 @@ export const useRun = create<RunState>((set, get) => {
       if (!run) return;
       try {
         set({ run: await api['runs.prefer']({ runId: run.id, preference }) });
+        void get().refreshHistory(api);
       } catch (err) {
         set({ error: errorData(err) });
       }
     },
   };
+});
+
+// An error about the tier left behind (e.g. "needs a video model pack") goes when the tier changes.
+useRender.subscribe((now, before) => {
+  if (now.tier !== before.tier && useRun.getState().error) useRun.getState().clearError();
 });

@@ -9,6 +9,9 @@ interface UiState {
   modelsOpen: boolean;
   inspectorTab: InspectorTab;
   demo: boolean;
+  /** What the centre shows: the clips, or the perceived scene for editing. */
+  centre: 'clips' | 'scene';
+  setCentre(centre: 'clips' | 'scene'): void;
   openSystem(): void;
   closeSystem(): void;
   openModels(): void;
@@ -24,6 +27,8 @@ export const useUi = create<UiState>((set, get) => ({
   modelsOpen: false,
   inspectorTab: 'scene',
   demo: false,
+  centre: 'clips',
+  setCentre: (centre) => set({ centre }),
   openSystem: () => set({ systemOpen: true }),
   closeSystem: () => set({ systemOpen: false }),
   // One dialog at a time: the models manager replaces the System panel rather than stacking on it.

@@ -14,19 +14,15 @@ function sentence(what: string[]): string {
   return list.charAt(0).toUpperCase() + list.slice(1);
 }
 
-/**
- * Says when the inputs changed since the shown clips were made, and offers the one action that
- * keeps the pair honest: regenerating only the physics clip when only the physics changed (the
- * baseline does not depend on it), else generating both again.
- */
-export function StaleBanner({ run }: { run: Run }) {
-  const api = useApi();
+export type RunStaleness = Staleness | { kind: 'render' } | { kind: 'image' };
+
+/** How the inputs on screen differ from those the shown run was made from. */
+export function useStaleness(run: Run): RunStaleness {
   const madeFrom = useRun((s) => s.madeFrom);
   const settings = useRun((s) => s.settings);
-  const busy = useRun((s) => s.busy);
-  const generate = useRun((s) => s.generate);
   const scene = useScene((s) => s.scene);
   const imagePath = useScene((s) => s.imagePath);
+  const image = useInput((s) => s.image);
   const prompt = useInput((s) => s.prompt);
   const use = useRefine((s) => s.use);
   const refinement = useRefine((s) => s.refinement);
@@ -35,19 +31,44 @@ export function StaleBanner({ run }: { run: Run }) {
   const packId = useRender((s) => s.packId);
   const saved = useRender((s) => s.byPack);
   const packs = useModels((s) => s.packs);
-  const state = useMemo<Staleness | { kind: 'render' }>(() => {
-    // Another picture is a new scene altogether, not an edit of this run's.
-    if (!madeFrom || !scene || !imagePath || imagePath !== run.input.image) return { kind: 'none' };
+  return useMemo<RunStaleness>(() => {
+    // Another picture (or none) is a new scene altogether: these clips show something else.
+    if (!image || (imagePath && imagePath !== run.input.image)) return { kind: 'image' };
+    if (!madeFrom || !scene || !imagePath) return { kind: 'none' };
     const render = tier === 'render' ? chooseRender(packs, packId, saved)?.settings : undefined;
     const now = staleness(madeFrom, { image: imagePath, prompt, refinement: requestRefinement({ use, refinement, edited }), scene, settings, render });
     // A neural render is made whole: any change means rendering both clips again.
     return now.kind !== 'none' && run.render ? { kind: 'render' } : now;
-  }, [madeFrom, scene, imagePath, run.input.image, run.render, prompt, use, refinement, edited, settings, tier, packId, saved, packs]);
+  }, [madeFrom, image, scene, imagePath, run.input.image, run.render, prompt, use, refinement, edited, settings, tier, packId, saved, packs]);
+}
 
+/**
+ * Says when the inputs changed since the shown clips were made, and offers the one action that
+ * keeps the pair honest: regenerating only the physics clip when only the physics changed (the
+ * baseline does not depend on it), else generating both again.
+ */
+export function StaleBanner({ run, state }: { run: Run; state: RunStaleness }) {
+  const api = useApi();
+  const busy = useRun((s) => s.busy);
+  const generate = useRun((s) => s.generate);
+  const tier = useRender((s) => s.tier);
+  const image = useInput((s) => s.image);
   if (state.kind === 'none') return null;
   return (
     <div className="viewer__stale" role="status" data-testid="stale-banner">
-      {state.kind === 'render' ? (
+      <span className="stale-badge" data-testid="stale-badge">
+        Stale
+      </span>
+      {state.kind === 'image' ? (
+        <>
+          These clips were made from {run.input.name}, not from the picture now loaded{image ? '' : ' (none is)'}.
+          {image && (
+            <button type="button" className="btn btn--small btn--primary" disabled={busy} onClick={() => void generate(api)} data-testid="regenerate-both">
+              Generate from the new picture
+            </button>
+          )}
+        </>
+      ) : state.kind === 'render' ? (
         <>
           The scene, the prompt or the settings changed since these clips were rendered; a video model makes both clips together.
           <button type="button" className="btn btn--small btn--primary" disabled={busy} onClick={() => void generate(api)} data-testid="regenerate-both">

@@ -35,7 +35,8 @@ function ProviderInUse({ pack }: { pack: (PackSummary & { video: Video }) | unde
   const last = useRun((s) => s.run?.render);
   const order = pack?.video.providerOrder ?? [];
   const works = (id: string) => doctor?.providers.some((p) => p.id === id && p.available) ?? false;
-  const expected = doctor ? (order.find(works) ?? 'none that works') : 'checking…';
+  // With no pack chosen yet, the provider a render would start on is the one the System check found active.
+  const expected = !doctor ? 'checking…' : order.length > 0 ? (order.find(works) ?? 'none that works') : (doctor.activeProvider ?? 'none that works');
   return (
     <dl className="facts">
       <dt>Execution provider</dt>
@@ -44,6 +45,7 @@ function ProviderInUse({ pack }: { pack: (PackSummary & { video: Video }) | unde
         {forced && expected !== forced && ` (${forced} is forced in the models manager but does not work here)`}
         {forced && expected === forced && ' (forced in the models manager)'}
         {order.length > 1 && <span className="muted small"> · tries {order.join(' → ')}</span>}
+        {!pack && doctor && <span className="muted small"> · as in Help › System; a pack may name its own order</span>}
         {last && (
           <span className="muted small">
             {' '}
