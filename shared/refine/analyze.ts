@@ -1,6 +1,8 @@
+import { type Conditions, readConditions } from './conditions';
+import { type Inferred, infer, type Thing } from './infer';
 import { CONTEXT_RULES } from './kb/contexts';
 import { type Material, materialByName, materialByWord } from './kb/materials';
-import { NON_PHYSICAL_NOUNS, OBJECT_MATERIALS } from './kb/objects';
+import { CONTAINER_NOUNS, MEASURE_NOUNS, NON_PHYSICAL_NOUNS, OBJECT_DENSITY, OBJECT_MATERIALS, PLACE_NOUNS } from './kb/objects';
 import { type Actor, type PhenomenonRule, RULES, RULES_BY_ID, type RuleMatch } from './kb/phenomena';
 import { type NounPhrase, type Parsed, parse, type Token } from './parse';
 import type { Action, Analysis, Context, Entity, Phenomenon, SceneHint } from './schema';
@@ -32,14 +34,16 @@ function objectHead(head: string): string {
   return rest.length > 0 && !OBJECT_MATERIALS[head] && first && materialByWord(first) ? rest.join(' ') : head;
 }
 
+const MOLTEN = /\b(melted|molten|liquid|runny)\b/;
+
 function entityFrom(text: string, noun: string, material: Material | undefined, source: Entity['source']): Entity {
   return {
     text,
     noun,
     material: material?.name ?? null,
-    state: material?.state ?? 'rigid',
+    state: material && MOLTEN.test(text) ? 'liquid' : (material?.state ?? 'rigid'),
     properties: {
-      density: material?.density ?? null,
+      density: OBJECT_DENSITY[noun] ?? OBJECT_DENSITY[text] ?? material?.density ?? null,
       elasticity: material && material.state !== 'liquid' && material.state !== 'gas' ? material.restitution : null,
       friction: material && material.state !== 'liquid' && material.state !== 'gas' ? material.friction : null,
       brittleness: material && material.state !== 'liquid' && material.state !== 'gas' ? material.brittleness : null,
@@ -54,15 +58,26 @@ function actorOf(entity: Entity, plural: boolean): Actor {
 
 function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[] {
   const located: Located[] = [];
-  for (const np of parsed.nounPhrases) {
-    if (NON_PHYSICAL_NOUNS.has(np.head) || NON_PHYSICAL_NOUNS.has(np.text) || np.head.length < 2) continue;
+  const phrases = parsed.nounPhrases;
+  phrases.forEach((np, i) => {
+    if (located.length >= MAX_ENTITIES) return;
+    const next = phrases[i + 1];
+    const lastWord = np.head.split(' ').at(-1) ?? np.head;
+    // "a spoonful of sugar" names the sugar; "a glass of water" names a glass holding water.
+    if (next?.ofContents && (MEASURE_NOUNS.has(np.head) || MEASURE_NOUNS.has(lastWord)) && !(np.words.length > 1 && OBJECT_MATERIALS[np.head])) return;
+    if (NON_PHYSICAL_NOUNS.has(np.head) || NON_PHYSICAL_NOUNS.has(np.text) || NON_PHYSICAL_NOUNS.has(lastWord) || np.head.length < 2) return;
+    if (PLACE_NOUNS.has(np.head) || PLACE_NOUNS.has(lastWord)) return;
+    // A verb compromise read as a noun ("the glass falls"): an event word alone is not a thing.
+    const token = parsed.tokens[np.end];
+    const afterNoun = phrases[i - 1]?.end === np.start - 1;
+    if (np.words.length === 1 && token && (token.tags.has('Verb') || (afterNoun && isEventVerb(np.head) && !OBJECT_MATERIALS[np.head]))) return;
     const head = objectHead(np.head);
     // "the ball" again is the same ball; "a wooden block" beside "an iron block" is another one.
-    if (located.some((l) => l.entity.noun === head && (np.words.length === 1 || l.entity.text === np.text))) continue;
+    if (located.some((l) => l.entity.noun === head && (np.words.length === 1 || l.entity.text === np.text))) return;
     const entity = entityFrom(np.text, head, findMaterial(np), 'prompt');
+    if (next?.ofContents && (CONTAINER_NOUNS.has(np.head) || CONTAINER_NOUNS.has(lastWord))) entity.contents = objectHead(next.head);
     located.push({ entity, np, actor: actorOf(entity, np.plural) });
-    if (located.length >= MAX_ENTITIES) break;
-  }
+  });
   for (const object of scene?.objects ?? []) {
     const label = object.label.toLowerCase().trim();
     const match = located.find((l) => label === l.entity.noun || label.endsWith(` ${l.entity.noun}`) || l.entity.text.endsWith(label));
@@ -269,6 +284,59 @@ function collectConstraints(phenomena: Set<PhenomenonId>, located: Located[], co
   return constraints;
 }
 
+/** Nouns of things that stay where they are: what rests on them never pushes them away. */
+const FIXED_NOUNS = new Set([...SUPPORT_NOUNS, 'wall', 'pavement', 'driveway', 'court', 'patio', 'concrete', 'tile', 'workbench', 'bench', 'lane', 'barrier', 'slab', 'board', 'windowsill', 'sill', 'counter', 'stove', 'hob', 'burner', 'campfire', 'bonfire', 'fire', 'oven', 'freezer', 'fridge', 'mattress', 'carpet', 'rug', 'lawn', 'field', 'beach', 'cliff', 'hill', 'road', 'pavement', 'street', 'rink']);
+
+function thingOf(l: Located): Thing {
+  return {
+    noun: l.entity.noun,
+    name: l.actor.name,
+    plural: l.actor.plural,
+    material: l.entity.material,
+    state: l.entity.state,
+    density: l.entity.properties.density,
+    restitution: l.entity.properties.elasticity,
+    brittleness: l.entity.properties.brittleness,
+    contents: l.entity.contents,
+    start: l.np?.start ?? 0,
+    fixed: FIXED_NOUNS.has(l.entity.noun) || FIXED_NOUNS.has(l.entity.noun.split(' ').at(-1) ?? ''),
+  };
+}
+
+type Ranked = { phenomenon: Phenomenon; stage: number; order: number; index: number };
+
+/**
+ * Inferred events take the place of the same phenomenon found by a trigger word (they know the
+ * materials and numbers); phenomena the set-up rules out are dropped; then everything is put in
+ * the order it happens: setting, start of motion, flight, contact, aftermath.
+ */
+function mergeInferred(triggered: Ranked[], inferred: Inferred[], ruledOut: Set<PhenomenonId>): Ranked[] {
+  const byId = new Map(inferred.map((e) => [e.id, e]));
+  const out: Ranked[] = triggered
+    .filter((t) => !ruledOut.has(t.phenomenon.id as PhenomenonId) || byId.has(t.phenomenon.id as PhenomenonId))
+    .map((t) => {
+      const e = byId.get(t.phenomenon.id as PhenomenonId);
+      if (!e) return t;
+      byId.delete(e.id);
+      return {
+        phenomenon: { ...t.phenomenon, explanation: e.explanation, consequence: e.consequence, entities: e.entities.length ? e.entities.slice(0, 8) : t.phenomenon.entities },
+        stage: e.stage,
+        order: e.order,
+        index: t.index,
+      };
+    });
+  for (const e of inferred) {
+    if (!byId.has(e.id)) continue;
+    out.push({
+      phenomenon: { id: e.id, branch: branchOf(e.id), explanation: e.explanation, consequence: e.consequence, trigger: e.trigger, entities: e.entities.slice(0, 8) },
+      stage: e.stage,
+      order: e.order,
+      index: 1000,
+    });
+  }
+  return out.sort((a, b) => a.stage - b.stage || a.order - b.order || a.index - b.index);
+}
+
 const DEFAULT_ACTOR: Actor = { name: 'the object', plural: false, material: null, density: null, state: 'rigid' };
 
 export interface AnalyzeResult {
@@ -292,7 +360,7 @@ export function analyze(prompt: string, scene?: SceneHint): AnalyzeResult {
   const liquid = located.find((l) => l.entity.state === 'liquid');
   const hits = findHits(parsed, units, context, liquid !== undefined).sort((a, b) => a.rule.stage - b.rule.stage || a.index - b.index);
 
-  const phenomena: Phenomenon[] = hits.map((hit) => {
+  const triggered: Array<{ phenomenon: Phenomenon; stage: number; order: number; index: number }> = hits.map((hit) => {
     const { subject, subjectActor, other } = chooseActors(hit, located);
     const solids = located.filter((l) => !NON_SUBJECT_STATES.has(l.entity.state) && !SUPPORT_NOUNS.has(l.entity.noun) && l.entity.properties.density !== null);
     const match: RuleMatch = {
@@ -304,21 +372,34 @@ export function analyze(prompt: string, scene?: SceneHint): AnalyzeResult {
       ctx: context,
     };
     return {
-      id: hit.rule.id,
-      branch: branchOf(hit.rule.id),
-      explanation: hit.rule.explain(match),
-      consequence: hit.rule.consequence(match),
-      trigger: hit.trigger,
-      entities: [subject, other].filter((l): l is Located => l !== undefined).map((l) => l.entity.noun),
+      phenomenon: {
+        id: hit.rule.id,
+        branch: branchOf(hit.rule.id),
+        explanation: hit.rule.explain(match),
+        consequence: hit.rule.consequence(match),
+        trigger: hit.trigger,
+        entities: [subject, other].filter((l): l is Located => l !== undefined).map((l) => l.entity.noun),
+      },
+      stage: hit.rule.stage,
+      order: 5,
+      index: hit.index,
     };
   });
 
-  const events = hits.map((h, i) => ({ stage: h.rule.stage, text: phenomena[i]?.consequence ?? '' }));
-  const ordered = [...events.filter((e) => e.stage > 0), ...events.filter((e) => e.stage === 0)];
+  // Inference over properties and conditions refines or replaces what trigger words found.
+  const conditions = readConditions(text);
+  const inference = infer(located.map(thingOf), conditions, context);
+  const merged = mergeInferred(triggered, inference.events, inference.ruledOut);
+  const phenomena = merged.map((m) => m.phenomenon);
+
+  const events = merged.map((m) => ({ stage: m.stage, text: m.phenomenon.consequence }));
+  const moving = events.filter((e) => e.stage > 0);
+  const ordered = [...moving, ...events.filter((e) => e.stage === 0)];
   const sequence = ordered.map((e, i) => {
-    const label = e.stage === 0 ? 'Throughout' : i === 0 ? 'First' : i === ordered.filter((x) => x.stage > 0).length - 1 ? 'Finally' : 'Then';
+    const label = e.stage === 0 ? 'Throughout' : i === 0 ? 'First' : i === moving.length - 1 ? 'Finally' : 'Then';
     return `${label}: ${e.text}`;
   });
+  for (const note of inference.nonEvents) sequence.push(`Throughout: ${note}`);
 
   return {
     analysis: {
@@ -326,8 +407,9 @@ export function analyze(prompt: string, scene?: SceneHint): AnalyzeResult {
       actions: collectActions(parsed, located),
       phenomena,
       sequence: sequence.slice(0, 16),
-      constraints: collectConstraints(new Set(hits.map((h) => h.rule.id)), located, context),
+      constraints: collectConstraints(new Set(phenomena.map((p) => p.id as PhenomenonId)), located, context),
       context,
+      ...(inference.nonEvents.length > 0 ? { outcomes: inference.nonEvents.slice(0, 4) } : {}),
     },
     parsed,
     notices,

@@ -28,6 +28,8 @@ export interface NounPhrase {
   prepositional: boolean;
   /** Joined to the previous phrase by "and" ("an iron block and a wooden block"). */
   coordinated: boolean;
+  /** The part after "of" in "a glass of water": contents of a container, substance of a measure. */
+  ofContents?: boolean;
 }
 
 export interface Parsed {
@@ -155,6 +157,32 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
       last.tags.add('Verb');
       end -= 1;
       content.pop();
+    }
+    // "a tall glass of water", "a spoonful of sugar": two things, the container or measure and its contents.
+    const ofIndex = phraseTokens.findIndex((t, k) => k > 0 && k < phraseTokens.length - 1 && t.norm === 'of');
+    if (ofIndex > 0) {
+      const split = [phraseTokens.slice(0, ofIndex), phraseTokens.slice(ofIndex + 1)];
+      split.forEach((part, k) => {
+        const partContent = part.filter((t) => !DETERMINERS.has(t.norm) && !t.tags.has('Value') && !t.tags.has('Preposition'));
+        const partNouns = partContent.filter((t) => t.tags.has('Noun') && !t.tags.has('Pronoun'));
+        const head = partNouns.at(-1) ?? partContent.at(-1);
+        if (!head) return;
+        const prev = partNouns.at(-2);
+        const compound = prev && partContent.indexOf(prev) === partContent.indexOf(head) - 1 ? `${prev.lemma} ${head.lemma}` : undefined;
+        const partStart = tokens.indexOf(part[0] as Token);
+        nounPhrases.push({
+          text: partContent.map((t) => t.norm).join(' '),
+          head: compound ?? head.lemma,
+          words: partContent.map((t) => t.lemma),
+          plural: head.tags.has('Plural'),
+          start: partStart,
+          end: partStart + part.length - 1,
+          prepositional: k === 1 || (tokens[partStart - 1]?.tags.has('Preposition') ?? false),
+          coordinated: false,
+          ofContents: k === 1,
+        });
+      });
+      continue;
     }
     const headToken = nouns.at(-1);
     if (!headToken) continue;
