@@ -18,6 +18,12 @@ interface Located {
 }
 
 function findMaterial(np: NounPhrase): Material | undefined {
+  // Two-word names first: "dry ice", "copper sulfate", "baking soda", "lemon juice".
+  for (let i = 0; i + 1 < np.words.length; i++) {
+    const pair = `${np.words[i]} ${np.words[i + 1]}`;
+    const material = materialByWord(pair) ?? materialByName(OBJECT_MATERIALS[pair] ?? '');
+    if (material) return material;
+  }
   // Modifiers name the material ("rubber ball", "glass of water" is handled as two phrases).
   for (const word of np.words.slice(0, -1)) {
     const material = materialByWord(word);
@@ -29,19 +35,31 @@ function findMaterial(np: NounPhrase): Material | undefined {
 }
 
 /** "glass marble" names a marble made of glass; "ice cube" is an object in its own right. */
-function objectHead(head: string): string {
+function objectHead(head: string, words: string[] = []): string {
+  const pair = words.slice(-2).join(' ');
+  if (words.length >= 2 && OBJECT_MATERIALS[pair]) return pair;
   const [first, ...rest] = head.split(' ');
   return rest.length > 0 && !OBJECT_MATERIALS[head] && first && materialByWord(first) ? rest.join(' ') : head;
 }
 
 const MOLTEN = /\b(melted|molten|liquid|runny)\b/;
+const POWDER = /\b(granules?|powder|grounds|crystals?|grains?|flakes?)\b/;
+
+function stateOf(text: string, material: Material | undefined): Entity['state'] {
+  if (!material) return 'rigid';
+  if (MOLTEN.test(text) && material.state !== 'gas') return 'liquid';
+  if (POWDER.test(text) && material.state === 'liquid') return 'granular';
+  return material.state;
+}
 
 function entityFrom(text: string, noun: string, material: Material | undefined, source: Entity['source']): Entity {
+  // "frozen lake", "frozen pond": the water is ice.
+  if (/\bfrozen\b/.test(text) && material?.name === 'water') material = materialByName('ice');
   return {
     text,
     noun,
     material: material?.name ?? null,
-    state: material && MOLTEN.test(text) ? 'liquid' : (material?.state ?? 'rigid'),
+    state: stateOf(text, material),
     properties: {
       density: OBJECT_DENSITY[noun] ?? OBJECT_DENSITY[text] ?? material?.density ?? null,
       elasticity: material && material.state !== 'liquid' && material.state !== 'gas' ? material.restitution : null,
@@ -70,8 +88,9 @@ function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[
     // A verb compromise read as a noun ("the glass falls"): an event word alone is not a thing.
     const token = parsed.tokens[np.end];
     const afterNoun = phrases[i - 1]?.end === np.start - 1;
-    if (np.words.length === 1 && token && (token.tags.has('Verb') || (afterNoun && isEventVerb(np.head) && !OBJECT_MATERIALS[np.head]))) return;
-    const head = objectHead(np.head);
+    const known = OBJECT_MATERIALS[np.head] !== undefined || materialByWord(np.head) !== undefined;
+    if (np.words.length === 1 && token && !known && ((token.tags.has('Verb') && !token.tags.has('Noun')) || (afterNoun && isEventVerb(np.head)))) return;
+    const head = objectHead(np.head, np.words);
     // "the ball" again is the same ball; "a wooden block" beside "an iron block" is another one.
     if (located.some((l) => l.entity.noun === head && (np.words.length === 1 || l.entity.text === np.text))) return;
     const entity = entityFrom(np.text, head, findMaterial(np), 'prompt');

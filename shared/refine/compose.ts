@@ -14,6 +14,12 @@ const THEN = ['Then', 'Next', 'After that'];
 const endSentence = (s: string) => (/[.!?…"')\]]$/u.test(s) ? s : `${s}.`);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** The first clause of a sentence: what a concise prompt keeps of an outcome. */
+function shorten(sentence: string): string {
+  const cut = sentence.search(/[,;:](\s|$)/);
+  return endSentence(cut > 20 ? sentence.slice(0, cut) : sentence);
+}
+
 /** Phenomena in the order they are shown, with the most important first when space is short. */
 function byPriority(analysis: Analysis): Phenomenon[] {
   const implied = (p: Phenomenon) => p.trigger.startsWith('implied');
@@ -24,9 +30,12 @@ function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style
   const order = analysis.phenomena.filter((p) => chosen.includes(p));
   const sentences: string[] = [endSentence(original.trim())];
   order.forEach((p, i) => {
+    const text = style === 'concise' ? shorten(p.consequence) : p.consequence;
     const connector = i > 0 && i === order.length - 1 && order.length > 2 ? 'Finally, ' : i > 0 && rng() < 0.5 ? `${pick(rng, THEN)}, ` : '';
-    sentences.push(connector ? connector + lowerFirst(p.consequence) : p.consequence);
+    sentences.push(connector && !/^Then\b/.test(text) ? connector + lowerFirst(text) : text);
+    if (style === 'detailed') sentences.push(p.explanation);
   });
+  if (chosen.length === order.length) for (const note of analysis.outcomes ?? []) sentences.push(style === 'concise' ? shorten(note) : note);
   if (style === 'detailed') sentences.push(...analysis.constraints.slice(1, 3));
   if (style === 'cinematic') sentences.push(pick(rng, CINEMATIC));
   return sentences.join(' ');

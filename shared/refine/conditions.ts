@@ -84,7 +84,8 @@ const HEAT: Array<{ re: RegExp; celsius: number; flame: boolean }> = [
   { re: /\b(dashboard|parked car)\b/, celsius: 60, flame: false },
   { re: /\b(hair ?dryer|radiator|heater|water bath)\b/, celsius: 60, flame: false },
   { re: /\b(hot (day|afternoon|sun|summer)|heatwave|desert|scorching|sun-baked|baking sun)\b/, celsius: 40, flame: false },
-  { re: /\b(sunny|in the sun|summer sun|sunlit|sunshine|summer)\b/, celsius: 35, flame: false },
+  { re: /\b(sunny|in the sun|summer sun|sunlit|sunshine|summer|morning sun|the sun warms|sun comes out)\b/, celsius: 35, flame: false },
+  { re: /\babove freezing\b/, celsius: 5, flame: false },
   { re: /\b(warm hand|in (a|his|her|my) hand|held in (a |the )?(warm )?(hand|palm|fist)|palm of)\b/, celsius: 33, flame: false },
   { re: /\b(warm water|warm room|warm kitchen|warm lemonade|warm)\b/, celsius: 30, flame: false },
 ];
@@ -138,7 +139,10 @@ export function readConditions(prompt: string): Conditions {
   const numbers = readTemperatures(text);
   const heatRule = HEAT.find((h) => h.re.test(text));
   const heatMatch = heatRule ? (text.match(heatRule.re)?.[0] ?? '') : '';
-  const heat = heatRule ? { text: heatMatch.trim(), celsius: heatRule.celsius, flame: heatRule.flame } : null;
+  let heat: HeatSource | null = heatRule ? { text: heatMatch.trim(), celsius: heatRule.celsius, flame: heatRule.flame } : null;
+  // Over a flame but inside a pan, spoon or tube: heated through the vessel, not in the flame.
+  const vessel = text.match(/\b(in|into) (a|the|his|her) ([\w-]+ )?(saucepan|pan|pot|skillet|beaker|test tube|spoon|flask|water bath|kettle)\b/);
+  if (heat?.flame && heat.celsius < 1200 && vessel) heat = { text: `the ${vessel[4]} over the ${heat.text}`, celsius: 250, flame: false };
   const coldRule = COLD.find((c) => c.re.test(text));
   const cold = coldRule ? { text: (text.match(coldRule.re)?.[0] ?? '').trim(), celsius: coldRule.celsius } : null;
   const rises = has(text, /\b(rises?|rising|climbs?|climbing|warms?|warming|warmed|heats?|heated|heating|increases?|goes up|up to)\b/);
@@ -191,7 +195,7 @@ export function readConditions(prompt: string): Conditions {
           : null,
     falls: has(
       text,
-      /\b(drops?|dropped|dropping|falls?|falling|fell|knocked off|knocks? (it )?off|slips?|slipped|slipping|comes? loose|came loose|tumbles?|let go of|lets go of|releases?|released|steps? out|over the edge|off the edge|rolls? off|jumps?|cannonballs?)\b/,
+      /\b(drops?(?! of| to| below| by)|dropped(?! to)|dropping|falls?(?! below| to -| over)|falling(?! to)|fell(?! over)|knocked off|knocks? (it )?off|slips?|slipped|slipping|comes? loose|came loose|tumbles?|let go of|lets go of|steps? out|over the edge|off the edge|rolls? off|jumps?|cannonballs?)\b/,
     ),
     height: heightRule ? { text: (text.match(heightRule.re)?.[0] ?? '').trim(), metres: heightRule.metres } : null,
     thrown: has(text, /\b(throws?|thrown|threw|tosse?s?|tossed|kicks?|kicked|launche?s?|launched|fires?|fired|hurls?|hurled|flings?|flung|lobs?|lobbed|shoots?|releases an arrow|chips?)\b/),

@@ -56,10 +56,11 @@ const deg = (n: number) => `${fmt(n)} °C`;
 const re = (text: string, pattern: RegExp) => pattern.test(text);
 
 const SOFT_SURFACE = /\b(carpet|rug|mattress|memory-foam|foam|cushion|pillow|bed|sofa|sand|snow|grass|lawn|mud|hay|towel|duvet)\b/;
-const HARD_SURFACE = /\b(floor|concrete|tile|tiles|tiled|stone|pavement|driveway|asphalt|court|steel plate|plate|workbench|bench|table|counter|road|patio|marble|brick|wall|steps|ground|deck|paving|terracotta|hardwood)\b/;
+const HARD_SURFACE = /\b(floor|concrete|tile|tiles|tiled|stone|pavement|driveway|asphalt|court|steel plate|plate|workbench|bench|table|counter|road|patio|marble|brick|wall|stairs|flight of steps|concrete steps|ground|deck|paving|terracotta|hardwood)\b/;
 const BOUNCY = /\b(ball|basketball|football|tennis ball|golf ball|superball|bouncy ball|soccer ball|rubber ball|volleyball)\b/;
 const NOT_BOUNCY = /\b(bowling ball|billiard|pool ball|cue ball|cannonball|lead ball|iron ball|steel ball|ball bearing)\b/;
-const ROUND = /\b(ball|marble|wheel|tyre|tire|can|orange|apple|log|egg|cylinder|barrel|bottle|coin|hoop|pipe|pea|bead)\b/;
+const ROUND = /\b(ball|marble|wheel|tyre|tire|can|tin|orange|apple|log|egg|cylinder|barrel|bottle|coin|hoop|pipe|pea|bead)\b/;
+const PEOPLE = /\b(boy|girl|man|woman|child|kid|person|people|diver|swimmer|dog|cat|horse|skydiver|astronaut|player|someone)\b/;
 const OPEN_WATER = /\b(pool|swimming pool|pond|lake|river|sea|ocean|fountain|puddle|harbour|harbor|bath)\b/;
 const WATERY = new Set(['water', 'salt water', 'coffee', 'milk', 'vinegar', 'lemon juice', 'red cabbage', 'universal indicator', 'hydrochloric acid', 'sodium hydroxide', 'ammonia', 'phenolphthalein']);
 const VISCOUS: Record<string, number> = { honey: 10, oil: 0.08, lava: 1000, petrol: 0.0006 };
@@ -136,9 +137,23 @@ function thermal(ctx: Ctx) {
         continue;
       }
     }
-    if (p.melt === undefined) continue;
+    const burns = p.ignition !== undefined && c.heat?.flame === true && c.heat.celsius >= p.ignition && thing.material !== 'wax';
+    if ((thing.material === 'snow' || thing.material === 'ice') && t.max !== null && t.max < 0 && re(c.text, /\b(sun|sunny|wind|windy|dry|altitude|ridge|summit)\b/)) {
+      add(
+        ctx,
+        'sublimation',
+        2,
+        0,
+        `The air stays below 0 °C (${t.basis}), so ${thing.material} cannot melt, but sun and dry wind carry water molecules straight off the ice crystals as vapour.`,
+        `${cap(name)} slowly shrinks and thins without any meltwater, sublimating straight into vapour, its edges turning sharp and pitted.`,
+        'ice in sun and dry air below freezing',
+        [thing],
+      );
+      ctx.ruledOut.add('solidification');
+      continue;
+    }
     const molten = /\b(melted|molten|liquid|hot wax|runny)\b/.test(name) || thing.state === 'liquid';
-    if (!molten && isSolid(thing)) {
+    if (p.melt !== undefined && !molten && isSolid(thing) && !burns) {
       if (explicitHeat && t.max !== null && t.max > p.melt) {
         const start = t.from ?? (p.melt <= 0 ? Math.min(p.melt - 5, t.min ?? p.melt - 5) : 21);
         if (start >= p.melt && t.from !== null) continue;
@@ -174,7 +189,7 @@ function thermal(ctx: Ctx) {
       }
     }
     // Liquid → solid: cooled below the freezing point.
-    if ((molten || isLiquid(thing)) && t.min !== null && t.min < p.melt && (c.cold !== null || t.direction === 'down' || /\b(freez|frozen)/.test(c.text) || t.min < 0)) {
+    if (p.melt !== undefined && (molten || isLiquid(thing)) && t.min !== null && t.min < p.melt && (c.cold !== null || t.direction === 'down' || /\b(freez|frozen)/.test(c.text) || t.min < 0)) {
       const look =
         thing.material === 'water' || thing.material === 'salt water' || thing.material === 'milk'
           ? 'freezes: a skin of ice forms at the surface and edges and thickens inward until it is solid, cloudy white ice'
@@ -186,7 +201,7 @@ function thermal(ctx: Ctx) {
         'solidification',
         2,
         1,
-        `${cap(thing.material ?? 'It')} freezes at about ${deg(p.melt)} (${p.source}); it is cooled to about ${deg(t.min)}, below that point, so it turns solid.`,
+        `${cap(thing.material ?? 'It')} freezes at about ${deg(p.melt as number)} (${p.source}); it is cooled to about ${deg(t.min)}, below that point, so it turns solid.`,
         `${cap(name)} ${look}.`,
         'cooling below the freezing point',
         [thing],
@@ -302,7 +317,9 @@ function moisture(ctx: Ctx) {
 
 function fire(ctx: Ctx) {
   const { c } = ctx;
-  const flame = c.heat?.flame ? c.heat : re(c.text, /\b(struck|strike|lit|lights?|burning|striker)\b/) ? { text: 'a flame', celsius: 1000, flame: true } : null;
+  const lighting =
+    (re(c.text, /\b(struck|strike|striker|brushed|lit|lights?)\b/) && re(c.text, /\b(match|matchstick|candle|lighter|wick)\b/)) || re(c.text, /\b(burning|lit candle|is lit)\b/);
+  const flame = c.heat?.flame ? c.heat : lighting ? { text: 'a flame', celsius: 1000, flame: true } : null;
   if (!flame) return;
   const salts = ctx.things.filter((t) => props(t)?.flame && t.material !== 'copper');
   const copper = ctx.things.find((t) => t.material === 'copper' && re(t.noun, /\b(wire|loop|coil|strip)\b/));
@@ -326,7 +343,11 @@ function fire(ctx: Ctx) {
   const subjects = ctx.things.filter((t) => isSolid(t) && !t.fixed && !re(t.noun, fuelIsSource) && !re(t.noun, /\b(stick|skewer|tongs|hand|box|stove|pan|pot|wire|loop|spoon|flask|test tube)\b/));
   const subject =
     subjects.find((t) => props(t)?.ignition !== undefined || re(t.noun, /\b(match|matchstick|candle|marshmallow)\b/)) ?? subjects.find((t) => t.material !== null);
-  if (!subject) return;
+  if (!subject) {
+    if (re(c.text, /\b(campfire|bonfire|fireplace|log fire|candle)\b/) && !ctx.things.some((t) => isSolid(t) && !t.fixed && !re(t.noun, fuelIsSource)))
+      add(ctx, 'combustion', 2, 0, 'The fuel keeps burning: its heat keeps the next layer above its ignition point while air feeds oxygen in.', 'The fire burns with flickering yellow-orange flames, sparks rising and the fuel glowing and slowly turning to ash.', 'a fire', []);
+    return;
+  }
   const p = props(subject);
   const ignition = re(subject.noun, /\b(match|matchstick)\b/) ? 180 : p?.ignition;
   if (ignition !== undefined && flame.celsius >= ignition) {
@@ -417,6 +438,31 @@ function liquids(ctx: Ctx) {
   }
   if (!solid) return;
   const p = props(solid);
+  if ((c.falls || c.thrown) && c.placement === 'into' && ctx.context.gravity !== 'zero') {
+    add(
+      ctx,
+      'gravity',
+      2,
+      0,
+      `Gravity (${GRAVITY_MS2[ctx.context.gravity]} m/s²) accelerates ${solid.name} down until ${verb(solid, 'it meets', 'they meet')} ${liquid.name}.`,
+      `${cap(solid.name)} ${verb(solid, 'drops', 'drop')} and ${verb(solid, 'falls', 'fall')} into ${liquid.name}.`,
+      'an object falling into a liquid',
+      [solid],
+    );
+  }
+  if ((c.falls || c.thrown) && re(text, OPEN_WATER) && !re(text, /\b(lowered|placed|set down|gently)\b/)) {
+    add(
+      ctx,
+      'splashing',
+      3,
+      -1,
+      `The falling ${solid.noun} pushes water aside faster than it can flow away, so the water is thrown up and out.`,
+      `It hits the water with a splash, throwing up a crown of droplets and spreading ripples.`,
+      'an object falling into open water',
+      [solid, liquid],
+    );
+  }
+  if (PEOPLE.test(solid.noun)) return;
   const placed = c.placement !== null || re(text, /\b(dropped into|put in|in a (glass|cup|bowl|beaker|jar) of|stirred into|spooned into|tipped into|dipped into)\b/);
   if (!placed) return;
   const watery = WATERY.has(liquid.material ?? '');
@@ -495,21 +541,20 @@ function liquids(ctx: Ctx) {
       [solid, liquid],
     );
   }
-  if ((c.falls || c.thrown) && re(text, OPEN_WATER) && !re(text, /\b(lowered|placed|set down|gently)\b/)) {
-    add(
-      ctx,
-      'splashing',
-      3,
-      -1,
-      `The falling object pushes water aside faster than it can flow away, so the water is thrown up and out.`,
-      `It hits the water with a splash, throwing up a crown of droplets and spreading ripples.`,
-      'an object falling into open water',
-      [solid, liquid],
-    );
-  }
 }
 
 // ── impacts, tipping, rolling, sliding ──────────────────────────────────────
+
+const LANDING =
+  /\b(onto|on to|on|against|into|above) (a |an |the |his |her )?([\w-]+ ){0,3}?(floor|concrete|tiles?|pavement|driveway|court|plate|workbench|bench|table|road|patio|ground|steps|stairs|deck|mattress|carpet|rug|sand|snow|grass|lawn|wall|paving|marble|cushion|bed|steel plate|slab)\b/;
+
+/** Where a falling or thrown thing lands, and whether that surface is soft. */
+function landingOf(text: string): { surface: string; soft: boolean } | null {
+  const landing = text.match(LANDING);
+  if (landing) return { surface: landing[0].replace(/^\w+( to)? (a |an |the |his |her )?/, ''), soft: SOFT_SURFACE.test(landing[0]) };
+  if (/\boff (the |a )?(edge of (the |a )?)?(kitchen )?(table|counter|shelf|desk|worktop)\b/.test(text)) return { surface: 'floor', soft: false };
+  return null;
+}
 
 function impact(ctx: Ctx) {
   const { c } = ctx;
@@ -518,7 +563,60 @@ function impact(ctx: Ctx) {
   if (!subject) return;
   const intoLiquid = c.placement !== null && ctx.things.some(isLiquid);
   const g = GRAVITY_MS2[ctx.context.gravity];
-  if ((c.falls || /\b(off the|off a|out of)\b/.test(text)) && !intoLiquid && g > 0 && !c.tips) {
+  if (re(text, /\b(at each other|head-on|into each other|towards? each other|meet head|collide|colliding)\b/)) {
+    const bumper = re(text, /\b(bumper|rubber|bouncy)\b/) || subject.state === 'elastic';
+    add(
+      ctx,
+      'collision',
+      3,
+      0,
+      'When they meet, equal and opposite forces act on both at the contact, so momentum passes between them while its total is kept.',
+      bumper ? `They meet with a jolt and bounce apart, each rebounding backwards.` : `They meet with a sharp crack: momentum passes between them, so each one changes speed and direction at once, rebounding apart.`,
+      'two objects moving toward each other',
+      [subject],
+    );
+    if (bumper) add(ctx, 'elasticity', 3, 1, 'Rubber bumpers compress and spring back, returning most of the energy.', 'Their rubber bumpers squash and spring back, so they rebound.', 'elastic bumpers', [subject]);
+    return;
+  }
+  if (re(subject.noun, /\b(car|truck|van|bus|train|lorry)\b/) && re(text, /\b(runs? into|crash(es)? into|slams? into|hits?|smashes into)\b/)) {
+    const speed = text.match(/(\d+)\s*(km\/h|kph|mph)/);
+    add(ctx, 'collision', 3, 0, `It stops in a fraction of a second${speed ? ` from ${speed[1]} ${speed[2]}` : ''}, so the force on it is huge.`, `${cap(subject.name)} slams into it and stops abruptly; the barrier stays put.`, 'a vehicle hitting a fixed object', [subject]);
+    add(ctx, 'deformation', 3, 1, 'Its crumple zone is built to fold, absorbing the kinetic energy by bending metal.', `The front of ${subject.name} crumples and folds inward, the bonnet buckling, and glass cracks.`, 'a crash', [subject]);
+    return;
+  }
+  const blow = re(text, /\b(hammer|axe|mallet|strikes?|struck|smash(es|ed)?|blow)\b/);
+  const brittleTarget = ctx.things.find((t) => t !== subject && (t.brittleness ?? 0) >= 0.7) ?? ((subject.brittleness ?? 0) >= 0.7 ? subject : undefined);
+  if (blow && brittleTarget && !c.falls) {
+    add(ctx, 'collision', 3, 0, 'The blow delivers a sharp impulse concentrated on a small area.', `The blow lands on ${brittleTarget.name}.`, 'a blow', [brittleTarget]);
+    add(
+      ctx,
+      'fracture',
+      4,
+      0,
+      `${cap(brittleTarget.material ?? 'It')} is brittle (brittleness ${fmt(brittleTarget.brittleness ?? 0.9)} on a 0–1 scale), so it cannot deform to absorb the blow and cracks instead.`,
+      `${cap(brittleTarget.name)} cracks in a starburst from the point of impact and shatters into sharp pieces.`,
+      'a blow on a brittle object',
+      [brittleTarget],
+    );
+    return;
+  }
+  if (c.thrown && !intoLiquid && g > 0) {
+    add(
+      ctx,
+      'projectile',
+      1,
+      0,
+      `Once released only gravity (${g} m/s²) acts on it: its horizontal speed stays constant while its vertical speed changes steadily, tracing a parabola.`,
+      `${cap(subject.name)} ${verb(subject, 'flies', 'fly')} through the air in a smooth parabolic arc, rising, slowing at the top, then curving back down.`,
+      'an object thrown',
+      [subject],
+    );
+    add(ctx, 'gravity', 2, 0, `Gravity pulls it down at ${g} m/s² throughout its flight.`, `Gravity bends its path steadily downward.`, 'an object in flight', [subject]);
+    const landing = landingOf(text);
+    if (landing) impactOutcome(ctx, subject, 10, landing.surface, landing.soft);
+    return;
+  }
+  if (c.falls && !intoLiquid && g > 0 && !c.tips) {
     const h = c.height?.metres ?? 1;
     const v = Math.sqrt(2 * g * h);
     add(
@@ -531,12 +629,8 @@ function impact(ctx: Ctx) {
       'an object left unsupported',
       [subject],
     );
-    const landing = text.match(/\b(onto|on to|on|against|into) (a |an |the |his |her )?([\w-]+ ){0,3}?(floor|concrete|tiles?|pavement|driveway|court|plate|workbench|bench|table|road|patio|ground|steps|deck|mattress|carpet|rug|sand|snow|grass|lawn|wall|paving|marble|cushion|bed)\b/);
-    const soft = landing ? SOFT_SURFACE.test(landing[0]) : SOFT_SURFACE.test(text) && !HARD_SURFACE.test(text);
-    const hard = landing ? HARD_SURFACE.test(landing[0]) : HARD_SURFACE.test(text);
-    const surface = landing?.[0].replace(/^\w+ (a |an |the |his |her )?/, '') ?? 'the floor';
-    if (!soft && !hard && !landing) return;
-    impactOutcome(ctx, subject, v, surface, soft);
+    const landing = landingOf(text);
+    if (landing) impactOutcome(ctx, subject, v, landing.surface, landing.soft);
   }
 }
 
@@ -662,7 +756,7 @@ function tipping(ctx: Ctx) {
 
 function rollingAndSliding(ctx: Ctx) {
   const { c } = ctx;
-  const subject = mainSolid(ctx);
+  const subject = ctx.things.find((t) => isSolid(t) && !t.fixed && ROUND.test(t.noun)) ?? mainSolid(ctx);
   if (!subject) return;
   const text = c.text;
   const name = subject.name;
@@ -725,7 +819,8 @@ function optics(ctx: Ctx) {
   const lens = re(text, /\b(magnifying glass|lens|through the curved|round bowl|fish ?bowl|goblet)\b/);
   const laserIntoWater = re(text, /\b(laser|beam|flashlight|torch)\b[^.]{0,40}\b(into|through)\b[^.]{0,30}\b(aquarium|water|tank|glass of water)\b/);
   const mirage = re(text, /\b(heat rising|hot (road|asphalt)|asphalt at noon|desert road|heat haze|shimmering heat)\b/);
-  if (waterObject || depth || lens || laserIntoWater || mirage) {
+  const scatterer = re(text, /\b(smoke|fog|mist|haze|dust|incense|milk|milky)\b/);
+  if (waterObject || depth || lens || (laserIntoWater && !scatterer) || mirage) {
     const what = waterObject
       ? 'The part under water looks bent and shifted sideways at the surface line, as if broken.'
       : depth
@@ -770,7 +865,7 @@ function optics(ctx: Ctx) {
       [],
     );
   }
-  const shiny = ctx.things.find((t) => re(t.noun, /\b(mirror|kettle|car)\b/) || re(t.name, /\b(polished|chrome|shiny|glossy|mirrored)\b/));
+  const shiny = ctx.things.find((t) => re(t.noun, /\bmirror\b/) || re(t.name, /\b(polished|chrome|shiny|glossy|mirrored)\b/));
   const stillWater = re(text, /\b(still|calm|glassy|mirror-like)\b[^.]{0,30}\b(lake|river|pond|water|sea|pool)\b|\b(lake|river)\b[^.]{0,20}\b(at dawn|at night|calm)\b|\bbeside a calm\b|\bover the ocean\b/);
   if (shiny || stillWater || re(text, /\bmirror\b/)) {
     add(
@@ -786,7 +881,8 @@ function optics(ctx: Ctx) {
       shiny ? [shiny] : [],
     );
   }
-  if (c.singleLight) {
+  const otherOptics = ctx.events.some((e) => ['refraction', 'dispersion', 'scattering', 'interference'].includes(e.id));
+  if (c.singleLight && !otherOptics) {
     const subject = mainSolid(ctx) ?? ctx.things[0];
     add(
       ctx,
@@ -920,7 +1016,8 @@ function chemistry(ctx: Ctx) {
 function pressure(ctx: Ctx) {
   const { c } = ctx;
   const text = c.text;
-  const vessel = ctx.things.find((t) => re(t.noun, /\b(can|drum|bottle|barrel|tin|container|jar)\b/));
+  const vesselWord = text.match(/\b(soda can|oil drum|drum|can|bottle|barrel|tin|container|jar)\b/)?.[0];
+  const vessel = ctx.things.find((t) => re(t.noun, /\b(can|drum|bottle|barrel|tin|container|jar)\b/)) ?? (vesselWord ? ({ name: `the ${vesselWord}`, noun: vesselWord } as Thing) : undefined);
   const cooledAfterHeat = (c.heat || c.heatedVaguely) && re(text, /\b(cold water|cooled|upside down into|sealed)\b/);
   const descent = re(text, /\b(mountain|summit|altitude|plane|flight)\b[^.]{0,60}\b(down|sea level|landing|lands)\b/);
   const pumped = re(text, /\b(air is pumped out|pumped out|vacuum pump|evacuated|sucks? the air)\b/);
@@ -959,6 +1056,86 @@ function pressure(ctx: Ctx) {
   }
 }
 
+function fluids(ctx: Ctx) {
+  const { c } = ctx;
+  const text = c.text;
+  const liquid = ctx.things.find((t) => isLiquid(t));
+  const container = ctx.things.find((t) => t.contents !== undefined || re(t.noun, /\b(jug|teapot|kettle|bottle|bucket|jar|pitcher|spoon|carafe|watering can)\b/));
+  const pourCue = re(text, /\b(tilted|tilts|tilt|tipped into|tips (a|the) [\w ]{0,20}into|tips [\w ]{0,20} into|emptied|empties|turned upside down|upside down|turned over|drizzled?|drizzling|poured?|pouring)\b/);
+  if (container && pourCue && !ctx.events.some((e) => e.id === 'pouring')) {
+    const what = liquid ?? (re(container.noun, /teapot/) ? ({ name: 'the tea', noun: 'tea', material: 'coffee' } as Thing) : undefined);
+    const thick = what && (VISCOUS[what.material ?? ''] ?? 0) > 1;
+    if (what) {
+      add(
+        ctx,
+        'pouring',
+        2,
+        2,
+        `Tilted past the level of its contents, ${container.name} lets gravity pull ${what.name} out over the lip.`,
+        thick
+          ? `${cap(what.name)} pours out slowly in a thick, unbroken ribbon that folds and piles on itself where it lands.`
+          : `${cap(what.name)} pours out in a smooth stream that arcs down and fills what is below, the level rising.`,
+        'a tilted container of liquid',
+        [container, what],
+      );
+      if (thick)
+        add(ctx, 'viscosity', 2, 3, `${cap(what.material ?? 'It')} is thousands of times more viscous than water, so it flows reluctantly.`, `It flows slowly and thickly, clinging to the rim.`, 'a viscous liquid', [what]);
+      if (re(text, /\b(emptied|empties)\b/) && re(text, /\b(over|onto) (a|the) (garden|ground|bed|floor|soil)\b/))
+        add(ctx, 'splashing', 3, 0, 'The falling water hits the ground faster than it can soak in.', 'The water splashes as it hits, spattering droplets and soil outward.', 'water poured onto the ground', [what]);
+    }
+  }
+  const viscousLiquid = ctx.things.find((t) => (VISCOUS[t.material ?? ''] ?? 0) > 1 || re(t.noun, /\b(ketchup|syrup|molasses|treacle|honey)\b/));
+  if (viscousLiquid && re(text, /\b(upside down|turned over|tilted|tips?|reaches the edge|drizzled?|squeezed|spoon)\b/)) {
+    add(
+      ctx,
+      'viscosity',
+      2,
+      3,
+      `${cap(viscousLiquid.material ?? viscousLiquid.noun)} is far more viscous than water (honey is about 10,000 times, CRC), so it resists flowing.`,
+      `${cap(viscousLiquid.name)} moves slowly and thickly, oozing and stretching in a slow ribbon rather than splashing${re(text, /\bcold\b/) ? ', even slower in the cold' : ''}.`,
+      'a viscous liquid made to flow',
+      [viscousLiquid],
+    );
+  }
+  const flowCue = re(text, /\b(gate is opened|gate opened|opens? the (gate|tap|valve)|turned on|released from|gutter|sloped|trickles?|runs? down|gushes|downhill|spillway|dam)\b/);
+  if (flowCue && (liquid || re(text, /\b(water|hose|reservoir|snowmelt|stream)\b/))) {
+    const jet = re(text, /\bhose\b/);
+    add(
+      ctx,
+      'flow',
+      2,
+      1,
+      jet ? 'Water leaves the nozzle at high speed and pressure, as a jet.' : 'Gravity drives the water downhill along the easiest path, and it keeps its volume as it moves.',
+      jet ? 'A jet of water shoots out of the hose in a stream, arcing out and spraying where it lands.' : 'The water flows and rushes downhill in a stream, following the slope and spreading where it widens.',
+      'liquid released to run downhill',
+      liquid ? [liquid] : [],
+    );
+    if (jet) add(ctx, 'projectile', 2, 2, 'Each parcel of water in the jet follows a parabola once it leaves the nozzle.', 'The jet curves down in an arc.', 'a water jet', []);
+  }
+  if (re(text, /\b(brim|overfilled|brimming|filled to the top)\b/) && re(text, /\b(drop|drops|added|adding)\b/)) {
+    add(ctx, 'surface_tension', 3, 0, "Water's surface tension (0.072 N/m, CRC) holds the surface together like a stretched skin, so it can rise above the rim before it breaks.", 'The water surface bulges up into a dome above the rim before it finally spills over.', 'a glass filled past the brim', []);
+  }
+  if (ctx.context.gravity === 'zero' && (liquid || re(text, /\b(water|juice|drop|blob)\b/))) {
+    add(ctx, 'surface_tension', 2, 1, 'With no weight to flatten it, surface tension pulls loose liquid into the shape with the least surface: a sphere.', 'The liquid pulls itself into a wobbling sphere that floats in mid-air.', 'liquid in weightlessness', liquid ? [liquid] : []);
+  }
+  const squeezable = ctx.things.find((t) => isSolid(t) && (t.state === 'elastic' || t.state === 'deformable'));
+  if (squeezable && re(text, /\b(squeezed?|squeezes|pressed|presses|rolling pin|squashed?|stretched?|flattened)\b/) && !re(text, /\bsqueezed from|squeezed onto|squeezes a pouch|lemon\b/)) {
+    const springy = squeezable.state === 'elastic';
+    add(
+      ctx,
+      'deformation',
+      3,
+      0,
+      `${cap(squeezable.material ?? 'It')} is soft: the force changes its shape${springy ? ' elastically' : ' permanently'}.`,
+      springy ? `${cap(squeezable.name)} squashes and bulges out between the fingers.` : `${cap(squeezable.name)} flattens and spreads out under the pressure, keeping its new shape.`,
+      'a soft object pressed',
+      [squeezable],
+    );
+    if (springy)
+      add(ctx, 'elasticity', 4, 0, 'Rubber stores the energy of its deformation and gives it back when released.', `When let go it springs back to its round shape.`, 'an elastic object released', [squeezable]);
+  }
+}
+
 /** Runs every rule over the things and conditions; rules see earlier rules' events. */
 export function infer(things: Thing[], conditions: Conditions, context: Context): Inference {
   const ctx: Ctx = { c: conditions, things, context, events: [], nonEvents: [], ruledOut: new Set() };
@@ -972,5 +1149,10 @@ export function infer(things: Thing[], conditions: Conditions, context: Context)
   optics(ctx);
   chemistry(ctx);
   pressure(ctx);
+  fluids(ctx);
+  // A "melted" or "molten" starting state is not melting; a freezing word with no liquid freezes nothing.
+  if (ctx.events.some((e) => e.id === 'solidification') && !ctx.events.some((e) => e.id === 'melting')) ctx.ruledOut.add('melting');
+  if (!things.some(isLiquid) && !ctx.events.some((e) => e.id === 'solidification')) ctx.ruledOut.add('solidification');
+  if (ctx.events.some((e) => e.id === 'dehydration') && things.some((t) => t.material === 'sulfuric acid')) ctx.ruledOut.add('acidity');
   return { events: ctx.events, nonEvents: ctx.nonEvents, ruledOut: ctx.ruledOut };
 }

@@ -159,10 +159,19 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
       content.pop();
     }
     // "a tall glass of water", "a spoonful of sugar": two things, the container or measure and its contents.
-    const ofIndex = phraseTokens.findIndex((t, k) => k > 0 && k < phraseTokens.length - 1 && t.norm === 'of');
-    if (ofIndex > 0) {
-      const split = [phraseTokens.slice(0, ofIndex), phraseTokens.slice(ofIndex + 1)];
+    // "an aspirin tablet in a glass": compromise sometimes spans a preposition; split there too.
+    const cuts = phraseTokens.map((t, k) => (k > 0 && k < phraseTokens.length - 1 && (t.norm === 'of' || t.tags.has('Preposition')) ? k : -1)).filter((k) => k > 0);
+    if (cuts.length > 0) {
+      const split: Token[][] = [];
+      const after: boolean[] = [];
+      let from = 0;
+      for (const cut of [...cuts, phraseTokens.length]) {
+        split.push(phraseTokens.slice(from, cut));
+        after.push(from > 0 && phraseTokens[from - 1]?.norm === 'of');
+        from = cut + 1;
+      }
       split.forEach((part, k) => {
+        if (part.length === 0) return;
         const partContent = part.filter((t) => !DETERMINERS.has(t.norm) && !t.tags.has('Value') && !t.tags.has('Preposition'));
         const partNouns = partContent.filter((t) => t.tags.has('Noun') && !t.tags.has('Pronoun'));
         const head = partNouns.at(-1) ?? partContent.at(-1);
@@ -177,9 +186,9 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
           plural: head.tags.has('Plural'),
           start: partStart,
           end: partStart + part.length - 1,
-          prepositional: k === 1 || (tokens[partStart - 1]?.tags.has('Preposition') ?? false),
+          prepositional: k > 0 || (tokens[partStart - 1]?.tags.has('Preposition') ?? false),
           coordinated: false,
-          ofContents: k === 1,
+          ofContents: after[k] ?? false,
         });
       });
       continue;
@@ -188,15 +197,17 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
     if (!headToken) continue;
     const before = nouns.at(-2);
     const compound = before && content.indexOf(before) === content.indexOf(headToken) - 1 ? `${before.lemma} ${headToken.lemma}` : undefined;
+    const content2 = content.filter((t) => !t.tags.has('Preposition'));
     nounPhrases.push({
-      text: content.map((t) => t.norm).join(' '),
+      text: content2.map((t) => t.norm).join(' '),
       head: compound ?? headToken.lemma,
-      words: content.map((t) => t.lemma),
+      words: content2.map((t) => t.lemma),
       plural: headToken.tags.has('Plural'),
       start,
       end,
       prepositional: tokens[start - 1]?.tags.has('Preposition') ?? false,
       coordinated: tokens[start - 1]?.norm === 'and' && nounPhrases.at(-1)?.end === start - 2,
+      ofContents: tokens[start - 1]?.norm === 'of',
     });
   }
 

@@ -60,6 +60,7 @@ export const RULES: PhenomenonRule[] = [
   // ── mechanics ──────────────────────────────────────────────────────────
   {
     id: 'gravity',
+    except: ['drops of', 'drop of', 'drop by drop', 'drops to', 'drop to', 'dropped to', 'drops below', 'fall below', 'falls below', 'fell below', 'light falls', 'sunlight falls', 'light fall', 'falls over', 'fall over', 'fell over', 'night falls', 'temperature falls', 'temperatures fall'],
     words: ['fall', 'drop:v', 'tumble', 'plummet', 'plunge', 'descend', 'dive', 'jump', 'leap', 'hop', 'skydive', 'parachute', 'pendulum', 'swing'],
     phrases: [
       'off the edge',
@@ -115,6 +116,7 @@ export const RULES: PhenomenonRule[] = [
       'into the air',
     ],
     implies: ['gravity'],
+    except: ['cannonballs into', 'cannonball into'],
     stage: 1,
     explain: (m) =>
       m.ctx.gravity === 'zero'
@@ -172,7 +174,7 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'friction',
     words: ['slide', 'skid', 'drag', 'scrape', 'glide', 'brake', 'sled', 'sledge', 'rub', 'grind'],
-    except: ['slides off', 'slide off', 'slid off', 'sliding off'],
+    except: ['slides off', 'slide off', 'slid off', 'sliding off', 'rubbing alcohol'],
     phrases: ['slides across', 'slides down', 'pushed across', 'skids to a stop', 'on ice', 'rough surface', 'sandpaper'],
     stage: 2,
     explain: (m) =>
@@ -188,6 +190,7 @@ export const RULES: PhenomenonRule[] = [
     id: 'rolling',
     words: ['roll', 'rolling', 'wheel', 'cartwheel'],
     phrases: ['rolls down', 'rolls off', 'rolls across', 'rolls along'],
+    except: ['rolling pin'],
     stage: 1,
     explain: (m) =>
       `Rolling without slipping ties ${m.subject.name}'s spin to ${agree(m.subject, 'its', 'their')} forward speed, and only a little rolling resistance slows ${agree(m.subject, 'it', 'them')}.`,
@@ -197,8 +200,8 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'toppling',
     words: ['topple', 'domino', 'tip', 'overturn', 'keel', 'capsize'],
+    except: ['tipped into', 'tips into', 'tip into', 'tips a', 'tipped onto', 'tips out'],
     phrases: ['tip over', 'fall over', 'knock over', 'knock down', 'tumble over', 'chain reaction', 'jenga', 'pins'],
-    implies: ['gravity'],
     stage: 3,
     explain: (m) =>
       `Once ${m.subject.name}'s centre of mass passes over ${agree(m.subject, 'its', 'their')} supporting edge, gravity's torque turns ${agree(m.subject, 'it', 'them')} over.`,
@@ -208,11 +211,8 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'buoyancy',
     words: ['float', 'sink:v', 'bob', 'buoy', 'submerge', 'boat', 'raft', 'canoe', 'buoyant', 'archimedes'],
-    phrases: ['bubbles rise', 'hot air balloon', 'helium balloon', 'lowered into', 'placed in'],
-    together: [
-      ['drop', 'place', 'put', 'lower', 'dip', 'immerse', 'throw'],
-      ['tank', 'aquarium', 'beaker', 'bucket', 'basin', 'bathtub'],
-    ],
+    // Objects put into liquids are decided by inference (densities), not by these words.
+    phrases: ['bubbles rise', 'hot air balloon', 'helium balloon'],
     needsLiquid: true,
     blockedBy: (ctx) => ctx.gravity === 'zero',
     stage: 3,
@@ -285,6 +285,7 @@ export const RULES: PhenomenonRule[] = [
       'sink to the knees',
       'sinks to the knees',
     ],
+    except: ['wet footprint'],
     stage: 3,
     explain: (m) => `Pressure is force divided by area: a narrow edge concentrates the force of ${m.subject.name}, while a wide surface spreads it out.`,
     consequence: (m) =>
@@ -384,14 +385,6 @@ export const RULES: PhenomenonRule[] = [
     id: 'splashing',
     words: ['splash', 'splatter', 'spray', 'slosh', 'plop'],
     phrases: [
-      'into the water',
-      'into a pool',
-      'into the pool',
-      'into the lake',
-      'into a puddle',
-      'into the puddle',
-      'into the sea',
-      'into the ocean',
       'hits the water',
       'cannonball into',
       'stomps into',
@@ -434,7 +427,6 @@ export const RULES: PhenomenonRule[] = [
     words: [
       'flow',
       'stream',
-      'river',
       'waterfall',
       'flood',
       'trickle',
@@ -442,7 +434,6 @@ export const RULES: PhenomenonRule[] = [
       'creek',
       'rapids',
       'tide',
-      'fountain',
       'ooze',
       'drip',
       'vortex',
@@ -572,21 +563,15 @@ export const RULES: PhenomenonRule[] = [
     words: [
       'burn',
       'ignite',
-      'flame',
       'fire:n',
       'blaze:n',
-      'candle',
-      'torch',
-      'bonfire',
-      'campfire',
       'ablaze',
       'flaming',
       'inferno',
       'combust',
       'explode',
-      'fireplace',
     ],
-    phrases: ['catches fire', 'catch fire', 'caught fire', 'on fire', 'sets fire', 'set on fire', 'lights up'],
+    phrases: ['catches fire', 'catch fire', 'caught fire', 'on fire', 'sets fire', 'set on fire', 'lights up', 'fire crackles', 'fire burns', 'candle flame', 'flickering candle', 'lit candle', 'candle burns'],
     stage: 2,
     explain: (m) =>
       `${cap(m.subject.name)} ${agree(m.subject, 'reacts', 'react')} with oxygen in the air, releasing heat and light; hot gases rise, carrying the flames upward.`,
