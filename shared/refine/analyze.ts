@@ -82,7 +82,8 @@ function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[
     const next = phrases[i + 1];
     const lastWord = np.head.split(' ').at(-1) ?? np.head;
     // "a spoonful of sugar" names the sugar; "a glass of water" names a glass holding water.
-    if (next?.ofContents && (MEASURE_NOUNS.has(np.head) || MEASURE_NOUNS.has(lastWord)) && !(np.words.length > 1 && OBJECT_MATERIALS[np.head])) return;
+    const ofNext = parsed.tokens[np.end + 1]?.norm === 'of';
+    if (ofNext && (MEASURE_NOUNS.has(np.head) || MEASURE_NOUNS.has(lastWord)) && !(np.words.length > 1 && OBJECT_MATERIALS[np.head])) return;
     if (NON_PHYSICAL_NOUNS.has(np.head) || NON_PHYSICAL_NOUNS.has(np.text) || NON_PHYSICAL_NOUNS.has(lastWord) || np.head.length < 2) return;
     if (PLACE_NOUNS.has(np.head) || PLACE_NOUNS.has(lastWord)) return;
     // A verb compromise read as a noun ("the glass falls"): an event word alone is not a thing.
@@ -94,7 +95,7 @@ function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[
     // "the ball" again is the same ball; "a wooden block" beside "an iron block" is another one.
     if (located.some((l) => l.entity.noun === head && (np.words.length === 1 || l.entity.text === np.text))) return;
     const entity = entityFrom(np.text, head, findMaterial(np), 'prompt');
-    if (next?.ofContents && (CONTAINER_NOUNS.has(np.head) || CONTAINER_NOUNS.has(lastWord))) entity.contents = objectHead(next.head);
+    if (ofNext && next && (CONTAINER_NOUNS.has(np.head) || CONTAINER_NOUNS.has(lastWord))) entity.contents = objectHead(next.head);
     located.push({ entity, np, actor: actorOf(entity, np.plural) });
   });
   for (const object of scene?.objects ?? []) {

@@ -164,6 +164,11 @@ export function readConditions(prompt: string): Conditions {
     if (max === null || (!rises && numbers.length === 0)) max = heat.celsius;
     if (!basis) basis = `${heat.text} (about ${heat.celsius} °C)`;
   }
+  // "gently warmed", "heated" with no number or source: at least warm to the touch, about 60 °C.
+  if (!heat && max === null && /\b(heated|heating|warmed|warming|gently warmed)\b/.test(text)) {
+    max = 60;
+    basis = 'warmed (taken as about 60 °C)';
+  }
   if (cold) {
     if (min === null) min = cold.celsius;
     if (!basis) basis = `${cold.text} (about ${cold.celsius} °C)`;
@@ -193,9 +198,9 @@ export function readConditions(prompt: string): Conditions {
             )
           ? 'into'
           : null,
-    falls: has(
+    falls: !has(text, /\b(sun)?light falls\b/) && has(
       text,
-      /\b(drops?(?! of| to| below| by)|dropped(?! to)|dropping|falls?(?! below| to -| over)|falling(?! to)|fell(?! over)|knocked off|knocks? (it )?off|slips?|slipped|slipping|comes? loose|came loose|tumbles?|let go of|lets go of|steps? out|over the edge|off the edge|rolls? off|jumps?|cannonballs?)\b/,
+      /\b(released (above|from)|drops?(?! of| to| below| by)|dropped(?! to)|dropping|falls?(?! below| to -| over)|falling(?! to)|fell(?! over)|knocked off|knocks? (it )?off|slips?|slipped|slipping|comes? loose|came loose|tumbles?|let go of|lets go of|steps? out|over the edge|off the edge|rolls? off|jumps?|cannonballs?)\b/,
     ),
     height: heightRule ? { text: (text.match(heightRule.re)?.[0] ?? '').trim(), metres: heightRule.metres } : null,
     thrown: has(text, /\b(throws?|thrown|threw|tosse?s?|tossed|kicks?|kicked|launche?s?|launched|fires?|fired|hurls?|hurled|flings?|flung|lobs?|lobbed|shoots?|releases an arrow|chips?)\b/),
@@ -225,7 +230,7 @@ export function readConditions(prompt: string): Conditions {
     ),
     rubbing: has(
       text,
-      /\b(rub(bed|s|bing)?|writ(e|es|ing|ten)|drawn|draws?|drawing|scrape[sd]?|scraping|scratch(es|ed)?|dragged|drags?|engrave[sd]?|file[sd]? across|cutter)\b/,
+      /\b(rub(bed|s|bing)?(?! alcohol)|writ(e|es|ing|ten)|brushed|drawn|draws?|drawing|scrape[sd]?|scraping|scratch(es|ed)?|dragged|drags?|engrave[sd]?|file[sd]? across|cutter)\b/,
     ),
     mixing: has(
       text,

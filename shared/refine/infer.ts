@@ -292,7 +292,7 @@ function moisture(ctx: Ctx) {
   // Evaporation: liquid below its boiling point, given time, sun, a breeze or a volatile liquid.
   const wet = liquidWater ?? (re(text, /\b(wet|damp|puddle|laundry)\b/) ? ctx.things.find((x) => re(x.noun, /\b(laundry|footprint|puddle|towel|clothes|pavement)\b/)) : undefined);
   const volatile = liquidWater?.material === 'alcohol';
-  const alreadyBoiling = ctx.events.some((e) => e.id === 'boiling');
+  const alreadyBoiling = ctx.events.some((e) => e.id === 'boiling' || e.id === 'dissolving') || (re(text, /\brain\b/) && !re(text, /\bafter (the |a )?(rain|shower|summer shower)\b/));
   const frozen = ctx.events.some((e) => e.id === 'solidification');
   if (wet && !alreadyBoiling && !frozen && (volatile || re(text, /\bdehydrator\b/) || (c.drying && (c.longTime || re(text, /\b(hot|sunny|sun|breezy)\b/)) && !re(text, /\b(pour|poured|stir|drop|dropped|tips?)\b/)))) {
     const p = props(wet);
@@ -401,7 +401,16 @@ function liquids(ctx: Ctx) {
   const { c } = ctx;
   const liquid = ctx.things.find((t) => isLiquid(t) && t.density !== null);
   if (!liquid) return;
-  const solid = ctx.things.find((t) => isSolid(t) && !t.fixed && !t.contents && t.density !== null && !re(t.noun, /\b(spoon|straw|pencil|stick|hand|finger|stove)\b/));
+  const pouredIn = re(c.text, /\b(pour|pours|poured|pouring)\b/);
+  const solid = ctx.things.find(
+    (t) =>
+      isSolid(t) &&
+      !t.fixed &&
+      !t.contents &&
+      t.density !== null &&
+      !re(t.noun, /\b(spoon|straw|pencil|stick|hand|finger|stove)\b/) &&
+      !(pouredIn && re(t.noun, /\b(glass|cup|mug|bowl|jar|jug|pot|pan|beaker|bottle|bucket|mould|mold|pint)\b/)),
+  );
   const acid = ctx.things.find((t) => t.material !== null && ACIDS.has(t.material));
   const text = c.text;
   // A liquid poured or released into another liquid.
@@ -436,18 +445,18 @@ function liquids(ctx: Ctx) {
     }
     return;
   }
-  if (!solid) return;
-  const p = props(solid);
+  const mover = solid ?? ctx.things.find((t) => isSolid(t) && !t.fixed && !t.contents && PEOPLE.test(t.noun));
+  if (!mover) return;
   if ((c.falls || c.thrown) && c.placement === 'into' && ctx.context.gravity !== 'zero') {
     add(
       ctx,
       'gravity',
       2,
       0,
-      `Gravity (${GRAVITY_MS2[ctx.context.gravity]} m/s²) accelerates ${solid.name} down until ${verb(solid, 'it meets', 'they meet')} ${liquid.name}.`,
-      `${cap(solid.name)} ${verb(solid, 'drops', 'drop')} and ${verb(solid, 'falls', 'fall')} into ${liquid.name}.`,
+      `Gravity (${GRAVITY_MS2[ctx.context.gravity]} m/s²) accelerates ${mover.name} down until ${verb(mover, 'it meets', 'they meet')} ${liquid.name}.`,
+      `${cap(mover.name)} ${verb(mover, 'drops', 'drop')} and ${verb(mover, 'falls', 'fall')} into ${liquid.name}.`,
       'an object falling into a liquid',
-      [solid],
+      [mover],
     );
   }
   if ((c.falls || c.thrown) && re(text, OPEN_WATER) && !re(text, /\b(lowered|placed|set down|gently)\b/)) {
@@ -456,13 +465,14 @@ function liquids(ctx: Ctx) {
       'splashing',
       3,
       -1,
-      `The falling ${solid.noun} pushes water aside faster than it can flow away, so the water is thrown up and out.`,
+      `The falling ${mover.noun} pushes water aside faster than it can flow away, so the water is thrown up and out.`,
       `It hits the water with a splash, throwing up a crown of droplets and spreading ripples.`,
       'an object falling into open water',
-      [solid, liquid],
+      [mover, liquid],
     );
   }
-  if (PEOPLE.test(solid.noun)) return;
+  if (!solid || PEOPLE.test(solid.noun)) return;
+  const p = props(solid);
   const placed = c.placement !== null || re(text, /\b(dropped into|put in|in a (glass|cup|bowl|beaker|jar) of|stirred into|spooned into|tipped into|dipped into)\b/);
   if (!placed) return;
   const watery = WATERY.has(liquid.material ?? '');
@@ -865,7 +875,7 @@ function optics(ctx: Ctx) {
       [],
     );
   }
-  const shiny = ctx.things.find((t) => re(t.noun, /\bmirror\b/) || re(t.name, /\b(polished|chrome|shiny|glossy|mirrored)\b/));
+  const shiny = ctx.things.find((t) => re(t.noun, /\bmirror\b/) || (!t.fixed && re(t.name, /\b(polished|chrome|shiny|glossy|mirrored)\b/)));
   const stillWater = re(text, /\b(still|calm|glassy|mirror-like)\b[^.]{0,30}\b(lake|river|pond|water|sea|pool)\b|\b(lake|river)\b[^.]{0,20}\b(at dawn|at night|calm)\b|\bbeside a calm\b|\bover the ocean\b/);
   if (shiny || stillWater || re(text, /\bmirror\b/)) {
     add(
@@ -1006,7 +1016,7 @@ function chemistry(ctx: Ctx) {
         [harder, softer],
       );
     }
-    if (re(text, /\b(rub(bed|s|bing)?|writ(e|es|ing|ten)|drawn|draws?|drawing)\b/))
+    if (re(text, /\b(rub(bed|s|bing)?(?! alcohol)|writ(e|es|ing|ten)|drawn|draws?|drawing|brushed)\b/))
       add(ctx, 'friction', 2, 3, 'Friction between the two surfaces resists the stroke and turns its work into heat and wear.', 'It drags with a faint scraping resistance as it moves across the surface.', 'rubbing', []);
   }
 }
