@@ -1,4 +1,4 @@
-import { type Conditions, readConditions } from './conditions';
+import { readConditions } from './conditions';
 import { type Inferred, infer, type Thing } from './infer';
 import { CONTEXT_RULES } from './kb/contexts';
 import { type Material, materialByName, materialByWord } from './kb/materials';
@@ -71,7 +71,15 @@ function entityFrom(text: string, noun: string, material: Material | undefined, 
 }
 
 function actorOf(entity: Entity, plural: boolean): Actor {
-  return { name: `the ${entity.text}`, plural, material: entity.material, density: entity.properties.density, state: entity.state };
+  const last = entity.noun.split(' ').at(-1) ?? entity.noun;
+  return {
+    name: `the ${entity.text}`,
+    plural,
+    material: entity.material,
+    density: entity.properties.density,
+    state: entity.state,
+    fixed: FIXED_NOUNS.has(entity.noun) || FIXED_NOUNS.has(last),
+  };
 }
 
 function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[] {
@@ -261,7 +269,10 @@ function collectActions(parsed: Parsed, located: Located[]): Action[] {
   parsed.tokens.forEach((t, i) => {
     if (!t.tags.has('Verb') || t.tags.has('Auxiliary') || t.tags.has('Copula') || t.tags.has('Modal')) return;
     const subject = located.filter((l) => l.np && l.np.end < i).at(-1);
-    actions.push({ text: t.text.replace(/[^\p{L}\p{N}'-]/gu, ''), verb: t.lemma, subject: subject?.entity.noun ?? null, negated: t.negated });
+    const action = { text: t.text.replace(/[^\p{L}\p{N}'-]/gu, ''), verb: t.lemma, subject: subject?.entity.noun ?? null, negated: t.negated };
+    // One action per verb and subject: a long prompt that repeats "falls" still has one fall.
+    if (actions.some((a) => a.verb === action.verb && a.subject === action.subject && a.negated === action.negated)) return;
+    actions.push(action);
   });
   return actions.slice(0, 32);
 }
@@ -305,7 +316,46 @@ function collectConstraints(phenomena: Set<PhenomenonId>, located: Located[], co
 }
 
 /** Nouns of things that stay where they are: what rests on them never pushes them away. */
-const FIXED_NOUNS = new Set([...SUPPORT_NOUNS, 'wall', 'pavement', 'driveway', 'court', 'patio', 'concrete', 'tile', 'workbench', 'bench', 'lane', 'barrier', 'slab', 'board', 'windowsill', 'sill', 'counter', 'stove', 'hob', 'burner', 'campfire', 'bonfire', 'fire', 'oven', 'freezer', 'fridge', 'mattress', 'carpet', 'rug', 'lawn', 'field', 'beach', 'cliff', 'hill', 'road', 'pavement', 'street', 'rink']);
+const FIXED_NOUNS = new Set([
+  ...SUPPORT_NOUNS,
+  'wall',
+  'pavement',
+  'driveway',
+  'court',
+  'patio',
+  'concrete',
+  'tile',
+  'workbench',
+  'bench',
+  'lane',
+  'barrier',
+  'slab',
+  'board',
+  'windowsill',
+  'sill',
+  'counter',
+  'stove',
+  'hob',
+  'burner',
+  'campfire',
+  'bonfire',
+  'fire',
+  'oven',
+  'freezer',
+  'fridge',
+  'mattress',
+  'carpet',
+  'rug',
+  'lawn',
+  'field',
+  'beach',
+  'cliff',
+  'hill',
+  'road',
+  'pavement',
+  'street',
+  'rink',
+]);
 
 function thingOf(l: Located): Thing {
   return {
@@ -339,7 +389,12 @@ function mergeInferred(triggered: Ranked[], inferred: Inferred[], ruledOut: Set<
       if (!e) return t;
       byId.delete(e.id);
       return {
-        phenomenon: { ...t.phenomenon, explanation: e.explanation, consequence: e.consequence, entities: e.entities.length ? e.entities.slice(0, 8) : t.phenomenon.entities },
+        phenomenon: {
+          ...t.phenomenon,
+          explanation: e.explanation,
+          consequence: e.consequence,
+          entities: e.entities.length ? e.entities.slice(0, 8) : t.phenomenon.entities,
+        },
         stage: e.stage,
         order: e.order,
         index: t.index,
@@ -348,7 +403,14 @@ function mergeInferred(triggered: Ranked[], inferred: Inferred[], ruledOut: Set<
   for (const e of inferred) {
     if (!byId.has(e.id)) continue;
     out.push({
-      phenomenon: { id: e.id, branch: branchOf(e.id), explanation: e.explanation, consequence: e.consequence, trigger: e.trigger, entities: e.entities.slice(0, 8) },
+      phenomenon: {
+        id: e.id,
+        branch: branchOf(e.id),
+        explanation: e.explanation,
+        consequence: e.consequence,
+        trigger: e.trigger,
+        entities: e.entities.slice(0, 8),
+      },
       stage: e.stage,
       order: e.order,
       index: 1000,

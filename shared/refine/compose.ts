@@ -11,6 +11,22 @@ const CINEMATIC = [
 ];
 const THEN = ['Then', 'Next', 'After that'];
 
+/** Camera and light that suit the clip's time scale and what it shows. */
+function cameraAndLight(analysis: Analysis, rng: () => number): string {
+  const ids = new Set(analysis.phenomena.map((p) => p.id));
+  if (analysis.context.timeScale === 'slow' || ids.has('fracture') || ids.has('splashing'))
+    return 'Shot on a high-speed camera in crisp slow motion, low angle, hard side light that catches every fragment and droplet against a dark background.';
+  if (
+    analysis.context.timeScale === 'fast' ||
+    ['melting', 'evaporation', 'oxidation', 'sublimation', 'deposition', 'dissolving'].some((id) => ids.has(id as never))
+  )
+    return 'Locked-off time-lapse camera, close-up, soft even diffused light so the slow change reads clearly from start to end.';
+  if (['refraction', 'dispersion', 'scattering', 'interference', 'reflection', 'shadow'].some((id) => ids.has(id as never)))
+    return 'Dark background, a single hard light source, slow dolly-in, shallow depth of field so the light itself is the subject.';
+  if (ids.has('combustion') || ids.has('flame_color')) return 'Dim room lit only by the flame, macro lens, slow push-in, warm flicker on nearby surfaces.';
+  return pick(rng, CINEMATIC);
+}
+
 const endSentence = (s: string) => (/[.!?…"')\]]$/u.test(s) ? s : `${s}.`);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -37,7 +53,7 @@ function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style
   });
   if (chosen.length === order.length) for (const note of analysis.outcomes ?? []) sentences.push(style === 'concise' ? shorten(note) : note);
   if (style === 'detailed') sentences.push(...analysis.constraints.slice(1, 3));
-  if (style === 'cinematic') sentences.push(pick(rng, CINEMATIC));
+  if (style === 'cinematic') sentences.push(cameraAndLight(analysis, rng));
   return sentences.join(' ');
 }
 

@@ -74,7 +74,11 @@ const HEAT: Array<{ re: RegExp; celsius: number; flame: boolean }> = [
   { re: /\bbunsen( burner)?\b|\b(gas |hottest part of a )?burner flame\b|\bburner\b/, celsius: 1500, flame: true },
   { re: /\b(forge|furnace|kiln)\b/, celsius: 1200, flame: true },
   { re: /\b(campfire|bonfire|fireplace|camp fire|burning logs|wood stove|log fire)\b/, celsius: 800, flame: true },
-  { re: /\b(candle flame|over a candle|lighter|match is struck|struck match|lit match|(gas|blue) flame|flame of|in(to)? the flame|in a flame|high flame|low flame|flame)\b/, celsius: 1000, flame: true },
+  {
+    re: /\b(candle flame|over a candle|lighter|match is struck|struck match|lit match|(gas|blue) flame|flame of|in(to)? the flame|in a flame|high flame|low flame|flame)\b/,
+    celsius: 1000,
+    flame: true,
+  },
   { re: /\b(molten|glowing|red-hot|white-hot)\b/, celsius: 1000, flame: false },
   { re: /\b(hot frying pan|hot pan|hot skillet|hot plate|hotplate|griddle|hot hob|sizzling pan|heating on|frying pan|skillet)\b/, celsius: 200, flame: false },
   { re: /\b(gas stove|stove|hob|cooker)\b/, celsius: 200, flame: false },
@@ -100,7 +104,8 @@ const COLD: Array<{ re: RegExp; celsius: number }> = [
 ];
 
 /** Numbers with a temperature unit: "-10°C", "400 °C", "-12 °F", "300 K", "minus 5 degrees". */
-const TEMPERATURE = /(?:(minus\s*)|([-−]))?(\d+(?:\.\d+)?)\s*(?:°|º|degrees?\s*)\s*(c\b|celsius|f\b|fahrenheit|k\b|kelvin)?|(?:([-−]))?(\d+(?:\.\d+)?)\s*(k|kelvin)\b/g;
+const TEMPERATURE =
+  /(?:(minus\s*)|([-−]))?(\d+(?:\.\d+)?)\s*(?:°|º|degrees?\s*)\s*(c\b|celsius|f\b|fahrenheit|k\b|kelvin)?|(?:([-−]))?(\d+(?:\.\d+)?)\s*(k|kelvin)\b/g;
 
 export function toCelsius(value: number, unit: string): number {
   if (unit.startsWith('f')) return ((value - 32) * 5) / 9;
@@ -188,7 +193,10 @@ export function readConditions(prompt: string): Conditions {
     heat,
     heatedVaguely: !heat && has(text, /\b(heated|heating|warmed|warming|heat|gently warmed)\b/),
     cold,
-    placement: has(text, /\b(gently|carefully|delicately)\b[^.]{0,40}\b(on|onto|on top of)\b[^.]{0,20}\b(surface|top of the water|water)\b|\b(laid|set|placed|lays?) (flat )?on (the )?(surface|top of the water)\b/)
+    placement: has(
+      text,
+      /\b(gently|carefully|delicately)\b[^.]{0,40}\b(on|onto|on top of)\b[^.]{0,20}\b(surface|top of the water|water)\b|\b(laid|set|placed|lays?) (flat )?on (the )?(surface|top of the water)\b/,
+    )
       ? 'gently-on-surface'
       : has(text, /\b(let go|released?|pushed)\b[^.]{0,30}\b(at the bottom|under ?water|underwater|beneath)\b|\bpushed under\b|\bheld under\b/)
         ? 'released-under'
@@ -198,12 +206,17 @@ export function readConditions(prompt: string): Conditions {
             )
           ? 'into'
           : null,
-    falls: !has(text, /\b(sun)?light falls\b/) && has(
-      text,
-      /\b(released (above|from)|drops?(?! of| to| below| by)|dropped(?! to)|dropping|falls?(?! below| to -| over)|falling(?! to)|fell(?! over)|knocked off|knocks? (it )?off|slips?|slipped|slipping|comes? loose|came loose|tumbles?|let go of|lets go of|steps? out|over the edge|off the edge|rolls? off|jumps?|cannonballs?)\b/,
-    ),
+    falls:
+      !has(text, /\b(sun)?light falls\b/) &&
+      has(
+        text,
+        /\b(released (above|from)|drops?(?! of| to| below| by)|dropped(?! to)|dropping|falls?(?! below| to -| over)|falling(?! to)|fell(?! over)|knocked off|knocks? (it )?off|slips?|slipped|slipping|comes? loose|came loose|tumbles?|let go of|lets go of|steps? out|over the edge|off the edge|rolls? off|jumps?|cannonballs?)\b/,
+      ),
     height: heightRule ? { text: (text.match(heightRule.re)?.[0] ?? '').trim(), metres: heightRule.metres } : null,
-    thrown: has(text, /\b(throws?|thrown|threw|tosse?s?|tossed|kicks?|kicked|launche?s?|launched|fires?|fired|hurls?|hurled|flings?|flung|lobs?|lobbed|shoots?|releases an arrow|chips?)\b/),
+    thrown: has(
+      text,
+      /\b(throws?|thrown|threw|tosse?s?|tossed|kicks?|kicked|launche?s?|launched|fires?|fired|hurls?|hurled|flings?|flung|lobs?|lobbed|shoots?|releases an arrow|chips?)\b/,
+    ),
     tips: has(
       text,
       /\b(tips? over|tipped over|tips|tipping|topples?|toppled|knocked (over|sideways)|knocks? (it )?over|falls? over|fell over|nudged|bumped|flicked|overturns?|keels? over|wobbles?)\b/,
@@ -221,7 +234,10 @@ export function readConditions(prompt: string): Conditions {
       text,
       /\b(single (lamp|light|bulb|candle)|desk lamp|street lamp|streetlamp|spotlight|projector|low (evening |morning )?sun|evening sun|lamp lights|lit only by|flashlight|torch beam|cloudless day|sundial|lights? (a|the))\b/,
     ),
-    humid: has(text, /\b(humid|steamy|muggy|summer|july|august|tropical|greenhouse|hot shower|after a (hot )?shower|breathes?|breath|steam|kettle|boiling|damp)\b/),
+    humid: has(
+      text,
+      /\b(humid|steamy|muggy|summer|july|august|tropical|greenhouse|hot shower|after a (hot )?shower|breathes?|breath|steam|kettle|boiling|damp)\b/,
+    ),
     clearNight: has(text, /\b(clear (winter |cold |cool )?night|cloudless night|overnight|cool clear night|still[^.]{0,10}night|humid night|night)\b/),
     drying: has(text, /\b(sun|sunny|breezy|breeze|wind|windy|dry air|open air|hot|warm|dehydrator|left out|sits? out|days?|week|weeks|hours?)\b/),
     longTime: has(

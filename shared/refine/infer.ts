@@ -56,19 +56,42 @@ const deg = (n: number) => `${fmt(n)} °C`;
 const re = (text: string, pattern: RegExp) => pattern.test(text);
 
 const SOFT_SURFACE = /\b(carpet|rug|mattress|memory-foam|foam|cushion|pillow|bed|sofa|sand|snow|grass|lawn|mud|hay|towel|duvet)\b/;
-const HARD_SURFACE = /\b(floor|concrete|tile|tiles|tiled|stone|pavement|driveway|asphalt|court|steel plate|plate|workbench|bench|table|counter|road|patio|marble|brick|wall|stairs|flight of steps|concrete steps|ground|deck|paving|terracotta|hardwood)\b/;
 const BOUNCY = /\b(ball|basketball|football|tennis ball|golf ball|superball|bouncy ball|soccer ball|rubber ball|volleyball)\b/;
 const NOT_BOUNCY = /\b(bowling ball|billiard|pool ball|cue ball|cannonball|lead ball|iron ball|steel ball|ball bearing)\b/;
 const ROUND = /\b(ball|marble|wheel|tyre|tire|can|tin|orange|apple|log|egg|cylinder|barrel|bottle|coin|hoop|pipe|pea|bead)\b/;
 const PEOPLE = /\b(boy|girl|man|woman|child|kid|person|people|diver|swimmer|dog|cat|horse|skydiver|astronaut|player|someone)\b/;
 const OPEN_WATER = /\b(pool|swimming pool|pond|lake|river|sea|ocean|fountain|puddle|harbour|harbor|bath)\b/;
-const WATERY = new Set(['water', 'salt water', 'coffee', 'milk', 'vinegar', 'lemon juice', 'red cabbage', 'universal indicator', 'hydrochloric acid', 'sodium hydroxide', 'ammonia', 'phenolphthalein']);
+const WATERY = new Set([
+  'water',
+  'salt water',
+  'coffee',
+  'milk',
+  'vinegar',
+  'lemon juice',
+  'red cabbage',
+  'universal indicator',
+  'hydrochloric acid',
+  'sodium hydroxide',
+  'ammonia',
+  'phenolphthalein',
+]);
 const VISCOUS: Record<string, number> = { honey: 10, oil: 0.08, lava: 1000, petrol: 0.0006 };
 const ACIDS = new Set(['vinegar', 'lemon juice', 'hydrochloric acid', 'sulfuric acid']);
 const BASES = new Set(['sodium hydroxide', 'ammonia', 'baking soda', 'soap']);
 const INDICATORS = new Set(['red cabbage', 'blue litmus', 'red litmus', 'phenolphthalein', 'universal indicator']);
 /** Mohs hardness of objects that are not one material in our table. */
-const OBJECT_MOHS: Record<string, number> = { fingernail: 2.5, nail: 2.5, file: 6.5, cutter: 9, 'glass cutter': 9, pencil: 1.5, chalk: 1, crayon: 1, knife: 5.5, key: 3.5 };
+const OBJECT_MOHS: Record<string, number> = {
+  fingernail: 2.5,
+  nail: 2.5,
+  file: 6.5,
+  cutter: 9,
+  'glass cutter': 9,
+  pencil: 1.5,
+  chalk: 1,
+  crayon: 1,
+  knife: 5.5,
+  key: 3.5,
+};
 
 function props(t: Thing | undefined): Properties | undefined {
   return propertiesOf(t?.material);
@@ -83,7 +106,16 @@ interface Ctx {
   ruledOut: Set<PhenomenonId>;
 }
 
-function add(ctx: Ctx, id: PhenomenonId, stage: number, order: number, explanation: string, consequence: string, trigger: string, things: Array<Thing | undefined>) {
+function add(
+  ctx: Ctx,
+  id: PhenomenonId,
+  stage: number,
+  order: number,
+  explanation: string,
+  consequence: string,
+  trigger: string,
+  things: Array<Thing | undefined>,
+) {
   const existing = ctx.events.find((e) => e.id === id);
   if (existing) return;
   ctx.events.push({
@@ -121,7 +153,8 @@ function thermal(ctx: Ctx) {
       const reach = t.max ?? 21;
       const warmEnough = reach > p.sublime && (p.sublime < 0 || c.heatedVaguely || explicitHeat || (c.longTime && p.sublime <= 25));
       if (warmEnough) {
-        const look = thing.material === 'iodine' ? 'a violet vapour that fills the flask' : 'a low, rolling white fog that pours over the edge and spills downward';
+        const look =
+          thing.material === 'iodine' ? 'a violet vapour that fills the flask' : 'a low, rolling white fog that pours over the edge and spills downward';
         add(
           ctx,
           'sublimation',
@@ -138,7 +171,12 @@ function thermal(ctx: Ctx) {
       }
     }
     const burns = p.ignition !== undefined && c.heat?.flame === true && c.heat.celsius >= p.ignition && thing.material !== 'wax';
-    if ((thing.material === 'snow' || thing.material === 'ice') && t.max !== null && t.max < 0 && re(c.text, /\b(sun|sunny|wind|windy|dry|altitude|ridge|summit)\b/)) {
+    if (
+      (thing.material === 'snow' || thing.material === 'ice') &&
+      t.max !== null &&
+      t.max < 0 &&
+      re(c.text, /\b(sun|sunny|wind|windy|dry|altitude|ridge|summit)\b/)
+    ) {
       add(
         ctx,
         'sublimation',
@@ -157,7 +195,8 @@ function thermal(ctx: Ctx) {
       if (explicitHeat && t.max !== null && t.max > p.melt) {
         const start = t.from ?? (p.melt <= 0 ? Math.min(p.melt - 5, t.min ?? p.melt - 5) : 21);
         if (start >= p.melt && t.from !== null) continue;
-        const sizzle = t.max >= 100 && (thing.material === 'ice' || thing.material === 'snow') ? ', and the meltwater hisses and skitters on the hot metal' : '';
+        const sizzle =
+          t.max >= 100 && (thing.material === 'ice' || thing.material === 'snow') ? ', and the meltwater hisses and skitters on the hot metal' : '';
         const look =
           thing.material === 'butter' || thing.material === 'chocolate'
             ? `softens, slumps and melts into a glossy puddle`
@@ -181,15 +220,25 @@ function thermal(ctx: Ctx) {
           [thing],
         );
       } else if (explicitHeat && t.max !== null && t.max <= p.melt && p.melt > 100 && !p.ignition) {
-        ctx.nonEvents.push(`${cap(name)} ${verb(thing, 'stays', 'stay')} solid: ${thing.material} melts only at about ${deg(p.melt)}, well above the ${deg(t.max)} it reaches.`);
+        ctx.nonEvents.push(
+          `${cap(name)} ${verb(thing, 'stays', 'stay')} solid: ${thing.material} melts only at about ${deg(p.melt)}, well above the ${deg(t.max)} it reaches.`,
+        );
         ctx.ruledOut.add('melting');
       } else if (explicitHeat && t.max !== null && t.max <= p.melt && p.melt <= 100) {
-        ctx.nonEvents.push(`${cap(name)} ${verb(thing, 'stays', 'stay')} firm: ${thing.material} only starts to melt near ${deg(p.melt)} and it reaches just ${deg(t.max)}.`);
+        ctx.nonEvents.push(
+          `${cap(name)} ${verb(thing, 'stays', 'stay')} firm: ${thing.material} only starts to melt near ${deg(p.melt)} and it reaches just ${deg(t.max)}.`,
+        );
         ctx.ruledOut.add('melting');
       }
     }
     // Liquid → solid: cooled below the freezing point.
-    if (p.melt !== undefined && (molten || isLiquid(thing)) && t.min !== null && t.min < p.melt && (c.cold !== null || t.direction === 'down' || /\b(freez|frozen)/.test(c.text) || t.min < 0)) {
+    if (
+      p.melt !== undefined &&
+      (molten || isLiquid(thing)) &&
+      t.min !== null &&
+      t.min < p.melt &&
+      (c.cold !== null || t.direction === 'down' || /\b(freez|frozen)/.test(c.text) || t.min < 0)
+    ) {
       const look =
         thing.material === 'water' || thing.material === 'salt water' || thing.material === 'milk'
           ? 'freezes: a skin of ice forms at the surface and edges and thickens inward until it is solid, cloudy white ice'
@@ -256,7 +305,13 @@ function moisture(ctx: Ctx) {
   const liquidWater = ctx.things.find((x) => isLiquid(x) && (x.material === 'water' || x.material === 'salt water' || x.material === 'alcohol'));
   const surface = ctx.things.find((x) => re(x.noun, /\b(windscreen|windshield|railing|leaf|window|mirror|lid|grass|car|door|can|bottle|glass|pane|roof)\b/));
   // Deposition: water vapour straight to ice on a surface below freezing.
-  if (freezing && (c.clearNight || c.humid || re(text, /\b(freezer door|open freezer)\b/)) && !liquidWater && surface && !re(text, /\bfrom the (fridge|freezer)\b/)) {
+  if (
+    freezing &&
+    (c.clearNight || c.humid || re(text, /\b(freezer door|open freezer)\b/)) &&
+    !liquidWater &&
+    surface &&
+    !re(text, /\bfrom the (fridge|freezer)\b/)
+  ) {
     add(
       ctx,
       'deposition',
@@ -270,11 +325,18 @@ function moisture(ctx: Ctx) {
     return;
   }
   // Condensation: warm moist air meets a surface colder than its dew point.
-  const coldThing = re(text, /\b(ice-cold|ice cold|iced|cold (beer|drink|can|soda|bottle|glass|window|pane|mirror|metal)|from the fridge|out of the fridge|chilled|icy)\b/);
+  const coldThing = re(
+    text,
+    /\b(ice-cold|ice cold|iced|cold (beer|drink|can|soda|bottle|glass|window|pane|mirror|metal)|from the fridge|out of the fridge|chilled|icy)\b/,
+  );
   const steamy = re(text, /\b(hot shower|after a (hot )?shower|breathes?|breath|boiling|kettle|steam|steamy)\b/);
   const coolSurface = surface ?? ctx.things.find((x) => re(x.noun, /\b(mirror|window|lid|pane|glass)\b/));
   const dew = c.clearNight && re(text, /\b(morning|dawn)\b/) && re(text, /\b(grass|leaf|leaves|lawn|web|petal)\b/) && !freezing;
-  if ((coldThing && (c.humid || re(text, /\b(hot|warm|summer|july|august|afternoon)\b/))) || (steamy && coolSurface && re(text, /\b(mirror|window|lid|pane|over)\b/)) || dew) {
+  if (
+    (coldThing && (c.humid || re(text, /\b(hot|warm|summer|july|august|afternoon)\b/))) ||
+    (steamy && coolSurface && re(text, /\b(mirror|window|lid|pane|over)\b/)) ||
+    dew
+  ) {
     const where = dew ? 'the grass blades' : (coolSurface?.name ?? mainSolid(ctx)?.name ?? 'the cold surface');
     add(
       ctx,
@@ -290,11 +352,22 @@ function moisture(ctx: Ctx) {
     );
   }
   // Evaporation: liquid below its boiling point, given time, sun, a breeze or a volatile liquid.
-  const wet = liquidWater ?? (re(text, /\b(wet|damp|puddle|laundry)\b/) ? ctx.things.find((x) => re(x.noun, /\b(laundry|footprint|puddle|towel|clothes|pavement)\b/)) : undefined);
+  const wet =
+    liquidWater ??
+    (re(text, /\b(wet|damp|puddle|laundry)\b/) ? ctx.things.find((x) => re(x.noun, /\b(laundry|footprint|puddle|towel|clothes|pavement)\b/)) : undefined);
   const volatile = liquidWater?.material === 'alcohol';
-  const alreadyBoiling = ctx.events.some((e) => e.id === 'boiling' || e.id === 'dissolving') || (re(text, /\brain\b/) && !re(text, /\bafter (the |a )?(rain|shower|summer shower)\b/));
+  const alreadyBoiling =
+    ctx.events.some((e) => e.id === 'boiling' || e.id === 'dissolving') ||
+    (re(text, /\brain\b/) && !re(text, /\bafter (the |a )?(rain|shower|summer shower)\b/));
   const frozen = ctx.events.some((e) => e.id === 'solidification');
-  if (wet && !alreadyBoiling && !frozen && (volatile || re(text, /\bdehydrator\b/) || (c.drying && (c.longTime || re(text, /\b(hot|sunny|sun|breezy)\b/)) && !re(text, /\b(pour|poured|stir|drop|dropped|tips?)\b/)))) {
+  if (
+    wet &&
+    !alreadyBoiling &&
+    !frozen &&
+    (volatile ||
+      re(text, /\bdehydrator\b/) ||
+      (c.drying && (c.longTime || re(text, /\b(hot|sunny|sun|breezy)\b/)) && !re(text, /\b(pour|poured|stir|drop|dropped|tips?)\b/)))
+  ) {
     const p = props(wet);
     add(
       ctx,
@@ -318,7 +391,8 @@ function moisture(ctx: Ctx) {
 function fire(ctx: Ctx) {
   const { c } = ctx;
   const lighting =
-    (re(c.text, /\b(struck|strike|striker|brushed|lit|lights?)\b/) && re(c.text, /\b(match|matchstick|candle|lighter|wick)\b/)) || re(c.text, /\b(burning|lit candle|is lit)\b/);
+    (re(c.text, /\b(struck|strike|striker|brushed|lit|lights?)\b/) && re(c.text, /\b(match|matchstick|candle|lighter|wick)\b/)) ||
+    re(c.text, /\b(burning|lit candle|is lit)\b/);
   const flame = c.heat?.flame ? c.heat : lighting ? { text: 'a flame', celsius: 1000, flame: true } : null;
   if (!flame) return;
   const salts = ctx.things.filter((t) => props(t)?.flame && t.material !== 'copper');
@@ -340,12 +414,25 @@ function fire(ctx: Ctx) {
     return;
   }
   const fuelIsSource = /\b(campfire|bonfire|fireplace|burning logs|log fire|candle flame|burner|stove|torch|lighter|match)\b/;
-  const subjects = ctx.things.filter((t) => isSolid(t) && !t.fixed && !re(t.noun, fuelIsSource) && !re(t.noun, /\b(stick|skewer|tongs|hand|box|stove|pan|pot|wire|loop|spoon|flask|test tube)\b/));
+  const subjects = ctx.things.filter(
+    (t) =>
+      isSolid(t) && !t.fixed && !re(t.noun, fuelIsSource) && !re(t.noun, /\b(stick|skewer|tongs|hand|box|stove|pan|pot|wire|loop|spoon|flask|test tube)\b/),
+  );
   const subject =
-    subjects.find((t) => props(t)?.ignition !== undefined || re(t.noun, /\b(match|matchstick|candle|marshmallow)\b/)) ?? subjects.find((t) => t.material !== null);
+    subjects.find((t) => props(t)?.ignition !== undefined || re(t.noun, /\b(match|matchstick|candle|marshmallow)\b/)) ??
+    subjects.find((t) => t.material !== null);
   if (!subject) {
     if (re(c.text, /\b(campfire|bonfire|fireplace|log fire|candle)\b/) && !ctx.things.some((t) => isSolid(t) && !t.fixed && !re(t.noun, fuelIsSource)))
-      add(ctx, 'combustion', 2, 0, 'The fuel keeps burning: its heat keeps the next layer above its ignition point while air feeds oxygen in.', 'The fire burns with flickering yellow-orange flames, sparks rising and the fuel glowing and slowly turning to ash.', 'a fire', []);
+      add(
+        ctx,
+        'combustion',
+        2,
+        0,
+        'The fuel keeps burning: its heat keeps the next layer above its ignition point while air feeds oxygen in.',
+        'The fire burns with flickering yellow-orange flames, sparks rising and the fuel glowing and slowly turning to ash.',
+        'a fire',
+        [],
+      );
     return;
   }
   const p = props(subject);
@@ -473,7 +560,8 @@ function liquids(ctx: Ctx) {
   }
   if (!solid || PEOPLE.test(solid.noun)) return;
   const p = props(solid);
-  const placed = c.placement !== null || re(text, /\b(dropped into|put in|in a (glass|cup|bowl|beaker|jar) of|stirred into|spooned into|tipped into|dipped into)\b/);
+  const placed =
+    c.placement !== null || re(text, /\b(dropped into|put in|in a (glass|cup|bowl|beaker|jar) of|stirred into|spooned into|tipped into|dipped into)\b/);
   if (!placed) return;
   const watery = WATERY.has(liquid.material ?? '');
   // Dissolving: a soluble solid in water-based liquid.
@@ -495,7 +583,10 @@ function liquids(ctx: Ctx) {
     return;
   }
   if (c.placement === 'gently-on-surface' || re(solid.noun, /\b(strider|pond skater|insect)\b/)) {
-    if (re(solid.noun, /\b(needle|pin|paperclip|paper clip|razor blade|blade|strider|pond skater|insect|clip|coin|leaf)\b/) || (solid.density ?? 0) > (liquid.density ?? 1000)) {
+    if (
+      re(solid.noun, /\b(needle|pin|paperclip|paper clip|razor blade|blade|strider|pond skater|insect|clip|coin|leaf)\b/) ||
+      (solid.density ?? 0) > (liquid.density ?? 1000)
+    ) {
       add(
         ctx,
         'surface_tension',
@@ -510,6 +601,27 @@ function liquids(ctx: Ctx) {
     }
   }
   if (solid.density === null) return;
+  const others = ctx.things.filter(
+    (t) => t !== solid && isSolid(t) && !t.fixed && !t.contents && t.density !== null && !PEOPLE.test(t.noun) && props(t)?.solubility === undefined,
+  );
+  if (others.length > 0 && !ctx.events.some((e) => e.id === 'surface_tension')) {
+    const all = [solid, ...others].slice(0, 4);
+    const fate = (t: Thing) =>
+      (t.density ?? 0) >= (liquid.density ?? 1000)
+        ? `${t.name} ${verb(t, 'sinks', 'sink')} to the bottom`
+        : `${t.name} ${verb(t, 'bobs', 'bob')} up and ${verb(t, 'floats', 'float')}`;
+    add(
+      ctx,
+      'buoyancy',
+      3,
+      0,
+      `${all.map((t) => `${densityCompare(t, liquid)}`).join('; ')}: what is denser than the liquid sinks, what is less dense floats.`,
+      `${cap(all.map(fate).join(', while '))}.`,
+      'comparing densities',
+      [...all, liquid],
+    );
+    return;
+  }
   const ratio = solid.density / (liquid.density ?? 1000);
   const viscous = VISCOUS[liquid.material ?? ''];
   if (ratio >= 1) {
@@ -581,23 +693,55 @@ function impact(ctx: Ctx) {
       3,
       0,
       'When they meet, equal and opposite forces act on both at the contact, so momentum passes between them while its total is kept.',
-      bumper ? `They meet with a jolt and bounce apart, each rebounding backwards.` : `They meet with a sharp crack: momentum passes between them, so each one changes speed and direction at once, rebounding apart.`,
+      bumper
+        ? `They meet with a jolt and bounce apart, each rebounding backwards.`
+        : `They meet with a sharp crack: momentum passes between them, so each one changes speed and direction at once, rebounding apart.`,
       'two objects moving toward each other',
       [subject],
     );
-    if (bumper) add(ctx, 'elasticity', 3, 1, 'Rubber bumpers compress and spring back, returning most of the energy.', 'Their rubber bumpers squash and spring back, so they rebound.', 'elastic bumpers', [subject]);
+    if (bumper)
+      add(
+        ctx,
+        'elasticity',
+        3,
+        1,
+        'Rubber bumpers compress and spring back, returning most of the energy.',
+        'Their rubber bumpers squash and spring back, so they rebound.',
+        'elastic bumpers',
+        [subject],
+      );
     return;
   }
   if (re(subject.noun, /\b(car|truck|van|bus|train|lorry)\b/) && re(text, /\b(runs? into|crash(es)? into|slams? into|hits?|smashes into)\b/)) {
     const speed = text.match(/(\d+)\s*(km\/h|kph|mph)/);
-    add(ctx, 'collision', 3, 0, `It stops in a fraction of a second${speed ? ` from ${speed[1]} ${speed[2]}` : ''}, so the force on it is huge.`, `${cap(subject.name)} slams into it and stops abruptly; the barrier stays put.`, 'a vehicle hitting a fixed object', [subject]);
-    add(ctx, 'deformation', 3, 1, 'Its crumple zone is built to fold, absorbing the kinetic energy by bending metal.', `The front of ${subject.name} crumples and folds inward, the bonnet buckling, and glass cracks.`, 'a crash', [subject]);
+    add(
+      ctx,
+      'collision',
+      3,
+      0,
+      `It stops in a fraction of a second${speed ? ` from ${speed[1]} ${speed[2]}` : ''}, so the force on it is huge.`,
+      `${cap(subject.name)} slams into it and stops abruptly; the barrier stays put.`,
+      'a vehicle hitting a fixed object',
+      [subject],
+    );
+    add(
+      ctx,
+      'deformation',
+      3,
+      1,
+      'Its crumple zone is built to fold, absorbing the kinetic energy by bending metal.',
+      `The front of ${subject.name} crumples and folds inward, the bonnet buckling, and glass cracks.`,
+      'a crash',
+      [subject],
+    );
     return;
   }
   const blow = re(text, /\b(hammer|axe|mallet|strikes?|struck|smash(es|ed)?|blow)\b/);
   const brittleTarget = ctx.things.find((t) => t !== subject && (t.brittleness ?? 0) >= 0.7) ?? ((subject.brittleness ?? 0) >= 0.7 ? subject : undefined);
   if (blow && brittleTarget && !c.falls) {
-    add(ctx, 'collision', 3, 0, 'The blow delivers a sharp impulse concentrated on a small area.', `The blow lands on ${brittleTarget.name}.`, 'a blow', [brittleTarget]);
+    add(ctx, 'collision', 3, 0, 'The blow delivers a sharp impulse concentrated on a small area.', `The blow lands on ${brittleTarget.name}.`, 'a blow', [
+      brittleTarget,
+    ]);
     add(
       ctx,
       'fracture',
@@ -621,7 +765,9 @@ function impact(ctx: Ctx) {
       'an object thrown',
       [subject],
     );
-    add(ctx, 'gravity', 2, 0, `Gravity pulls it down at ${g} m/s² throughout its flight.`, `Gravity bends its path steadily downward.`, 'an object in flight', [subject]);
+    add(ctx, 'gravity', 2, 0, `Gravity pulls it down at ${g} m/s² throughout its flight.`, `Gravity bends its path steadily downward.`, 'an object in flight', [
+      subject,
+    ]);
     const landing = landingOf(text);
     if (landing) impactOutcome(ctx, subject, 10, landing.surface, landing.soft);
     return;
@@ -635,7 +781,7 @@ function impact(ctx: Ctx) {
       2,
       0,
       `Gravity accelerates ${subject.name} at ${g} m/s²; falling about ${fmt(h)} m${c.height ? ` (${c.height.text})` : ''} it reaches roughly ${fmt(v)} m/s (v = √(2gh)).`,
-      `${cap(subject.name)} ${verb(subject, 'falls', 'fall')}, accelerating straight down and speeding up until ${verb(subject, 'it hits', 'they hit')}${ctx.context.timeScale === 'slow' ? ', shown in slow motion' : ''}.`,
+      `${cap(subject.name)} ${verb(subject, 'falls', 'fall')} and ${verb(subject, 'accelerates', 'accelerate')} downward, speeding up until ${verb(subject, 'it hits', 'they hit')}${ctx.context.timeScale === 'slow' ? ', shown in slow motion' : ''}.`,
       'an object left unsupported',
       [subject],
     );
@@ -651,8 +797,26 @@ function impactOutcome(ctx: Ctx, subject: Thing, v: number, surface: string, sof
   const speed = `${fmt(v)} m/s`;
   if (re(subject.noun, /\bwater balloon\b/)) {
     add(ctx, 'collision', 3, 0, `It reaches ${the} at about ${speed}.`, `The balloon slaps into ${the}, which stays put.`, 'an impact', [subject]);
-    add(ctx, 'deformation', 3, 1, 'The thin rubber skin flattens far beyond its stretch limit on impact.', 'The balloon flattens and wobbles, then bursts open.', 'a soft impact', [subject]);
-    add(ctx, 'splashing', 4, 0, 'The released water keeps its downward momentum and is thrown outward.', 'Water splashes outward in a ring of droplets across the ground.', 'a burst water balloon', [subject]);
+    add(
+      ctx,
+      'deformation',
+      3,
+      1,
+      'The thin rubber skin flattens far beyond its stretch limit on impact.',
+      'The balloon flattens and wobbles, then bursts open.',
+      'a soft impact',
+      [subject],
+    );
+    add(
+      ctx,
+      'splashing',
+      4,
+      0,
+      'The released water keeps its downward momentum and is thrown outward.',
+      'Water splashes outward in a ring of droplets across the ground.',
+      'a burst water balloon',
+      [subject],
+    );
     return;
   }
   if (soft) {
@@ -667,11 +831,29 @@ function impactOutcome(ctx: Ctx, subject: Thing, v: number, surface: string, sof
       [subject],
     );
     if ((subject.density ?? 0) > 2000 || re(subject.noun, /\bbowling ball\b/))
-      add(ctx, 'deformation', 3, 1, `The heavy ${subject.noun} concentrates its weight on the soft surface, compressing it.`, `${cap(the)} dents deeply under it, sinks and squashes around it, then slowly recovers its shape.`, 'a heavy object on a soft surface', [subject]);
+      add(
+        ctx,
+        'deformation',
+        3,
+        1,
+        `The heavy ${subject.noun} concentrates its weight on the soft surface, compressing it.`,
+        `${cap(the)} dents deeply under it, sinks and squashes around it, then slowly recovers its shape.`,
+        'a heavy object on a soft surface',
+        [subject],
+      );
     return;
   }
   if (brittle) {
-    add(ctx, 'collision', 3, 0, `It strikes ${the} at about ${speed}.`, `${cap(subject.name)} ${verb(subject, 'hits', 'hit')} ${the}, which does not move.`, 'an impact', [subject]);
+    add(
+      ctx,
+      'collision',
+      3,
+      0,
+      `It strikes ${the} at about ${speed}.`,
+      `${cap(subject.name)} ${verb(subject, 'hits', 'hit')} ${the}, which does not move.`,
+      'an impact',
+      [subject],
+    );
     add(
       ctx,
       'fracture',
@@ -687,7 +869,16 @@ function impactOutcome(ctx: Ctx, subject: Thing, v: number, surface: string, sof
     return;
   }
   if (subject.state === 'deformable' || re(subject.material ?? '', /^(dough|jelly|clay)$/)) {
-    add(ctx, 'collision', 3, 0, `It hits ${the} at about ${speed}.`, `${cap(subject.name)} ${verb(subject, 'hits', 'hit')} ${the}, which stays put.`, 'an impact', [subject]);
+    add(
+      ctx,
+      'collision',
+      3,
+      0,
+      `It hits ${the} at about ${speed}.`,
+      `${cap(subject.name)} ${verb(subject, 'hits', 'hit')} ${the}, which stays put.`,
+      'an impact',
+      [subject],
+    );
     add(
       ctx,
       'deformation',
@@ -705,7 +896,16 @@ function impactOutcome(ctx: Ctx, subject: Thing, v: number, surface: string, sof
   const bouncy = subject.state === 'elastic' || (BOUNCY.test(subject.noun) && !NOT_BOUNCY.test(subject.name));
   if (bouncy) {
     const e = subject.restitution ?? 0.8;
-    add(ctx, 'collision', 3, 0, `It reaches ${the} at about ${speed}.`, `${cap(subject.name)} ${verb(subject, 'strikes', 'strike')} ${the}, squashing briefly against it; ${the} stays put.`, 'an impact', [subject]);
+    add(
+      ctx,
+      'collision',
+      3,
+      0,
+      `It reaches ${the} at about ${speed}.`,
+      `${cap(subject.name)} ${verb(subject, 'strikes', 'strike')} ${the}, squashing briefly against it; ${the} stays put.`,
+      'an impact',
+      [subject],
+    );
     add(
       ctx,
       'elasticity',
@@ -734,7 +934,13 @@ function impactOutcome(ctx: Ctx, subject: Thing, v: number, surface: string, sof
 function tipping(ctx: Ctx) {
   const { c } = ctx;
   if (!c.tips || re(c.text, /\btipped into|tips? into|tipped out\b/)) return;
-  const subject = ctx.things.find((t) => isSolid(t) && !t.fixed && (t.contents || re(t.noun, /\b(glass|vase|bottle|cup|mug|book|domino|block|stack|tower|jar|glass|can|lamp|chair|pole|column|bookcase|wardrobe|statue|jug)\b/)));
+  const subject = ctx.things.find(
+    (t) =>
+      isSolid(t) &&
+      !t.fixed &&
+      (t.contents ||
+        re(t.noun, /\b(glass|vase|bottle|cup|mug|book|domino|block|stack|tower|jar|glass|can|lamp|chair|pole|column|bookcase|wardrobe|statue|jug)\b/)),
+  );
   if (!subject) return;
   add(
     ctx,
@@ -747,7 +953,16 @@ function tipping(ctx: Ctx) {
     [subject],
   );
   if (re(c.text, /\b(domino|dominoes|stack|line of)\b/))
-    add(ctx, 'collision', 3, 0, 'Each falling piece strikes the next above its pivot.', 'Each piece knocks into the next, so the fall runs down the line in a chain.', 'a chain of pieces', [subject]);
+    add(
+      ctx,
+      'collision',
+      3,
+      0,
+      'Each falling piece strikes the next above its pivot.',
+      'Each piece knocks into the next, so the fall runs down the line in a chain.',
+      'a chain of pieces',
+      [subject],
+    );
   const liquid = ctx.things.find((t) => isLiquid(t) && (subject.contents === t.noun || t.start > subject.start));
   if (liquid) {
     const thick = VISCOUS[liquid.material ?? ''] && (VISCOUS[liquid.material ?? ''] ?? 0) > 1;
@@ -782,7 +997,16 @@ function rollingAndSliding(ctx: Ctx) {
       [subject],
     );
     if (c.slope && !re(text, /\blane\b/) && ctx.context.gravity !== 'zero')
-      add(ctx, 'gravity', 2, 0, `Gravity (${GRAVITY_MS2[ctx.context.gravity]} m/s²) has a component along the slope that accelerates it.`, `${cap(name)} picks up speed as gravity pulls it downhill.`, 'a slope', [subject]);
+      add(
+        ctx,
+        'gravity',
+        2,
+        0,
+        `Gravity (${GRAVITY_MS2[ctx.context.gravity]} m/s²) has a component along the slope that accelerates it.`,
+        `${cap(name)} picks up speed as gravity pulls it downhill.`,
+        'a slope',
+        [subject],
+      );
   }
   if (c.slides && !c.thrown) {
     const ice = ctx.context.surface === 'ice' || re(text, /\b(ice|frozen|rink|icy)\b/);
@@ -812,19 +1036,31 @@ function optics(ctx: Ctx) {
   const prism = re(text, /\b(prism|cut crystal|crystal hanging|triangular (block|prism)|acrylic block)\b/);
   const rain = re(text, /\b(rain|sprinkler|spray|mist|waterfall|spray)\b/) && re(text, /\b(sun|sunlight|afternoon|behind the viewer|low sun)\b/);
   if ((prism && light) || rain) {
-    add(ctx, 'refraction', 0, 0, `Light slows in ${prism ? 'glass (refractive index about 1.52, Hecht)' : 'water (refractive index 1.333, Hecht)'} and bends as it enters and leaves.`, `The light bends as it passes through ${prism ? 'the glass' : 'the droplets'}.`, 'light passing into a denser medium', []);
+    add(
+      ctx,
+      'refraction',
+      0,
+      0,
+      `Light slows in ${prism ? 'glass (refractive index about 1.52, Hecht)' : 'water (refractive index 1.333, Hecht)'} and bends as it enters and leaves.`,
+      `The light bends as it passes through ${prism ? 'the glass' : 'the droplets'}.`,
+      'light passing into a denser medium',
+      [],
+    );
     add(
       ctx,
       'dispersion',
       0,
       1,
       `The refractive index is slightly higher for violet than for red light, so each colour bends by a different angle and white light fans out into its spectrum.`,
-      prism ? `A rainbow spectrum fans out of the prism, red at one end through to violet at the other.` : `A rainbow arcs across the spray, red on the outside and violet on the inside.`,
+      prism
+        ? `A rainbow spectrum fans out of the prism, red at one end through to violet at the other.`
+        : `A rainbow arcs across the spray, red on the outside and violet on the inside.`,
       'white light through a refracting medium',
       [],
     );
   }
-  const waterObject = re(text, /\b(straw|pencil|spoon|stick|chopstick|oar|rod|leg)\b[^.]{0,40}\b(water|glass|jar|aquarium)\b/) && re(text, /\b(glass|jar|water)\b/);
+  const waterObject =
+    re(text, /\b(straw|pencil|spoon|stick|chopstick|oar|rod|leg)\b[^.]{0,40}\b(water|glass|jar|aquarium)\b/) && re(text, /\b(glass|jar|water)\b/);
   const depth = re(text, /\b(bottom of|at the bottom)\b[^.]{0,40}\b(pool|pond|river|lake|water)\b|\b(pool|pond)\b[^.]{0,20}\bseen from\b/);
   const lens = re(text, /\b(magnifying glass|lens|through the curved|round bowl|fish ?bowl|goblet)\b/);
   const laserIntoWater = re(text, /\b(laser|beam|flashlight|torch)\b[^.]{0,40}\b(into|through)\b[^.]{0,30}\b(aquarium|water|tank|glass of water)\b/);
@@ -840,7 +1076,16 @@ function optics(ctx: Ctx) {
           : laserIntoWater
             ? 'The beam bends sharply where it enters the water, changing direction at the surface.'
             : 'Above the hot surface the air shimmers and wavers, and a mirage of watery reflections appears near the horizon.';
-    add(ctx, 'refraction', 0, 0, `Light bends where it passes between air (n = 1.0003) and ${mirage ? 'hotter, thinner air' : 'water or glass (n = 1.33–1.52)'} (Hecht), so things seen through it appear displaced.`, what, 'light crossing a boundary between media', []);
+    add(
+      ctx,
+      'refraction',
+      0,
+      0,
+      `Light bends where it passes between air (n = 1.0003) and ${mirage ? 'hotter, thinner air' : 'water or glass (n = 1.33–1.52)'} (Hecht), so things seen through it appear displaced.`,
+      what,
+      'light crossing a boundary between media',
+      [],
+    );
   }
   const medium = text.match(/\b(smoke|fog|foggy|mist|misty|haze|hazy|dust|dusty|incense|steam|milk|milky)\b/)?.[0];
   if (medium && light && !re(text, /\bglass of milk|strawberry|latte\b/)) {
@@ -859,11 +1104,35 @@ function optics(ctx: Ctx) {
       [],
     );
   } else if (re(text, /\b(sunset|sunrise|setting sun|sun setting|sun sets)\b/)) {
-    add(ctx, 'scattering', 0, 0, 'At sunset sunlight crosses much more air, which scatters blue light out of the direct beam (Rayleigh scattering).', 'The sun and sky glow deep orange and red near the horizon.', 'a low sun', []);
+    add(
+      ctx,
+      'scattering',
+      0,
+      0,
+      'At sunset sunlight crosses much more air, which scatters blue light out of the direct beam (Rayleigh scattering).',
+      'The sun and sky glow deep orange and red near the horizon.',
+      'a low sun',
+      [],
+    );
   } else if (re(text, /\b(clear|cloudless|blue)\b[^.]{0,15}\bsky\b|\bmidday sky\b/)) {
-    add(ctx, 'scattering', 0, 0, 'Air molecules scatter short blue wavelengths much more than red (Rayleigh scattering, ∝ 1/λ⁴).', 'The sky is a deep, even blue overhead, paler toward the horizon.', 'sunlight in clear air', []);
+    add(
+      ctx,
+      'scattering',
+      0,
+      0,
+      'Air molecules scatter short blue wavelengths much more than red (Rayleigh scattering, ∝ 1/λ⁴).',
+      'The sky is a deep, even blue overhead, paler toward the horizon.',
+      'sunlight in clear air',
+      [],
+    );
   }
-  if (re(text, /\b(soap bubble|bubble|film of (oil|petrol|gasoline)|oil (film|slick)|petrol|gasoline|drop of oil|oil on (a|the) (puddle|water)|compact disc|\bcd\b|dvd|peacock feather|beetle|iridescent)\b/) && !re(text, /\bbubbles\b/)) {
+  if (
+    re(
+      text,
+      /\b(soap bubble|bubble|film of (oil|petrol|gasoline)|oil (film|slick)|petrol|gasoline|drop of oil|oil on (a|the) (puddle|water)|compact disc|\bcd\b|dvd|peacock feather|beetle|iridescent)\b/,
+    ) &&
+    !re(text, /\bbubbles\b/)
+  ) {
     add(
       ctx,
       'interference',
@@ -876,7 +1145,10 @@ function optics(ctx: Ctx) {
     );
   }
   const shiny = ctx.things.find((t) => re(t.noun, /\bmirror\b/) || (!t.fixed && re(t.name, /\b(polished|chrome|shiny|glossy|mirrored)\b/)));
-  const stillWater = re(text, /\b(still|calm|glassy|mirror-like)\b[^.]{0,30}\b(lake|river|pond|water|sea|pool)\b|\b(lake|river)\b[^.]{0,20}\b(at dawn|at night|calm)\b|\bbeside a calm\b|\bover the ocean\b/);
+  const stillWater = re(
+    text,
+    /\b(still|calm|glassy|mirror-like)\b[^.]{0,30}\b(lake|river|pond|water|sea|pool)\b|\b(lake|river)\b[^.]{0,20}\b(at dawn|at night|calm)\b|\bbeside a calm\b|\bover the ocean\b/,
+  );
   if (shiny || stillWater || re(text, /\bmirror\b/)) {
     add(
       ctx,
@@ -925,7 +1197,16 @@ function chemistry(ctx: Ctx) {
     const ph = props(other)?.ph ?? (acid ? 3 : 10);
     if (ip) {
       const colour = ph < ip.turn ? ip.acid : ph > ip.turn ? ip.base : ip.neutral;
-      add(ctx, 'acidity', 2, 0, `${cap(other?.material ?? 'It')} has a pH of about ${fmt(ph)} (${props(other)?.source ?? 'CRC'}): ${ph < 7 ? 'acidic' : 'alkaline'}.`, `Where ${other?.name} meets ${indicator.name}, the pH drops${ph < 7 ? '' : ' the other way, rising'} sharply.`, 'an acid or base meeting an indicator', [other, indicator]);
+      add(
+        ctx,
+        'acidity',
+        2,
+        0,
+        `${cap(other?.material ?? 'It')} has a pH of about ${fmt(ph)} (${props(other)?.source ?? 'CRC'}): ${ph < 7 ? 'acidic' : 'alkaline'}.`,
+        `Where ${other?.name} meets ${indicator.name}, the pH drops${ph < 7 ? '' : ' the other way, rising'} sharply.`,
+        'an acid or base meeting an indicator',
+        [other, indicator],
+      );
       add(
         ctx,
         'color_change',
@@ -956,22 +1237,86 @@ function chemistry(ctx: Ctx) {
   // Dehydration: concentrated sulfuric acid strips water from sugar or paper; heat drives water out of hydrates.
   const organic = ctx.things.find((t) => t.material === 'sugar' || t.material === 'paper' || t.material === 'cloth' || re(t.noun, /\b(towel|marshmallow)\b/));
   if (acid?.material === 'sulfuric acid' && organic) {
-    add(ctx, 'dehydration', 2, 0, `Concentrated sulfuric acid is a strong dehydrating agent (${props(acid)?.source}): it strips hydrogen and oxygen from ${organic.material} as water, leaving carbon.`, `${cap(organic.name)} yellows, then chars black, steaming as it dries out${organic.material === 'sugar' ? ' and a column of black carbon grows up out of the beaker' : ''}.`, 'a dehydrating acid on a carbohydrate', [organic]);
-    add(ctx, 'color_change', 4, 0, 'The white carbohydrate becomes carbon, which is black.', `${cap(organic.name)} turns from white to black.`, 'carbon left behind', [organic]);
+    add(
+      ctx,
+      'dehydration',
+      2,
+      0,
+      `Concentrated sulfuric acid is a strong dehydrating agent (${props(acid)?.source}): it strips hydrogen and oxygen from ${organic.material} as water, leaving carbon.`,
+      `${cap(organic.name)} yellows, then chars black, steaming as it dries out${organic.material === 'sugar' ? ' and a column of black carbon grows up out of the beaker' : ''}.`,
+      'a dehydrating acid on a carbohydrate',
+      [organic],
+    );
+    add(
+      ctx,
+      'color_change',
+      4,
+      0,
+      'The white carbohydrate becomes carbon, which is black.',
+      `${cap(organic.name)} turns from white to black.`,
+      'carbon left behind',
+      [organic],
+    );
   }
   const hydrate = ctx.things.find((t) => t.material === 'copper sulfate');
   if (hydrate && (c.heat || c.heatedVaguely) && !(c.heat?.flame && re(text, /\b(burning logs|campfire|flame)\b/) && !re(text, /\btest tube\b/))) {
-    add(ctx, 'dehydration', 2, 0, `Heated above about 110 °C, blue copper sulfate pentahydrate loses its water of crystallisation (${props(hydrate)?.source}).`, `Steam rises from ${hydrate.name} as it dries out and crumbles to powder.`, 'heating a hydrate', [hydrate]);
-    add(ctx, 'color_change', 4, 0, 'Without its water the copper sulfate is anhydrous, which is white.', `${cap(hydrate.name)} turns from bright blue to white.`, 'a hydrate losing water', [hydrate]);
+    add(
+      ctx,
+      'dehydration',
+      2,
+      0,
+      `Heated above about 110 °C, blue copper sulfate pentahydrate loses its water of crystallisation (${props(hydrate)?.source}).`,
+      `Steam rises from ${hydrate.name} as it dries out and crumbles to powder.`,
+      'heating a hydrate',
+      [hydrate],
+    );
+    add(
+      ctx,
+      'color_change',
+      4,
+      0,
+      'Without its water the copper sulfate is anhydrous, which is white.',
+      `${cap(hydrate.name)} turns from bright blue to white.`,
+      'a hydrate losing water',
+      [hydrate],
+    );
   }
   const sugar = ctx.things.find((t) => t.material === 'sugar' || re(t.noun, /\bmarshmallow\b/));
   if (sugar && c.heat && c.heat.celsius > 186 && !acid) {
-    add(ctx, 'dehydration', 3, 0, 'Above about 186 °C sucrose decomposes, losing water and leaving caramel, then carbon (CRC).', `${cap(sugar.name)} caramelises to amber, then brown, then chars black and bubbles.`, 'sugar heated past decomposition', [sugar]);
-    if (!re(sugar.noun, /\bmarshmallow\b/)) add(ctx, 'color_change', 4, 0, 'Caramel and then carbon are progressively darker.', `${cap(sugar.name)} turns from white to brown to black.`, 'sugar decomposing', [sugar]);
+    add(
+      ctx,
+      'dehydration',
+      3,
+      0,
+      'Above about 186 °C sucrose decomposes, losing water and leaving caramel, then carbon (CRC).',
+      `${cap(sugar.name)} caramelises to amber, then brown, then chars black and bubbles.`,
+      'sugar heated past decomposition',
+      [sugar],
+    );
+    if (!re(sugar.noun, /\bmarshmallow\b/))
+      add(
+        ctx,
+        'color_change',
+        4,
+        0,
+        'Caramel and then carbon are progressively darker.',
+        `${cap(sugar.name)} turns from white to brown to black.`,
+        'sugar decomposing',
+        [sugar],
+      );
   }
   if (re(text, /\bdehydrator\b|\bdried (fruit|grapes)\b/)) {
     const fruit = mainSolid(ctx);
-    add(ctx, 'dehydration', 3, 0, 'Warm dry moving air draws water out of the fruit through its skin.', `${cap(fruit?.name ?? 'the fruit')} shrivel and wrinkle, shrinking and darkening as they dry into raisins.`, 'drying food', [fruit]);
+    add(
+      ctx,
+      'dehydration',
+      3,
+      0,
+      'Warm dry moving air draws water out of the fruit through its skin.',
+      `${cap(fruit?.name ?? 'the fruit')} shrivel and wrinkle, shrinking and darkening as they dry into raisins.`,
+      'drying food',
+      [fruit],
+    );
   }
   // Oxidation over time: rust, tarnish, patina, browning.
   if (c.longTime || re(text, /\b(left|exposed|weather|rain|years|months)\b/)) {
@@ -981,8 +1326,26 @@ function chemistry(ctx: Ctx) {
     const sulfur = re(text, /\b(egg|air|sulfur|sulphur|months)\b/);
     if (metalThing && corr && ((corr.needs === 'water' && wet) || (corr.needs === 'sulfur' && sulfur) || corr.needs === 'air') && c.longTime) {
       const salty = re(text, /\b(salt|sea)\b/) ? ', faster because the salt water conducts' : '';
-      add(ctx, 'oxidation', 4, 0, `${cap(metalThing.material ?? 'The metal')} reacts with oxygen${corr.needs === 'sulfur' ? ' and traces of hydrogen sulfide' : ' and water'} in its surroundings, forming ${corr.product}${salty}.`, `${cap(metalThing.name)} slowly ${corr.product === 'rust' ? 'rusts' : corr.product.includes('tarnish') ? 'tarnishes and darkens' : 'weathers to a green patina'}, ${corr.look} spreading over ${verb(metalThing, 'its', 'their')} surface.`, 'a reactive metal left exposed', [metalThing]);
-      add(ctx, 'color_change', 4, 1, `${cap(corr.product)} has a different colour from the bare metal.`, `The colour shifts to ${corr.look.replace(/^an? /, '')}.`, 'corrosion', [metalThing]);
+      add(
+        ctx,
+        'oxidation',
+        4,
+        0,
+        `${cap(metalThing.material ?? 'The metal')} reacts with oxygen${corr.needs === 'sulfur' ? ' and traces of hydrogen sulfide' : ' and water'} in its surroundings, forming ${corr.product}${salty}.`,
+        `${cap(metalThing.name)} slowly ${corr.product === 'rust' ? 'rusts' : corr.product.includes('tarnish') ? 'tarnishes and darkens' : 'weathers to a green patina'}, ${corr.look} spreading over ${verb(metalThing, 'its', 'their')} surface.`,
+        'a reactive metal left exposed',
+        [metalThing],
+      );
+      add(
+        ctx,
+        'color_change',
+        4,
+        1,
+        `${cap(corr.product)} has a different colour from the bare metal.`,
+        `The colour shifts to ${corr.look.replace(/^an? /, '')}.`,
+        'corrosion',
+        [metalThing],
+      );
     } else if (ctx.things.some((t) => t.material === 'gold') && wet) {
       ctx.nonEvents.push('The gold stays bright and unchanged: gold does not corrode in air or water (CRC).');
       ctx.ruledOut.add('oxidation');
@@ -990,8 +1353,26 @@ function chemistry(ctx: Ctx) {
     const cut = ctx.things.find((t) => re(t.noun, /\b(apple|avocado|banana|potato|pear)\b/)) && re(text, /\b(cut|sliced|slice|peeled|bitten|halved)\b/);
     if (cut) {
       const fruit = ctx.things.find((t) => re(t.noun, /\b(apple|avocado|banana|potato|pear)\b/));
-      add(ctx, 'oxidation', 4, 0, 'Cutting breaks the cells, letting the enzyme polyphenol oxidase meet oxygen from the air (Belitz).', `The cut surface of ${fruit?.name} slowly oxidises.`, 'cut fruit in air', [fruit]);
-      add(ctx, 'color_change', 4, 1, 'The oxidised polyphenols form brown pigments.', 'The pale flesh turns brown, darkest at the edges.', 'enzymatic browning', [fruit]);
+      add(
+        ctx,
+        'oxidation',
+        4,
+        0,
+        'Cutting breaks the cells, letting the enzyme polyphenol oxidase meet oxygen from the air (Belitz).',
+        `The cut surface of ${fruit?.name} slowly oxidises.`,
+        'cut fruit in air',
+        [fruit],
+      );
+      add(
+        ctx,
+        'color_change',
+        4,
+        1,
+        'The oxidised polyphenols form brown pigments.',
+        'The pale flesh turns brown, darkest at the edges.',
+        'enzymatic browning',
+        [fruit],
+      );
     }
   }
   // Hardness: the harder of two materials scratches the softer when rubbed across it.
@@ -1017,7 +1398,16 @@ function chemistry(ctx: Ctx) {
       );
     }
     if (re(text, /\b(rub(bed|s|bing)?(?! alcohol)|writ(e|es|ing|ten)|drawn|draws?|drawing|brushed)\b/))
-      add(ctx, 'friction', 2, 3, 'Friction between the two surfaces resists the stroke and turns its work into heat and wear.', 'It drags with a faint scraping resistance as it moves across the surface.', 'rubbing', []);
+      add(
+        ctx,
+        'friction',
+        2,
+        3,
+        'Friction between the two surfaces resists the stroke and turns its work into heat and wear.',
+        'It drags with a faint scraping resistance as it moves across the surface.',
+        'rubbing',
+        [],
+      );
   }
 }
 
@@ -1027,7 +1417,9 @@ function pressure(ctx: Ctx) {
   const { c } = ctx;
   const text = c.text;
   const vesselWord = text.match(/\b(soda can|oil drum|drum|can|bottle|barrel|tin|container|jar)\b/)?.[0];
-  const vessel = ctx.things.find((t) => re(t.noun, /\b(can|drum|bottle|barrel|tin|container|jar)\b/)) ?? (vesselWord ? ({ name: `the ${vesselWord}`, noun: vesselWord } as Thing) : undefined);
+  const vessel =
+    ctx.things.find((t) => re(t.noun, /\b(can|drum|bottle|barrel|tin|container|jar)\b/)) ??
+    (vesselWord ? ({ name: `the ${vesselWord}`, noun: vesselWord } as Thing) : undefined);
   const cooledAfterHeat = (c.heat || c.heatedVaguely) && re(text, /\b(cold water|cooled|upside down into|sealed)\b/);
   const descent = re(text, /\b(mountain|summit|altitude|plane|flight)\b[^.]{0,60}\b(down|sea level|landing|lands)\b/);
   const pumped = re(text, /\b(air is pumped out|pumped out|vacuum pump|evacuated|sucks? the air)\b/);
@@ -1070,8 +1462,13 @@ function fluids(ctx: Ctx) {
   const { c } = ctx;
   const text = c.text;
   const liquid = ctx.things.find((t) => isLiquid(t));
-  const container = ctx.things.find((t) => t.contents !== undefined || re(t.noun, /\b(jug|teapot|kettle|bottle|bucket|jar|pitcher|spoon|carafe|watering can)\b/));
-  const pourCue = re(text, /\b(tilted|tilts|tilt|tipped into|tips (a|the) [\w ]{0,20}into|tips [\w ]{0,20} into|emptied|empties|turned upside down|upside down|turned over|drizzled?|drizzling|poured?|pouring)\b/);
+  const container = ctx.things.find(
+    (t) => t.contents !== undefined || re(t.noun, /\b(jug|teapot|kettle|bottle|bucket|jar|pitcher|spoon|carafe|watering can)\b/),
+  );
+  const pourCue = re(
+    text,
+    /\b(tilted|tilts|tilt|tipped into|tips (a|the) [\w ]{0,20}into|tips [\w ]{0,20} into|emptied|empties|turned upside down|upside down|turned over|drizzled?|drizzling|poured?|pouring)\b/,
+  );
   if (container && pourCue && !ctx.events.some((e) => e.id === 'pouring')) {
     const what = liquid ?? (re(container.noun, /teapot/) ? ({ name: 'the tea', noun: 'tea', material: 'coffee' } as Thing) : undefined);
     const thick = what && (VISCOUS[what.material ?? ''] ?? 0) > 1;
@@ -1089,9 +1486,27 @@ function fluids(ctx: Ctx) {
         [container, what],
       );
       if (thick)
-        add(ctx, 'viscosity', 2, 3, `${cap(what.material ?? 'It')} is thousands of times more viscous than water, so it flows reluctantly.`, `It flows slowly and thickly, clinging to the rim.`, 'a viscous liquid', [what]);
+        add(
+          ctx,
+          'viscosity',
+          2,
+          3,
+          `${cap(what.material ?? 'It')} is thousands of times more viscous than water, so it flows reluctantly.`,
+          `It flows slowly and thickly, clinging to the rim.`,
+          'a viscous liquid',
+          [what],
+        );
       if (re(text, /\b(emptied|empties)\b/) && re(text, /\b(over|onto) (a|the) (garden|ground|bed|floor|soil)\b/))
-        add(ctx, 'splashing', 3, 0, 'The falling water hits the ground faster than it can soak in.', 'The water splashes as it hits, spattering droplets and soil outward.', 'water poured onto the ground', [what]);
+        add(
+          ctx,
+          'splashing',
+          3,
+          0,
+          'The falling water hits the ground faster than it can soak in.',
+          'The water splashes as it hits, spattering droplets and soil outward.',
+          'water poured onto the ground',
+          [what],
+        );
     }
   }
   const viscousLiquid = ctx.things.find((t) => (VISCOUS[t.material ?? ''] ?? 0) > 1 || re(t.noun, /\b(ketchup|syrup|molasses|treacle|honey)\b/));
@@ -1107,7 +1522,10 @@ function fluids(ctx: Ctx) {
       [viscousLiquid],
     );
   }
-  const flowCue = re(text, /\b(gate is opened|gate opened|opens? the (gate|tap|valve)|turned on|released from|gutter|sloped|trickles?|runs? down|gushes|downhill|spillway|dam)\b/);
+  const flowCue = re(
+    text,
+    /\b(gate is opened|gate opened|opens? the (gate|tap|valve)|turned on|released from|gutter|sloped|trickles?|runs? down|gushes|downhill|spillway|dam)\b/,
+  );
   if (flowCue && (liquid || re(text, /\b(water|hose|reservoir|snowmelt|stream)\b/))) {
     const jet = re(text, /\bhose\b/);
     add(
@@ -1115,21 +1533,57 @@ function fluids(ctx: Ctx) {
       'flow',
       2,
       1,
-      jet ? 'Water leaves the nozzle at high speed and pressure, as a jet.' : 'Gravity drives the water downhill along the easiest path, and it keeps its volume as it moves.',
-      jet ? 'A jet of water shoots out of the hose in a stream, arcing out and spraying where it lands.' : 'The water flows and rushes downhill in a stream, following the slope and spreading where it widens.',
+      jet
+        ? 'Water leaves the nozzle at high speed and pressure, as a jet.'
+        : 'Gravity drives the water downhill along the easiest path, and it keeps its volume as it moves.',
+      jet
+        ? 'A jet of water shoots out of the hose in a stream, arcing out and spraying where it lands.'
+        : 'The water flows and rushes downhill in a stream, following the slope and spreading where it widens.',
       'liquid released to run downhill',
       liquid ? [liquid] : [],
     );
-    if (jet) add(ctx, 'projectile', 2, 2, 'Each parcel of water in the jet follows a parabola once it leaves the nozzle.', 'The jet curves down in an arc.', 'a water jet', []);
+    if (jet)
+      add(
+        ctx,
+        'projectile',
+        2,
+        2,
+        'Each parcel of water in the jet follows a parabola once it leaves the nozzle.',
+        'The jet curves down in an arc.',
+        'a water jet',
+        [],
+      );
   }
   if (re(text, /\b(brim|overfilled|brimming|filled to the top)\b/) && re(text, /\b(drop|drops|added|adding)\b/)) {
-    add(ctx, 'surface_tension', 3, 0, "Water's surface tension (0.072 N/m, CRC) holds the surface together like a stretched skin, so it can rise above the rim before it breaks.", 'The water surface bulges up into a dome above the rim before it finally spills over.', 'a glass filled past the brim', []);
+    add(
+      ctx,
+      'surface_tension',
+      3,
+      0,
+      "Water's surface tension (0.072 N/m, CRC) holds the surface together like a stretched skin, so it can rise above the rim before it breaks.",
+      'The water surface bulges up into a dome above the rim before it finally spills over.',
+      'a glass filled past the brim',
+      [],
+    );
   }
   if (ctx.context.gravity === 'zero' && (liquid || re(text, /\b(water|juice|drop|blob)\b/))) {
-    add(ctx, 'surface_tension', 2, 1, 'With no weight to flatten it, surface tension pulls loose liquid into the shape with the least surface: a sphere.', 'The liquid pulls itself into a wobbling sphere that floats in mid-air.', 'liquid in weightlessness', liquid ? [liquid] : []);
+    add(
+      ctx,
+      'surface_tension',
+      2,
+      1,
+      'With no weight to flatten it, surface tension pulls loose liquid into the shape with the least surface: a sphere.',
+      'The liquid pulls itself into a wobbling sphere that floats in mid-air.',
+      'liquid in weightlessness',
+      liquid ? [liquid] : [],
+    );
   }
   const squeezable = ctx.things.find((t) => isSolid(t) && (t.state === 'elastic' || t.state === 'deformable'));
-  if (squeezable && re(text, /\b(squeezed?|squeezes|pressed|presses|rolling pin|squashed?|stretched?|flattened)\b/) && !re(text, /\bsqueezed from|squeezed onto|squeezes a pouch|lemon\b/)) {
+  if (
+    squeezable &&
+    re(text, /\b(squeezed?|squeezes|pressed|presses|rolling pin|squashed?|stretched?|flattened)\b/) &&
+    !re(text, /\bsqueezed from|squeezed onto|squeezes a pouch|lemon\b/)
+  ) {
     const springy = squeezable.state === 'elastic';
     add(
       ctx,
@@ -1137,12 +1591,23 @@ function fluids(ctx: Ctx) {
       3,
       0,
       `${cap(squeezable.material ?? 'It')} is soft: the force changes its shape${springy ? ' elastically' : ' permanently'}.`,
-      springy ? `${cap(squeezable.name)} squashes and bulges out between the fingers.` : `${cap(squeezable.name)} flattens and spreads out under the pressure, keeping its new shape.`,
+      springy
+        ? `${cap(squeezable.name)} squashes and bulges out between the fingers.`
+        : `${cap(squeezable.name)} flattens and spreads out under the pressure, keeping its new shape.`,
       'a soft object pressed',
       [squeezable],
     );
     if (springy)
-      add(ctx, 'elasticity', 4, 0, 'Rubber stores the energy of its deformation and gives it back when released.', `When let go it springs back to its round shape.`, 'an elastic object released', [squeezable]);
+      add(
+        ctx,
+        'elasticity',
+        4,
+        0,
+        'Rubber stores the energy of its deformation and gives it back when released.',
+        `When let go it springs back to its round shape.`,
+        'an elastic object released',
+        [squeezable],
+      );
   }
 }
 

@@ -160,7 +160,9 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
     }
     // "a tall glass of water", "a spoonful of sugar": two things, the container or measure and its contents.
     // "an aspirin tablet in a glass": compromise sometimes spans a preposition; split there too.
-    const cuts = phraseTokens.map((t, k) => (k > 0 && k < phraseTokens.length - 1 && (t.norm === 'of' || t.tags.has('Preposition')) ? k : -1)).filter((k) => k > 0);
+    const cuts = phraseTokens
+      .map((t, k) => (k > 0 && k < phraseTokens.length - 1 && (t.norm === 'of' || t.tags.has('Preposition')) ? k : -1))
+      .filter((k) => k > 0);
     if (cuts.length > 0) {
       const split: Token[][] = [];
       const after: boolean[] = [];

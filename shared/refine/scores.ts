@@ -30,9 +30,9 @@ export function statesConsequence(refinedWords: Set<string>, consequence: string
   return key.filter((w) => refinedWords.has(w)).length / key.length >= 0.6;
 }
 
-/** Share of detected phenomena whose consequence the refined prompt states (1 when none were detected). */
+/** Share of detected phenomena whose consequence the refined prompt states (0 when none were recognised: nothing is covered). */
 export function physicsCovered(phenomena: Phenomenon[], refined: string): number {
-  if (phenomena.length === 0) return 1;
+  if (phenomena.length === 0) return 0;
   const present = words(refined);
   return phenomena.filter((p) => statesConsequence(present, p.consequence)).length / phenomena.length;
 }

@@ -10,6 +10,8 @@ export interface Actor {
   material: string | null;
   density: number | null;
   state: string;
+  /** A support or place that does not move (floor, wall, table): it is never pushed away. */
+  fixed?: boolean;
 }
 
 export interface RuleMatch {
@@ -60,7 +62,27 @@ export const RULES: PhenomenonRule[] = [
   // ── mechanics ──────────────────────────────────────────────────────────
   {
     id: 'gravity',
-    except: ['drops of', 'drop of', 'drop by drop', 'drops to', 'drop to', 'dropped to', 'drops below', 'fall below', 'falls below', 'fell below', 'light falls', 'sunlight falls', 'light fall', 'falls over', 'fall over', 'fell over', 'night falls', 'temperature falls', 'temperatures fall'],
+    except: [
+      'drops of',
+      'drop of',
+      'drop by drop',
+      'drops to',
+      'drop to',
+      'dropped to',
+      'drops below',
+      'fall below',
+      'falls below',
+      'fell below',
+      'light falls',
+      'sunlight falls',
+      'light fall',
+      'falls over',
+      'fall over',
+      'fell over',
+      'night falls',
+      'temperature falls',
+      'temperatures fall',
+    ],
     words: ['fall', 'drop:v', 'tumble', 'plummet', 'plunge', 'descend', 'dive', 'jump', 'leap', 'hop', 'skydive', 'parachute', 'pendulum', 'swing'],
     phrases: [
       'off the edge',
@@ -155,9 +177,11 @@ export const RULES: PhenomenonRule[] = [
     explain: (m) =>
       `When ${m.subject.name} ${agree(m.subject, 'meets', 'meet')} ${m.other?.name ?? 'another object'}, momentum is exchanged at the contact, and solid objects cannot occupy the same space.`,
     consequence: (m) =>
-      m.other
-        ? `${cap(m.subject.name)} and ${m.other.name} make contact without passing through each other; the impact pushes ${m.other.name} away while ${m.subject.name} ${agree(m.subject, 'slows', 'slow')} or ${agree(m.subject, 'rebounds', 'rebound')}.`
-        : `${cap(m.subject.name)} ${agree(m.subject, 'stops', 'stop')} abruptly at the point of impact without passing through what ${agree(m.subject, 'it hits', 'they hit')}, and the impact jolts both sides.`,
+      m.other?.fixed
+        ? `${cap(m.subject.name)} ${agree(m.subject, 'strikes', 'strike')} ${m.other.name} without passing into it; ${m.other.name} stays put while ${m.subject.name} ${agree(m.subject, 'stops', 'stop')} or ${agree(m.subject, 'rebounds', 'rebound')}.`
+        : m.other
+          ? `${cap(m.subject.name)} and ${m.other.name} make contact without passing through each other; the impact pushes ${m.other.name} away while ${m.subject.name} ${agree(m.subject, 'slows', 'slow')} or ${agree(m.subject, 'rebounds', 'rebound')}.`
+          : `${cap(m.subject.name)} ${agree(m.subject, 'stops', 'stop')} abruptly at the point of impact without passing through what ${agree(m.subject, 'it hits', 'they hit')}, and the impact jolts both sides.`,
   },
   {
     id: 'elasticity',
@@ -384,11 +408,7 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'splashing',
     words: ['splash', 'splatter', 'spray', 'slosh', 'plop'],
-    phrases: [
-      'hits the water',
-      'cannonball into',
-      'stomps into',
-    ],
+    phrases: ['hits the water', 'cannonball into', 'stomps into'],
     stage: 3,
     explain: () => `The impact shoves liquid aside faster than it can flow away, so it is thrown upward and outward.`,
     consequence: (m) =>
@@ -424,23 +444,7 @@ export const RULES: PhenomenonRule[] = [
   },
   {
     id: 'flow',
-    words: [
-      'flow',
-      'stream',
-      'waterfall',
-      'flood',
-      'trickle',
-      'gush',
-      'creek',
-      'rapids',
-      'tide',
-      'ooze',
-      'drip',
-      'vortex',
-      'drain',
-      'faucet',
-      'rivulet',
-    ],
+    words: ['flow', 'stream', 'waterfall', 'flood', 'trickle', 'gush', 'creek', 'rapids', 'tide', 'ooze', 'drip', 'vortex', 'drain', 'faucet', 'rivulet'],
     phrases: ['runs down', 'flows down', 'flows over', 'water runs'],
     stage: 2,
     explain: () => `Liquid moves downhill under gravity and must go around obstacles, speeding up where its channel narrows.`,
@@ -560,18 +564,22 @@ export const RULES: PhenomenonRule[] = [
       'blazing red',
       'blazing sun',
     ],
-    words: [
-      'burn',
-      'ignite',
-      'fire:n',
-      'blaze:n',
-      'ablaze',
-      'flaming',
-      'inferno',
-      'combust',
-      'explode',
+    words: ['burn', 'ignite', 'fire:n', 'blaze:n', 'ablaze', 'flaming', 'inferno', 'combust', 'explode'],
+    phrases: [
+      'catches fire',
+      'catch fire',
+      'caught fire',
+      'on fire',
+      'sets fire',
+      'set on fire',
+      'lights up',
+      'fire crackles',
+      'fire burns',
+      'candle flame',
+      'flickering candle',
+      'lit candle',
+      'candle burns',
     ],
-    phrases: ['catches fire', 'catch fire', 'caught fire', 'on fire', 'sets fire', 'set on fire', 'lights up', 'fire crackles', 'fire burns', 'candle flame', 'flickering candle', 'lit candle', 'candle burns'],
     stage: 2,
     explain: (m) =>
       `${cap(m.subject.name)} ${agree(m.subject, 'reacts', 'react')} with oxygen in the air, releasing heat and light; hot gases rise, carrying the flames upward.`,
