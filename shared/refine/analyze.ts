@@ -19,14 +19,20 @@ interface Located {
 
 function findMaterial(np: NounPhrase): Material | undefined {
   // Two-word names first: "dry ice", "copper sulfate", "baking soda", "lemon juice".
-  for (let i = 0; i + 1 < np.words.length; i++) {
-    const pair = `${np.words[i]} ${np.words[i + 1]}`;
-    const material = materialByWord(pair) ?? materialByName(OBJECT_MATERIALS[pair] ?? '');
-    if (material) return material;
+  const surface = np.text.split(' ');
+  for (const words of [surface, np.words]) {
+    for (let i = 0; i + 1 < words.length; i++) {
+      const pair = `${words[i]} ${words[i + 1]}`;
+      const material = materialByWord(pair) ?? materialByName(OBJECT_MATERIALS[pair] ?? '');
+      if (material) return material;
+    }
   }
   // Modifiers name the material ("rubber ball", "glass of water" is handled as two phrases).
+  const objectMaterial = OBJECT_MATERIALS[np.head] ?? OBJECT_MATERIALS[np.words.at(-1) ?? ''];
   for (const word of np.words.slice(0, -1)) {
     const material = materialByWord(word);
+    // "wine glass", "water bottle", "milk jug": a liquid before a known object says what it is for.
+    if (material && objectMaterial && (material.state === 'liquid' || material.state === 'gas')) continue;
     if (material) return material;
   }
   const byObject = OBJECT_MATERIALS[np.head] ?? OBJECT_MATERIALS[np.words.at(-1) ?? ''];
@@ -103,7 +109,11 @@ function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[
     // "the ball" again is the same ball; "a wooden block" beside "an iron block" is another one.
     if (located.some((l) => l.entity.noun === head && (np.words.length === 1 || l.entity.text === np.text))) return;
     const entity = entityFrom(np.text, head, findMaterial(np), 'prompt');
-    if (ofNext && next && (CONTAINER_NOUNS.has(np.head) || CONTAINER_NOUNS.has(lastWord))) entity.contents = objectHead(next.head);
+    if (ofNext && next && (CONTAINER_NOUNS.has(np.head) || CONTAINER_NOUNS.has(lastWord))) {
+      entity.contents = objectHead(next.head);
+      // "a bath of mercury": the bath holds the liquid named, not water.
+      if (entity.state === 'liquid') Object.assign(entity, entityFrom(np.text, head, undefined, 'prompt'), { contents: entity.contents });
+    }
     located.push({ entity, np, actor: actorOf(entity, np.plural) });
   });
   for (const object of scene?.objects ?? []) {

@@ -37,19 +37,27 @@ function shorten(sentence: string): string {
 }
 
 /** Phenomena in the order they are shown, with the most important first when space is short. */
+/** Backdrop phenomena: true but rarely the point of the prompt, so they give way first. */
+const BACKDROP = new Set(['gravity', 'collision', 'friction', 'shadow', 'reflection']);
+
 function byPriority(analysis: Analysis): Phenomenon[] {
-  const implied = (p: Phenomenon) => p.trigger.startsWith('implied');
-  return [...analysis.phenomena].sort((a, b) => Number(implied(a)) - Number(implied(b)));
+  const rank = (p: Phenomenon) => (p.trigger.startsWith('implied') ? 2 : 0) + (BACKDROP.has(p.id) ? 1 : 0);
+  return [...analysis.phenomena].sort((a, b) => rank(a) - rank(b));
 }
 
-function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style: Style, rng: () => number): string {
+function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style: Style, rng: () => number, explained = chosen.length): string {
+  const withReason = new Set(
+    byPriority(analysis)
+      .filter((p) => chosen.includes(p))
+      .slice(0, explained),
+  );
   const order = analysis.phenomena.filter((p) => chosen.includes(p));
   const sentences: string[] = [endSentence(original.trim())];
   order.forEach((p, i) => {
     const text = style === 'concise' ? shorten(p.consequence) : p.consequence;
     const connector = i > 0 && i === order.length - 1 && order.length > 2 ? 'Finally, ' : i > 0 && rng() < 0.5 ? `${pick(rng, THEN)}, ` : '';
     sentences.push(connector && !/^Then\b/.test(text) ? connector + lowerFirst(text) : text);
-    if (style === 'detailed') sentences.push(p.explanation);
+    if (style === 'detailed' && withReason.has(p)) sentences.push(p.explanation);
   });
   if (chosen.length === order.length) for (const note of analysis.outcomes ?? []) sentences.push(style === 'concise' ? shorten(note) : note);
   if (style === 'detailed') sentences.push(...analysis.constraints.slice(1, 3));
@@ -72,8 +80,11 @@ export function compose(original: string, analysis: Analysis, style: Style, budg
   const limit = style === 'concise' ? 2 : analysis.phenomena.length;
   let chosen = byPriority(analysis).slice(0, limit);
   for (;;) {
-    const text = prose(original, chosen, analysis, style, seeded(seed));
-    if (count(text) <= budget) return { text, included: chosen, truncated: false };
+    // The detailed style drops mechanisms before it drops any outcome.
+    for (let explained = style === 'detailed' ? chosen.length : 0; explained >= 0; explained--) {
+      const text = prose(original, chosen, analysis, style, seeded(seed), explained);
+      if (count(text) <= budget) return { text, included: chosen, truncated: false };
+    }
     if (style !== 'standard' && style !== 'concise' && chosen.length === 0) {
       // Even the bare original plus the style sentence is too long: fall back to the plain form.
       return compose(original, analysis, 'standard', budget, count, seed);

@@ -202,7 +202,7 @@ export function readConditions(prompt: string): Conditions {
         ? 'released-under'
         : has(
               text,
-              /\b(into|in)\b[^.]{0,40}\b(water|tank|aquarium|pond|lake|river|sea|ocean|pool|bath|bathtub|tub|fountain|honey|milk|oil|mercury|tea|coffee|lemonade|juice|vinegar|acid|bucket|glass|beaker|bowl|cup|jar|barrel|puddle)\b|\bover the side\b|\bset down on (a|the) (pond|lake|water)\b|\bplaced in (a|the) full\b|\b(lowered|dropped|tossed|thrown|rolled|put|placed|dipped|plunged|sinks?) (in|into)\b/,
+              /\b(dropped|drops?|lowered|tossed|thrown|throws?|placed|put|set|rolled|released|slips?|slipped|dipped|plunged|falls?|fell|sinks?|goes|added|tipped|poured|stirred|spooned|cannonballs?|dives?|jumps?|kicks?|laid|lays?|floats?|lands?|lowers?)\b[^.]{0,25}\b(into|in)\b[^.]{0,40}\b(water|tank|aquarium|pond|lake|river|sea|ocean|pool|bath|bathtub|tub|fountain|honey|milk|oil|mercury|tea|coffee|lemonade|juice|vinegar|acid|bucket|glass|beaker|bowl|cup|jar|barrel|puddle)\b|\bover the side\b|\bset down on (a|the) (pond|lake|water)\b|\bplaced in (a|the) full\b|\b(lowered|dropped|tossed|thrown|rolled|put|placed|dipped|plunged|sinks?) (in|into)\b/,
             )
           ? 'into'
           : null,

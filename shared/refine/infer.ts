@@ -51,7 +51,8 @@ export interface Inference {
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const verb = (t: Thing, singular: string, plural: string) => (t.plural ? plural : singular);
-const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toString() : (Math.round(n * 10) / 10).toString());
+const fmt = (n: number) =>
+  Math.abs(n) >= 1000 ? Math.round(n).toString() : Math.abs(n) < 1 ? (Math.round(n * 100) / 100).toString() : (Math.round(n * 10) / 10).toString();
 const deg = (n: number) => `${fmt(n)} °C`;
 const re = (text: string, pattern: RegExp) => pattern.test(text);
 
@@ -582,6 +583,9 @@ function liquids(ctx: Ctx) {
     );
     return;
   }
+  if (INDICATORS.has(solid.material ?? '')) return;
+  if (p?.solubility !== undefined && p.solubility < 0.1) ctx.ruledOut.add('dissolving');
+  if (acid && p?.acidGas && solid.state === 'granular') return;
   if (c.placement === 'gently-on-surface' || re(solid.noun, /\b(strider|pond skater|insect)\b/)) {
     if (
       re(solid.noun, /\b(needle|pin|paperclip|paper clip|razor blade|blade|strider|pond skater|insect|clip|coin|leaf)\b/) ||
@@ -668,7 +672,7 @@ function liquids(ctx: Ctx) {
 // ── impacts, tipping, rolling, sliding ──────────────────────────────────────
 
 const LANDING =
-  /\b(onto|on to|on|against|into|above) (a |an |the |his |her )?([\w-]+ ){0,3}?(floor|concrete|tiles?|pavement|driveway|court|plate|workbench|bench|table|road|patio|ground|steps|stairs|deck|mattress|carpet|rug|sand|snow|grass|lawn|wall|paving|marble|cushion|bed|steel plate|slab)\b/;
+  /\b(onto|on to|on|against|into|above) (a |an |the |his |her )?([\w-]+ ){0,3}(floor|concrete|tiles?|pavement|driveway|court|plate|workbench|bench|table|road|patio|ground|steps|stairs|deck|mattress|carpet|rug|sand|snow|grass|lawn|wall|paving|marble|cushion|bed|steel plate|slab)\b/;
 
 /** Where a falling or thrown thing lands, and whether that surface is soft. */
 function landingOf(text: string): { surface: string; soft: boolean } | null {
@@ -1147,7 +1151,7 @@ function optics(ctx: Ctx) {
   const shiny = ctx.things.find((t) => re(t.noun, /\bmirror\b/) || (!t.fixed && re(t.name, /\b(polished|chrome|shiny|glossy|mirrored)\b/)));
   const stillWater = re(
     text,
-    /\b(still|calm|glassy|mirror-like)\b[^.]{0,30}\b(lake|river|pond|water|sea|pool)\b|\b(lake|river)\b[^.]{0,20}\b(at dawn|at night|calm)\b|\bbeside a calm\b|\bover the ocean\b/,
+    /\b(still|calm|glassy|mirror-like)\b[^.]{0,30}\b(lake|river|pond|sea|pool)\b|\b(lake|river)\b[^.]{0,20}\b(at dawn|at night|calm)\b|\bbeside a calm\b|\bover the ocean\b/,
   );
   if (shiny || stillWater || re(text, /\bmirror\b/)) {
     add(
@@ -1470,7 +1474,10 @@ function fluids(ctx: Ctx) {
     /\b(tilted|tilts|tilt|tipped into|tips (a|the) [\w ]{0,20}into|tips [\w ]{0,20} into|emptied|empties|turned upside down|upside down|turned over|drizzled?|drizzling|poured?|pouring)\b/,
   );
   if (container && pourCue && !ctx.events.some((e) => e.id === 'pouring')) {
-    const what = liquid ?? (re(container.noun, /teapot/) ? ({ name: 'the tea', noun: 'tea', material: 'coffee' } as Thing) : undefined);
+    // The liquid the container holds ("a jug of milk"), or tea from a teapot; not what it is tipped into.
+    const first = ctx.things.find((t) => isSolid(t) && !t.fixed && !PEOPLE.test(t.noun));
+    const held = first === container && liquid && (container.contents === liquid.noun || (!container.contents && liquid.start < container.start));
+    const what = held ? liquid : re(container.noun, /teapot/) ? ({ name: 'the tea', noun: 'tea', material: 'coffee' } as Thing) : undefined;
     const thick = what && (VISCOUS[what.material ?? ''] ?? 0) > 1;
     if (what) {
       add(

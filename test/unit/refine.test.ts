@@ -233,7 +233,8 @@ describe('properties of the built-in backend', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 refinements: generous time for a busy shared machine; no test depends on speed.
+  }, 120_000);
 
   it('is deterministic: the same input gives the same refinement', () => {
     fc.assert(
@@ -242,7 +243,7 @@ describe('properties of the built-in backend', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('never exceeds the budget even for arbitrary text', () => {
     fc.assert(

@@ -30,7 +30,7 @@ export const MATERIALS: Material[] = [
   m('rubber', ['rubbery'], 1100, 0.8, 0.9, 0.0, 'elastic'),
   m('wood', ['wooden', 'timber', 'oak', 'pine', 'plank'], 700, 0.45, 0.4, 0.2, 'rigid'),
   m('glass', ['glassy', 'crystal'], 2500, 0.5, 0.4, 0.95, 'rigid'),
-  m('ceramic', ['porcelain', 'china', 'clay pot', 'earthenware'], 2400, 0.3, 0.5, 0.9, 'rigid'),
+  m('ceramic', ['porcelain', 'china', 'clay pot', 'earthenware', 'tile', 'tiled', 'terracotta'], 2400, 0.3, 0.5, 0.9, 'rigid'),
   m('steel', ['metal', 'metallic', 'chrome'], 7850, 0.6, 0.5, 0.05, 'rigid'),
   m('iron', ['cast iron'], 7870, 0.5, 0.5, 0.1, 'rigid'),
   m('aluminium', ['aluminum', 'foil'], 2700, 0.5, 0.45, 0.05, 'rigid'),
