@@ -145,6 +145,13 @@ export function readConditions(prompt: string): Conditions {
   const heatRule = HEAT.find((h) => h.re.test(text));
   const heatMatch = heatRule ? (text.match(heatRule.re)?.[0] ?? '') : '';
   let heat: HeatSource | null = heatRule ? { text: heatMatch.trim(), celsius: heatRule.celsius, flame: heatRule.flame } : null;
+  // A hot drink heats only what goes into it ("sugar stirred into hot tea"), not the whole scene.
+  if (
+    heat &&
+    /^(hot|warm) (tea|coffee|water|chocolate|soup|lemonade)$/.test(heat.text) &&
+    !/\b(into|in)\b[^.]{0,30}\b(hot|warm) (tea|coffee|water|chocolate|soup|lemonade)\b/.test(text)
+  )
+    heat = null;
   // Over a flame but inside a pan, spoon or tube: heated through the vessel, not in the flame.
   const vessel = text.match(/\b(in|into) (a|the|his|her) ([\w-]+ )?(saucepan|pan|pot|skillet|beaker|test tube|spoon|flask|water bath|kettle)\b/);
   if (heat?.flame && heat.celsius < 1200 && vessel) heat = { text: `the ${vessel[4]} over the ${heat.text}`, celsius: 250, flame: false };

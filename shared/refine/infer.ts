@@ -1,5 +1,6 @@
 import type { Conditions } from './conditions';
 import { GRAVITY_MS2 } from './kb/contexts';
+import { materialByWord } from './kb/materials';
 import { type Properties, propertiesOf } from './kb/properties';
 import type { Context } from './schema';
 import type { PhenomenonId } from './taxonomy';
@@ -174,8 +175,7 @@ function thermal(ctx: Ctx) {
     const burns = p.ignition !== undefined && c.heat?.flame === true && c.heat.celsius >= p.ignition && thing.material !== 'wax';
     if (
       (thing.material === 'snow' || thing.material === 'ice') &&
-      t.max !== null &&
-      t.max < 0 &&
+      ((t.max !== null && t.max < 0 && !c.heat) || (c.cold !== null && c.cold.celsius < 0 && !re(c.text, /\b(rises?|warms?|thaw)\b/))) &&
       re(c.text, /\b(sun|sunny|wind|windy|dry|altitude|ridge|summit)\b/)
     ) {
       add(
@@ -213,7 +213,7 @@ function thermal(ctx: Ctx) {
         add(
           ctx,
           'melting',
-          2,
+          c.placement === 'into' ? 4 : 2,
           0,
           `${cap(thing.material ?? 'It')} melts at about ${deg(p.melt)} (${p.source}); the temperature here reaches ${deg(t.max)} (${t.basis}), so it crosses the melting point.`,
           `${cap(name)} ${verb(thing, look.split(' ')[0] ?? 'melts', look.split(' ')[0]?.replace(/s$/, '') ?? 'melt')}${look.slice(look.indexOf(' '))}${sizzle}.`,
@@ -355,7 +355,8 @@ function moisture(ctx: Ctx) {
   // Evaporation: liquid below its boiling point, given time, sun, a breeze or a volatile liquid.
   const wet =
     liquidWater ??
-    (re(text, /\b(wet|damp|puddle|laundry)\b/) ? ctx.things.find((x) => re(x.noun, /\b(laundry|footprint|puddle|towel|clothes|pavement)\b/)) : undefined);
+    (re(text, /\b(wet|damp|puddle|laundry)\b/) ? ctx.things.find((x) => re(x.noun, /\b(laundry|footprint|puddle|towel|clothes|pavement)\b/)) : undefined) ??
+    (re(text, /\bdehydrator\b/) ? mainSolid(ctx) : undefined);
   const volatile = liquidWater?.material === 'alcohol';
   const alreadyBoiling =
     ctx.events.some((e) => e.id === 'boiling' || e.id === 'dissolving') ||
@@ -397,6 +398,27 @@ function fire(ctx: Ctx) {
   const flame = c.heat?.flame ? c.heat : lighting ? { text: 'a flame', celsius: 1000, flame: true } : null;
   if (!flame) return;
   const salts = ctx.things.filter((t) => props(t)?.flame && t.material !== 'copper');
+  if (salts.length === 0) {
+    // The parser can split a salt's name ("copper sulfate crystals"); look for it in the words too.
+    const words = c.text.trim().split(' ');
+    for (let i = 0; i < words.length && salts.length === 0; i++) {
+      const next = words[i + 1] ?? '';
+      const material = materialByWord(`${words[i]} ${next}`) ?? (next === 'chloride' || next === 'nitrate' ? materialByWord(words[i] ?? '') : undefined);
+      if (material && propertiesOf(material.name)?.flame && material.name !== 'copper')
+        salts.push({
+          noun: material.name,
+          name: `the ${material.name.replace(' salt', '')}`,
+          plural: false,
+          material: material.name,
+          state: 'granular',
+          density: material.density,
+          restitution: null,
+          brittleness: null,
+          start: i,
+          fixed: false,
+        });
+    }
+  }
   const copper = ctx.things.find((t) => t.material === 'copper' && re(t.noun, /\b(wire|loop|coil|strip)\b/));
   const colourSource = salts[0] ?? copper;
   if (colourSource) {
@@ -585,7 +607,7 @@ function liquids(ctx: Ctx) {
   }
   if (INDICATORS.has(solid.material ?? '')) return;
   if (p?.solubility !== undefined && p.solubility < 0.1) ctx.ruledOut.add('dissolving');
-  if (acid && p?.acidGas && solid.state === 'granular') return;
+  if (acid && p?.acidGas) return;
   if (c.placement === 'gently-on-surface' || re(solid.noun, /\b(strider|pond skater|insect)\b/)) {
     if (
       re(solid.noun, /\b(needle|pin|paperclip|paper clip|razor blade|blade|strider|pond skater|insect|clip|coin|leaf)\b/) ||
@@ -937,7 +959,7 @@ function impactOutcome(ctx: Ctx, subject: Thing, v: number, surface: string, sof
 
 function tipping(ctx: Ctx) {
   const { c } = ctx;
-  if (!c.tips || re(c.text, /\btipped into|tips? into|tipped out\b/)) return;
+  if (!c.tips || re(c.text, /\b(tipped|tips?) (a |the |his |her )?([\w-]+ ){0,4}?(into|out|onto)\b/)) return;
   const subject = ctx.things.find(
     (t) =>
       isSolid(t) &&
@@ -1153,7 +1175,7 @@ function optics(ctx: Ctx) {
     text,
     /\b(still|calm|glassy|mirror-like)\b[^.]{0,30}\b(lake|river|pond|sea|pool)\b|\b(lake|river)\b[^.]{0,20}\b(at dawn|at night|calm)\b|\bbeside a calm\b|\bover the ocean\b/,
   );
-  if (shiny || stillWater || re(text, /\bmirror\b/)) {
+  if ((shiny || stillWater || re(text, /\bmirror\b/)) && !c.rubbing) {
     add(
       ctx,
       'reflection',
@@ -1383,9 +1405,12 @@ function chemistry(ctx: Ctx) {
   if (c.rubbing) {
     const hard = (t: Thing) => OBJECT_MOHS[t.noun] ?? OBJECT_MOHS[t.noun.split(' ').at(-1) ?? ''] ?? props(t)?.mohs;
     const rated = ctx.things.filter((t) => hard(t) !== undefined);
+    const markerThing = ctx.things.find((t) => re(t.noun, /\b(pencil|chalk|crayon|charcoal)\b/));
+    const surfaceThing = ctx.things.find((t) => t !== markerThing && isSolid(t));
+    if (rated.length < 2 && markerThing && surfaceThing) rated.splice(0, rated.length, markerThing, surfaceThing);
     if (rated.length >= 2) {
       const [a, b] = rated as [Thing, Thing];
-      const [ha, hb] = [hard(a) as number, hard(b) as number];
+      const [ha, hb] = [hard(a) ?? 2, hard(b) ?? 2];
       const [harder, softer] = ha >= hb ? [a, b] : [b, a];
       const marker = re(a.noun, /\b(pencil|chalk|crayon)\b/);
       add(
@@ -1424,7 +1449,10 @@ function pressure(ctx: Ctx) {
   const vessel =
     ctx.things.find((t) => re(t.noun, /\b(can|drum|bottle|barrel|tin|container|jar)\b/)) ??
     (vesselWord ? ({ name: `the ${vesselWord}`, noun: vesselWord } as Thing) : undefined);
-  const cooledAfterHeat = (c.heat || c.heatedVaguely) && re(text, /\b(cold water|cooled|upside down into|sealed)\b/);
+  const cooledAfterHeat =
+    (c.heat || c.heatedVaguely || c.temperature.direction === 'up') &&
+    re(text, /\b(sealed|upside down|capped|closed)\b/) &&
+    re(text, /\b(cold|cooled|cools|ice water)\b/);
   const descent = re(text, /\b(mountain|summit|altitude|plane|flight)\b[^.]{0,60}\b(down|sea level|landing|lands)\b/);
   const pumped = re(text, /\b(air is pumped out|pumped out|vacuum pump|evacuated|sucks? the air)\b/);
   if (vessel && (cooledAfterHeat || descent || pumped) && !re(text, /\bsuction\b/)) {
@@ -1623,8 +1651,8 @@ export function infer(things: Thing[], conditions: Conditions, context: Context)
   const ctx: Ctx = { c: conditions, things, context, events: [], nonEvents: [], ruledOut: new Set() };
   fire(ctx);
   thermal(ctx);
-  moisture(ctx);
   liquids(ctx);
+  moisture(ctx);
   impact(ctx);
   tipping(ctx);
   rollingAndSliding(ctx);

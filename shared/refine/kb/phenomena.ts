@@ -317,7 +317,19 @@ export const RULES: PhenomenonRule[] = [
   },
   {
     id: 'deformation',
-    except: ['appears bent', 'looks bent', 'shadow stretching', 'shadows stretching'],
+    except: [
+      'appears bent',
+      'looks bent',
+      'shadow stretching',
+      'shadows stretching',
+      'squeezed from',
+      'squeezed onto',
+      'squeezed out',
+      'squeezes a pouch',
+      'pressed into',
+      'pressed onto',
+      'pressed against',
+    ],
     words: [
       'squash',
       'squeeze',
