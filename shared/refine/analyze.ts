@@ -104,7 +104,9 @@ function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[
     const token = parsed.tokens[np.end];
     const afterNoun = phrases[i - 1]?.end === np.start - 1;
     const known = OBJECT_MATERIALS[np.head] !== undefined || materialByWord(np.head) !== undefined;
-    if (np.words.length === 1 && token && !known && ((token.tags.has('Verb') && !token.tags.has('Noun')) || (afterNoun && isEventVerb(np.head)))) return;
+    if (np.words.length === 1 && token && !known && ((token.tags.has('Verb') && !token.tags.has('Noun')) || afterNoun || isEventVerb(np.head))) {
+      if (token.tags.has('Verb') || isEventVerb(np.head)) return;
+    }
     const head = objectHead(np.head, np.words);
     // "the ball" again is the same ball; "a wooden block" beside "an iron block" is another one.
     if (located.some((l) => l.entity.noun === head && (np.words.length === 1 || l.entity.text === np.text))) return;
@@ -259,8 +261,12 @@ function chooseActors(hit: Hit, located: Located[]): { subject: Located | undefi
   const withPos = located.filter((l) => l.np);
   const before = withPos.filter((l) => (l.np?.end ?? 0) < hit.index);
   const after = withPos.find((l) => (l.np?.start ?? 0) > hit.index);
+  // Supports and places do not tip, fall or bounce: they are rarely the one acting.
+  const movable = before.filter((l) => !l.actor.fixed);
   let subject: Located | undefined =
-    hit.rule.stage === 0 ? (located[0] ?? before.at(-1) ?? after) : (before.filter((l) => !l.np?.prepositional).at(-1) ?? before.at(-1) ?? after ?? located[0]);
+    hit.rule.stage === 0
+      ? (located[0] ?? before.at(-1) ?? after)
+      : (movable.filter((l) => !l.np?.prepositional).at(-1) ?? movable.at(-1) ?? before.at(-1) ?? after ?? located[0]);
   if (subject && SOLID_SUBJECT.has(hit.rule.id) && NON_SUBJECT_STATES.has(subject.entity.state)) {
     subject = located.find((l) => !NON_SUBJECT_STATES.has(l.entity.state)) ?? subject;
   }

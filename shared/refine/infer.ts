@@ -61,6 +61,9 @@ const SOFT_SURFACE = /\b(carpet|rug|mattress|memory-foam|foam|cushion|pillow|bed
 const BOUNCY = /\b(ball|basketball|football|tennis ball|golf ball|superball|bouncy ball|soccer ball|rubber ball|volleyball)\b/;
 const NOT_BOUNCY = /\b(bowling ball|billiard|pool ball|cue ball|cannonball|lead ball|iron ball|steel ball|ball bearing)\b/;
 const ROUND = /\b(ball|marble|wheel|tyre|tire|can|tin|orange|apple|log|egg|cylinder|barrel|bottle|coin|hoop|pipe|pea|bead)\b/;
+/** Vessels and appliances that do the heating: their not melting is not news. */
+const HEATERS =
+  /\b(pan|pot|skillet|saucepan|stove|hob|kettle|furnace|oven|plate|tray|burner|forge|grill|griddle|spoon|tongs|wire|loop|flask|tube|beaker|stick)\b/;
 const PEOPLE = /\b(boy|girl|man|woman|child|kid|person|people|diver|swimmer|dog|cat|horse|skydiver|astronaut|player|someone)\b/;
 const OPEN_WATER = /\b(pool|swimming pool|pond|lake|river|sea|ocean|fountain|puddle|harbour|harbor|bath)\b/;
 const WATERY = new Set([
@@ -220,7 +223,16 @@ function thermal(ctx: Ctx) {
           'the temperature path crossing the melting point',
           [thing],
         );
-      } else if (explicitHeat && t.max !== null && t.max <= p.melt && p.melt > 100 && !p.ignition) {
+      } else if (
+        explicitHeat &&
+        t.max !== null &&
+        t.max <= p.melt &&
+        p.melt > 100 &&
+        !p.ignition &&
+        !thing.fixed &&
+        !thing.contents &&
+        !HEATERS.test(thing.noun)
+      ) {
         ctx.nonEvents.push(
           `${cap(name)} ${verb(thing, 'stays', 'stay')} solid: ${thing.material} melts only at about ${deg(p.melt)}, well above the ${deg(t.max)} it reaches.`,
         );

@@ -59,6 +59,28 @@ const NEGATORS = new Set([
   'neither',
   'nothing',
 ]);
+const EDGE_WORDS = new Set([
+  'over',
+  'off',
+  'onto',
+  'into',
+  'on',
+  'in',
+  'under',
+  'above',
+  'across',
+  'through',
+  'below',
+  'beside',
+  'outside',
+  'inside',
+  'behind',
+  'nearby',
+  'away',
+  'down',
+  'up',
+  'around',
+]);
 const CLAUSE_BREAKS = new Set(['and', 'but', 'then', 'while', 'so', 'before', 'after', 'until', 'as']);
 const NEGATION_REACH = 3;
 const DETERMINERS = new Set([
@@ -174,7 +196,10 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
       }
       split.forEach((part, k) => {
         if (part.length === 0) return;
-        const partContent = part.filter((t) => !DETERMINERS.has(t.norm) && !t.tags.has('Value') && !t.tags.has('Preposition'));
+        const partContent = part.filter(
+          (t, i) =>
+            !DETERMINERS.has(t.norm) && !t.tags.has('Value') && !t.tags.has('Preposition') && !((i === 0 || i === part.length - 1) && EDGE_WORDS.has(t.norm)),
+        );
         const partNouns = partContent.filter((t) => t.tags.has('Noun') && !t.tags.has('Pronoun'));
         const head = partNouns.at(-1) ?? partContent.at(-1);
         if (!head) return;
@@ -199,7 +224,10 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
     if (!headToken) continue;
     const before = nouns.at(-2);
     const compound = before && content.indexOf(before) === content.indexOf(headToken) - 1 ? `${before.lemma} ${headToken.lemma}` : undefined;
-    const content2 = content.filter((t) => !t.tags.has('Preposition'));
+    // Words compromise leaves at a phrase's edges ("over glass jars", "the counter below") are not part of the thing.
+    const content2 = content.filter(
+      (t, k) => !t.tags.has('Preposition') && !(k === 0 && EDGE_WORDS.has(t.norm)) && !(k === content.length - 1 && k > 0 && EDGE_WORDS.has(t.norm)),
+    );
     nounPhrases.push({
       text: content2.map((t) => t.norm).join(' '),
       head: compound ?? headToken.lemma,
