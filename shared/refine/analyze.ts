@@ -118,6 +118,39 @@ function collectEntities(parsed: Parsed, scene: SceneHint | undefined): Located[
     }
     located.push({ entity, np, actor: actorOf(entity, np.plural) });
   });
+  // Known things compromise read as verbs ("wooden blocks is bumped", "an iron nail left"):
+  // a known object or material word after an article, adjective or material is a thing too.
+  const covered = new Set(phrases.flatMap((np) => Array.from({ length: np.end - np.start + 1 }, (_, k) => np.start + k)));
+  parsed.tokens.forEach((t, i) => {
+    if (covered.has(i) || located.length >= MAX_ENTITIES) return;
+    const prev = parsed.tokens[i - 1];
+    const singular = t.norm.endsWith('s') && OBJECT_MATERIALS[t.norm.slice(0, -1)] ? t.norm.slice(0, -1) : t.norm;
+    if (!OBJECT_MATERIALS[singular] || !prev) return;
+    const nounContext =
+      /^(a|an|the|of|some|two|three|wooden|metal|plastic|glass|steel|iron|rubber|old|small|big|large|tall|heavy)$/.test(prev.norm) ||
+      materialByWord(prev.norm) !== undefined ||
+      prev.tags.has('Adjective');
+    if (!nounContext) return;
+    const modifier = prev.tags.has('Adjective') || materialByWord(prev.norm) ? `${prev.norm} ` : '';
+    if (located.some((l) => l.entity.noun === singular)) return;
+    // "an iron nail": compromise made "iron" a phrase of its own; the nail replaces it.
+    const alone = located.findIndex((l) => modifier && l.np?.end === i - 1 && l.entity.text === prev.norm);
+    if (alone >= 0) located.splice(alone, 1);
+    const material = (modifier && materialByWord(prev.norm)) || materialByName(OBJECT_MATERIALS[singular] ?? '');
+    const entity = entityFrom(`${modifier}${t.norm}`, singular, material, 'prompt');
+    const np: NounPhrase = {
+      text: entity.text,
+      head: singular,
+      words: [singular],
+      plural: singular !== t.norm,
+      start: modifier ? i - 1 : i,
+      end: i,
+      prepositional: false,
+      coordinated: false,
+    };
+    located.push({ entity, np, actor: actorOf(entity, np.plural) });
+  });
+  located.sort((a, b) => (a.np?.start ?? 1e9) - (b.np?.start ?? 1e9));
   for (const object of scene?.objects ?? []) {
     const label = object.label.toLowerCase().trim();
     const match = located.find((l) => label === l.entity.noun || label.endsWith(` ${l.entity.noun}`) || l.entity.text.endsWith(label));

@@ -483,7 +483,7 @@ function fire(ctx: Ctx) {
       white
         ? `${cap(subject.name)} ${verb(subject, 'ignites', 'ignite')} and ${verb(subject, 'burns', 'burn')} with a blinding brilliant white light, crumbling to white ash.`
         : re(subject.noun, /\bcandle\b/)
-          ? `The wick catches and the candle burns with a steady teardrop-shaped yellow flame, its wax melting into a clear pool below it.`
+          ? `The wick catches and the candle burns with a steady teardrop-shaped yellow flame that flickers in the air.`
           : `${cap(subject.name)} ${verb(subject, 'catches', 'catch')} fire: the edge blackens and curls, a yellow flame spreads across ${verb(subject, 'it', 'them')} and ${verb(subject, 'it burns', 'they burn')} down to glowing embers and ash.`,
       'a combustible material in a flame hotter than its ignition point',
       [subject],
