@@ -11,6 +11,14 @@ const CINEMATIC = [
 ];
 const THEN = ['Then', 'Next', 'After that'];
 
+/** The same choice in a few words, for tight budgets. */
+function shortCamera(analysis: Analysis): string {
+  const ids = new Set(analysis.phenomena.map((p) => p.id));
+  if (analysis.context.timeScale === 'slow' || ids.has('fracture') || ids.has('splashing')) return 'High-speed camera, hard side light.';
+  if (analysis.context.timeScale === 'fast') return 'Time-lapse camera, soft light.';
+  return 'Cinematic camera and light.';
+}
+
 /** Camera and light that suit the clip's time scale and what it shows. */
 function cameraAndLight(analysis: Analysis, rng: () => number): string {
   const ids = new Set(analysis.phenomena.map((p) => p.id));
@@ -45,7 +53,15 @@ function byPriority(analysis: Analysis): Phenomenon[] {
   return [...analysis.phenomena].sort((a, b) => rank(a) - rank(b));
 }
 
-function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style: Style, rng: () => number, explained = chosen.length): string {
+/** How much of a style's extra text to include: mechanisms and constraints (detailed), the full or short camera line (cinematic). */
+interface Extras {
+  explained: number;
+  constraints: boolean;
+  camera: 'full' | 'short' | 'none';
+}
+
+function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style: Style, rng: () => number, extras: Extras): string {
+  const explained = extras.explained;
   const withReason = new Set(
     byPriority(analysis)
       .filter((p) => chosen.includes(p))
@@ -60,8 +76,8 @@ function prose(original: string, chosen: Phenomenon[], analysis: Analysis, style
     if (style === 'detailed' && withReason.has(p)) sentences.push(p.explanation);
   });
   if (chosen.length === order.length) for (const note of analysis.outcomes ?? []) sentences.push(style === 'concise' ? shorten(note) : note);
-  if (style === 'detailed') sentences.push(...analysis.constraints.slice(1, 3));
-  if (style === 'cinematic') sentences.push(cameraAndLight(analysis, rng));
+  if (style === 'detailed' && extras.constraints) sentences.push(...analysis.constraints.slice(1, 3));
+  if (style === 'cinematic' && extras.camera !== 'none') sentences.push(extras.camera === 'full' ? cameraAndLight(analysis, rng) : shortCamera(analysis));
   return sentences.join(' ');
 }
 
@@ -77,12 +93,22 @@ export interface Composed {
  * the text fits the budget; if the original alone does not fit, it is cut at a word boundary.
  */
 export function compose(original: string, analysis: Analysis, style: Style, budget: number, count: TokenCounter, seed: number): Composed {
-  const limit = style === 'concise' ? 2 : analysis.phenomena.length;
-  let chosen = byPriority(analysis).slice(0, limit);
+  const ranked = byPriority(analysis);
+  // Concise keeps the main outcomes only: backdrop physics goes unless it is all there is.
+  const main = ranked.filter((p) => !BACKDROP.has(p.id) && !p.trigger.startsWith('implied'));
+  let chosen = style === 'concise' ? (main.length > 0 ? main : ranked).slice(0, 2) : ranked;
   for (;;) {
-    // The detailed style drops mechanisms before it drops any outcome.
-    for (let explained = style === 'detailed' ? chosen.length : 0; explained >= 0; explained--) {
-      const text = prose(original, chosen, analysis, style, seeded(seed), explained);
+    // Each style drops its own extras (mechanisms, constraints, the long camera line) before any outcome.
+    const tries: Extras[] = [];
+    if (style === 'detailed') {
+      for (let explained = chosen.length; explained >= 0; explained--) tries.push({ explained, constraints: true, camera: 'none' });
+      tries.push({ explained: 0, constraints: false, camera: 'none' });
+    } else if (style === 'cinematic') {
+      tries.push({ explained: 0, constraints: false, camera: 'full' }, { explained: 0, constraints: false, camera: 'short' });
+      if (chosen.length > 0) tries.push({ explained: 0, constraints: false, camera: 'none' });
+    } else tries.push({ explained: 0, constraints: false, camera: 'none' });
+    for (const extras of tries) {
+      const text = prose(original, chosen, analysis, style, seeded(seed), extras);
       if (count(text) <= budget) return { text, included: chosen, truncated: false };
     }
     if (style !== 'standard' && style !== 'concise' && chosen.length === 0) {
