@@ -537,6 +537,30 @@ function liquids(ctx: Ctx) {
   const text = c.text;
   // A liquid poured or released into another liquid.
   const second = ctx.things.find((t) => t !== liquid && isLiquid(t) && t.density !== null);
+  const drop = ctx.things.find((t) => isLiquid(t) && re(t.noun, /\b(raindrop|drop|droplet)\b/));
+  if (!solid && drop && second && re(text, /\b(lands?|falls?|drips?|splash\w*)\b/) && ctx.context.gravity !== 'zero') {
+    add(
+      ctx,
+      'gravity',
+      2,
+      0,
+      `Gravity (${GRAVITY_MS2[ctx.context.gravity]} m/s²) accelerates the drop until it meets the surface.`,
+      `${cap(drop.name)} falls, speeding up.`,
+      'a falling drop',
+      [drop],
+    );
+    add(
+      ctx,
+      'splashing',
+      3,
+      0,
+      'The drop hits faster than the water can move aside, so it throws up a crown and then a rebounding jet.',
+      `It hits the surface with a splash: a crown of droplets rises, then a thin jet rebounds and ripples spread.`,
+      'a drop falling into a liquid',
+      [drop],
+    );
+    return;
+  }
   if (!solid && second && (c.placement === 'into' || re(text, /\b(poured into|drop of|released into|added to)\b/))) {
     const [top, under] = (liquid.start < second.start ? [liquid, second] : [second, liquid]) as [Thing, Thing];
     const ratio = (top.density ?? 1000) / (under.density ?? 1000);
@@ -1515,7 +1539,8 @@ function fluids(ctx: Ctx) {
   );
   if (container && pourCue && !ctx.events.some((e) => e.id === 'pouring')) {
     // The liquid the container holds ("a jug of milk"), or tea from a teapot; not what it is tipped into.
-    const first = ctx.things.find((t) => isSolid(t) && !t.fixed && !PEOPLE.test(t.noun));
+    // The first thing that could be tipped: people and unknown nouns (a barista) are not containers.
+    const first = ctx.things.find((t) => isSolid(t) && !t.fixed && !PEOPLE.test(t.noun) && t.material !== null && t.material !== 'flesh');
     const held = first === container && liquid && (container.contents === liquid.noun || (!container.contents && liquid.start < container.start));
     const what = held ? liquid : re(container.noun, /teapot/) ? ({ name: 'the tea', noun: 'tea', material: 'coffee' } as Thing) : undefined;
     const thick = what && (VISCOUS[what.material ?? ''] ?? 0) > 1;

@@ -409,7 +409,7 @@ export const RULES: PhenomenonRule[] = [
   // ── fluids ─────────────────────────────────────────────────────────────
   {
     id: 'pouring',
-    words: ['pour', 'decant', 'refill', 'spill'],
+    words: ['pour', 'decant', 'refill', 'spill', 'drizzle'],
     except: ['steam pouring', 'flames pouring', 'smoke pouring', 'rain pours', 'rain pouring', 'light pouring', 'sunlight pouring'],
     phrases: ['filled with', 'fills the glass', 'fills up', 'is poured'],
     stage: 2,
