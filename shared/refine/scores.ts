@@ -7,8 +7,11 @@ const STOPWORDS = new Set(
   ),
 );
 
+/** Lower case without accents: compromise folds "glaçon" to "glacon", so both sides must. */
+const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '');
+
 function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []);
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).map(fold));
 }
 
 /** The original's content words (entities, actions, style words): what must survive refinement. */
@@ -20,7 +23,7 @@ export function contentWords(parsed: Parsed): string[] {
 export function intentKept(content: string[], refined: string): number {
   if (content.length === 0) return 1;
   const present = words(refined);
-  return content.filter((w) => present.has(w)).length / content.length;
+  return content.filter((w) => present.has(fold(w))).length / content.length;
 }
 
 /** A consequence counts as stated when most of its distinctive words appear in the refined prompt. */

@@ -38,7 +38,7 @@ describe('parsing into entities and actions', () => {
   });
 
   it('nothing recognised means physics covered is 0%', () => {
-    expect(refineBuiltin('Un glaçon posé sur une poêle chaude').scores.physicsCovered).toBe(0);
+    expect(refineBuiltin('Un glaçon posé sur une poêle chaude').scores).toEqual({ intentKept: 1, physicsCovered: 0 });
     expect(refineBuiltin('熱いフライパンの上に氷を置く').scores.physicsCovered).toBe(0);
     expect(refineBuiltin('A portrait of my grandmother smiling').scores.physicsCovered).toBe(0);
   });
