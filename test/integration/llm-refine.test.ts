@@ -122,7 +122,15 @@ describe('local LLM refiner against an OpenAI-compatible server', () => {
   it("refuses an answer that does not keep the user's words first and unchanged", async () => {
     for (const mode of ['injected', 'paraphrased'] as const) {
       server.use(mode);
-      const { error } = await failure(() => refine());
+      // A long limit: on a busy machine the streamed answer can take longer than the shared 1.5 s.
+      const { error } = await failure(() =>
+        refineWithLlm(
+          { prompt: PROMPT, target: TARGET },
+          { ...settings, timeoutMs: 30_000 },
+          { signal: new AbortController().signal, onToken: () => {} },
+          finalize,
+        ),
+      );
       expect(error.code).toBe('bad_request');
       expect(error.message).toMatch(/did not keep your words first and unchanged/);
     }
