@@ -1,7 +1,7 @@
 // Refiner budgets: built-in backend p95 < 20 ms for prompts of 60 words or fewer, and the
 // knowledge base's cold start < 300 ms. Each cold start is a fresh Node process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -25,9 +25,9 @@ export async function benchRefine(root) {
   }
 
   const { refineBuiltin } = await import(out);
-  const prompts = JSON.parse((await import('node:fs')).readFileSync(join(root, 'test', 'fixtures', 'refine-eval', 'prompts.json'), 'utf8'))
-    .map((c) => c.prompt)
-    .filter((p) => p.split(/\s+/).length <= 60);
+  // The v1 development prompts and the condition-style development prompts (the held-out sets stay out of tuning work).
+  const read = (file) => JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'refine-eval', file), 'utf8'));
+  const prompts = [...read('prompts.json'), ...read('conditions-dev.json')].map((c) => c.prompt).filter((p) => p.split(/\s+/).length <= 60);
   // Longer prompts too: three eval prompts joined, cut to 60 words.
   for (let i = 0; i + 3 <= prompts.length; i += 3)
     prompts.push(

@@ -28,6 +28,8 @@ export interface NounPhrase {
   prepositional: boolean;
   /** Joined to the previous phrase by "and" ("an iron block and a wooden block"). */
   coordinated: boolean;
+  /** The part after "of" in "a glass of water": contents of a container, substance of a measure. */
+  ofContents?: boolean;
 }
 
 export interface Parsed {
@@ -56,6 +58,28 @@ const NEGATORS = new Set([
   "wasn't",
   'neither',
   'nothing',
+]);
+const EDGE_WORDS = new Set([
+  'over',
+  'off',
+  'onto',
+  'into',
+  'on',
+  'in',
+  'under',
+  'above',
+  'across',
+  'through',
+  'below',
+  'beside',
+  'outside',
+  'inside',
+  'behind',
+  'nearby',
+  'away',
+  'down',
+  'up',
+  'around',
 ]);
 const CLAUSE_BREAKS = new Set(['and', 'but', 'then', 'while', 'so', 'before', 'after', 'until', 'as']);
 const NEGATION_REACH = 3;
@@ -156,19 +180,64 @@ export function parse(text: string, isEventVerb: (lemma: string) => boolean = ()
       end -= 1;
       content.pop();
     }
+    // "a tall glass of water", "a spoonful of sugar": two things, the container or measure and its contents.
+    // "an aspirin tablet in a glass": compromise sometimes spans a preposition; split there too.
+    const cuts = phraseTokens
+      .map((t, k) => (k > 0 && k < phraseTokens.length - 1 && (t.norm === 'of' || t.tags.has('Preposition')) ? k : -1))
+      .filter((k) => k > 0);
+    if (cuts.length > 0) {
+      const split: Token[][] = [];
+      const after: boolean[] = [];
+      let from = 0;
+      for (const cut of [...cuts, phraseTokens.length]) {
+        split.push(phraseTokens.slice(from, cut));
+        after.push(from > 0 && phraseTokens[from - 1]?.norm === 'of');
+        from = cut + 1;
+      }
+      split.forEach((part, k) => {
+        if (part.length === 0) return;
+        const partContent = part.filter(
+          (t, i) =>
+            !DETERMINERS.has(t.norm) && !t.tags.has('Value') && !t.tags.has('Preposition') && !((i === 0 || i === part.length - 1) && EDGE_WORDS.has(t.norm)),
+        );
+        const partNouns = partContent.filter((t) => t.tags.has('Noun') && !t.tags.has('Pronoun'));
+        const head = partNouns.at(-1) ?? partContent.at(-1);
+        if (!head) return;
+        const prev = partNouns.at(-2);
+        const compound = prev && partContent.indexOf(prev) === partContent.indexOf(head) - 1 ? `${prev.lemma} ${head.lemma}` : undefined;
+        const partStart = tokens.indexOf(part[0] as Token);
+        nounPhrases.push({
+          text: partContent.map((t) => t.norm).join(' '),
+          head: compound ?? head.lemma,
+          words: partContent.map((t) => t.lemma),
+          plural: head.tags.has('Plural'),
+          start: partStart,
+          end: partStart + part.length - 1,
+          prepositional: k > 0 || (tokens[partStart - 1]?.tags.has('Preposition') ?? false),
+          coordinated: false,
+          ofContents: after[k] ?? false,
+        });
+      });
+      continue;
+    }
     const headToken = nouns.at(-1);
     if (!headToken) continue;
     const before = nouns.at(-2);
     const compound = before && content.indexOf(before) === content.indexOf(headToken) - 1 ? `${before.lemma} ${headToken.lemma}` : undefined;
+    // Words compromise leaves at a phrase's edges ("over glass jars", "the counter below") are not part of the thing.
+    const content2 = content.filter(
+      (t, k) => !t.tags.has('Preposition') && !(k === 0 && EDGE_WORDS.has(t.norm)) && !(k === content.length - 1 && k > 0 && EDGE_WORDS.has(t.norm)),
+    );
     nounPhrases.push({
-      text: content.map((t) => t.norm).join(' '),
+      text: content2.map((t) => t.norm).join(' '),
       head: compound ?? headToken.lemma,
-      words: content.map((t) => t.lemma),
+      words: content2.map((t) => t.lemma),
       plural: headToken.tags.has('Plural'),
       start,
       end,
       prepositional: tokens[start - 1]?.tags.has('Preposition') ?? false,
       coordinated: tokens[start - 1]?.norm === 'and' && nounPhrases.at(-1)?.end === start - 2,
+      ofContents: tokens[start - 1]?.norm === 'of',
     });
   }
 

@@ -29,6 +29,8 @@ export const EntitySchema = z
       })
       .strict(),
     source: z.enum(['prompt', 'scene', 'default']),
+    /** What a container holds: "water" for "a glass of water" (the contents are an entity too). */
+    contents: z.string().max(100).optional(),
   })
   .strict();
 export type Entity = z.infer<typeof EntitySchema>;
@@ -71,6 +73,8 @@ export const AnalysisSchema = z
     sequence: z.array(z.string().max(400)).max(16),
     constraints: z.array(z.string().max(300)).max(16),
     context: ContextSchema,
+    /** Visible outcomes that are the absence of a change, with their reason ("the granite does not burn: …"). */
+    outcomes: z.array(z.string().max(400)).max(4).optional(),
   })
   .strict();
 export type Analysis = z.infer<typeof AnalysisSchema>;

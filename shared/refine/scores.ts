@@ -7,8 +7,11 @@ const STOPWORDS = new Set(
   ),
 );
 
+/** Lower case without accents: compromise folds "glaçon" to "glacon", so both sides must. */
+const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '');
+
 function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []);
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).map(fold));
 }
 
 /** The original's content words (entities, actions, style words): what must survive refinement. */
@@ -20,7 +23,7 @@ export function contentWords(parsed: Parsed): string[] {
 export function intentKept(content: string[], refined: string): number {
   if (content.length === 0) return 1;
   const present = words(refined);
-  return content.filter((w) => present.has(w)).length / content.length;
+  return content.filter((w) => present.has(fold(w))).length / content.length;
 }
 
 /** A consequence counts as stated when most of its distinctive words appear in the refined prompt. */
@@ -30,9 +33,9 @@ export function statesConsequence(refinedWords: Set<string>, consequence: string
   return key.filter((w) => refinedWords.has(w)).length / key.length >= 0.6;
 }
 
-/** Share of detected phenomena whose consequence the refined prompt states (1 when none were detected). */
+/** Share of detected phenomena whose consequence the refined prompt states (0 when none were recognised: nothing is covered). */
 export function physicsCovered(phenomena: Phenomenon[], refined: string): number {
-  if (phenomena.length === 0) return 1;
+  if (phenomena.length === 0) return 0;
   const present = words(refined);
   return phenomena.filter((p) => statesConsequence(present, p.consequence)).length / phenomena.length;
 }

@@ -88,6 +88,17 @@ describe('prompt.refine through the engine', () => {
     expect(r.backend.notices[0]).toContain('was not used');
   });
 
+  it("falls back to the built-in backend with a notice when the LLM drops the user's words", async () => {
+    llm.use('injected');
+    const api = start({ llm: { endpoint: llm.endpoint, model: 'injected-7b', timeoutMs: 5_000 } });
+    const prompt = 'a rubber ball rolls off a table and bounces on the floor';
+    const r = await api['prompt.refine']({ prompt, backend: 'llm', jobId: 'llm5' });
+    expect(r.backend.id).toBe('builtin');
+    expect(r.refined.startsWith(prompt)).toBe(true);
+    expect(r.refined).not.toMatch(/IGNORE ALL PREVIOUS INSTRUCTIONS/);
+    expect(r.backend.notices[0]).toMatch(/was not used: .*did not keep your words first and unchanged.*built-in refiner answered instead/);
+  });
+
   it('cancels a running LLM refinement', async () => {
     llm.use('endless');
     const api = start({ llm: { endpoint: llm.endpoint, model: 'rambler', timeoutMs: 20_000 } });

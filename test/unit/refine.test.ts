@@ -97,7 +97,7 @@ describe('phenomena and context', () => {
 
   it('explains buoyancy with the real densities, object by object', () => {
     const p = analyze('an iron block and a wooden block are dropped into a tank of water').analysis.phenomena.find((x) => x.id === 'buoyancy');
-    expect(p?.explanation).toContain('iron (7870 kg/m³) is denser than water (1000 kg/m³)');
+    expect(p?.explanation).toContain('iron (7870 kg/m³) is 7.9 times denser than water (1000 kg/m³)');
     expect(p?.consequence).toMatch(/iron block sinks.*wooden block bobs/);
   });
 
@@ -193,7 +193,8 @@ describe('scores and tokens', () => {
     const { phenomena } = analyze('a glass falls and shatters').analysis;
     expect(physicsCovered(phenomena, 'a glass falls and shatters.')).toBe(0);
     expect(physicsCovered(phenomena, phenomena.map((p) => p.consequence).join(' '))).toBe(1);
-    expect(physicsCovered([], 'anything')).toBe(1);
+    // Nothing recognised means nothing covered, not full coverage.
+    expect(physicsCovered([], 'anything')).toBe(0);
   });
 
   it('the token estimate counts special tokens and never undercounts plain English against a word count', () => {
@@ -239,7 +240,8 @@ describe('properties of the built-in backend', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 300 refinements: generous time for a busy shared machine; no test depends on speed.
+  }, 120_000);
 
   it('is deterministic: the same input gives the same refinement', () => {
     fc.assert(
@@ -248,7 +250,7 @@ describe('properties of the built-in backend', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('never exceeds the budget even for arbitrary text', () => {
     fc.assert(

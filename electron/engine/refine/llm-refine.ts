@@ -112,8 +112,9 @@ ${taxonomy}
 5. Constraints: what must hold throughout, such as conservation of mass, no interpenetration (solid objects never pass through each other), objects do not vanish or appear from nowhere, unsupported objects fall, resting objects stay supported and keep contact with what holds them.
 6. Context: gravity, medium, time scale and surface.
 
-Then write "refined", the user's prompt rewritten for the target model:
-- Keep every entity, action and style word of the user's prompt (colours, camera, lighting, mood, art style). Do not change what happens and do not add new main subjects.
+Then write "refined", the user's prompt extended for the target model:
+- Start "refined" with the user's prompt copied exactly, character for character, unchanged. Answers that change, drop or reorder the user's words are refused.
+- After it, do not change what happens and do not add new main subjects.
 - Add the physical behaviour in visual terms: how things move, speed up, fall, roll, bounce, slide, deform, break, splash, flow, melt or cast shadows. Describe what the camera sees, never equations or numbers.
 - Natural prose in the language of the user's prompt: no lists, no labels, no quotes around it.
 - Stay within the target's budget. Target model: ${targetLine}. Its text encoder reads at most ${target.budget} tokens, roughly ${words} words. When space is short, keep the most visible physics.
@@ -267,9 +268,30 @@ export async function refineWithLlm(
   const text = await streamChat(settings, messages, { signal: ctx.signal, onToken: ctx.onToken });
   // A cancel that lands after the last byte must still win: the user no longer wants this result.
   if (ctx.signal.aborted) throw new AppError('cancelled', 'Refining with the local model was cancelled.');
-  const { analysis, refined, repaired } = parseLlmAnswer(text);
+  const { analysis, refined: answered, repaired } = parseLlmAnswer(text);
+  const refined = keepUserWords(input.prompt, answered);
   const notices = repaired.length > 0 ? [repairNotice(repaired)] : [];
   return finalize({ analysis, refined, model: settings.model, notices });
+}
+
+/**
+ * The user's words must open the refined prompt unchanged (a model told to "ignore all previous
+ * instructions" by a prompt, or one that paraphrases, would otherwise replace them). Runs of
+ * whitespace may differ; the user's exact text is put back. Anything else is refused, and the
+ * caller falls back to the built-in refiner with a notice.
+ */
+export function keepUserWords(prompt: string, refined: string): string {
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const want = squash(prompt);
+  const got = squash(refined);
+  if (!got.startsWith(want)) {
+    throw new AppError(
+      'bad_request',
+      "The local model's answer did not keep your words first and unchanged, so it was refused.",
+      'The built-in refiner answered instead. A model that follows instructions more closely may do better.',
+    );
+  }
+  return `${prompt.trim()}${got.slice(want.length)}`;
 }
 
 /** One notice, within the 500 characters a Refinement allows, however many repairs there were. */

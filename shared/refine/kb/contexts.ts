@@ -18,6 +18,8 @@ export const ZERO_GRAVITY_PHRASES = [
   'outer space',
   'space station',
   'in orbit',
+  'orbiting',
+  'weightless cabin',
   'spacewalk',
   'floating in space',
   'iss',

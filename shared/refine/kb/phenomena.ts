@@ -10,6 +10,8 @@ export interface Actor {
   material: string | null;
   density: number | null;
   state: string;
+  /** A support or place that does not move (floor, wall, table): it is never pushed away. */
+  fixed?: boolean;
 }
 
 export interface RuleMatch {
@@ -60,6 +62,27 @@ export const RULES: PhenomenonRule[] = [
   // ── mechanics ──────────────────────────────────────────────────────────
   {
     id: 'gravity',
+    except: [
+      'drops of',
+      'drop of',
+      'drop by drop',
+      'drops to',
+      'drop to',
+      'dropped to',
+      'drops below',
+      'fall below',
+      'falls below',
+      'fell below',
+      'light falls',
+      'sunlight falls',
+      'light fall',
+      'falls over',
+      'fall over',
+      'fell over',
+      'night falls',
+      'temperature falls',
+      'temperatures fall',
+    ],
     words: ['fall', 'drop:v', 'tumble', 'plummet', 'plunge', 'descend', 'dive', 'jump', 'leap', 'hop', 'skydive', 'parachute', 'pendulum', 'swing'],
     phrases: [
       'off the edge',
@@ -115,6 +138,7 @@ export const RULES: PhenomenonRule[] = [
       'into the air',
     ],
     implies: ['gravity'],
+    except: ['cannonballs into', 'cannonball into'],
     stage: 1,
     explain: (m) =>
       m.ctx.gravity === 'zero'
@@ -153,9 +177,11 @@ export const RULES: PhenomenonRule[] = [
     explain: (m) =>
       `When ${m.subject.name} ${agree(m.subject, 'meets', 'meet')} ${m.other?.name ?? 'another object'}, momentum is exchanged at the contact, and solid objects cannot occupy the same space.`,
     consequence: (m) =>
-      m.other
-        ? `${cap(m.subject.name)} and ${m.other.name} make contact without passing through each other; the impact pushes ${m.other.name} away while ${m.subject.name} ${agree(m.subject, 'slows', 'slow')} or ${agree(m.subject, 'rebounds', 'rebound')}.`
-        : `${cap(m.subject.name)} ${agree(m.subject, 'stops', 'stop')} abruptly at the point of impact without passing through what ${agree(m.subject, 'it hits', 'they hit')}, and the impact jolts both sides.`,
+      m.other?.fixed
+        ? `${cap(m.subject.name)} ${agree(m.subject, 'strikes', 'strike')} ${m.other.name} without passing into it; ${m.other.name} stays put while ${m.subject.name} ${agree(m.subject, 'stops', 'stop')} or ${agree(m.subject, 'rebounds', 'rebound')}.`
+        : m.other
+          ? `${cap(m.subject.name)} and ${m.other.name} make contact without passing through each other; the impact pushes ${m.other.name} away while ${m.subject.name} ${agree(m.subject, 'slows', 'slow')} or ${agree(m.subject, 'rebounds', 'rebound')}.`
+          : `${cap(m.subject.name)} ${agree(m.subject, 'stops', 'stop')} abruptly at the point of impact without passing through what ${agree(m.subject, 'it hits', 'they hit')}, and the impact jolts both sides.`,
   },
   {
     id: 'elasticity',
@@ -172,7 +198,7 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'friction',
     words: ['slide', 'skid', 'drag', 'scrape', 'glide', 'brake', 'sled', 'sledge', 'rub', 'grind'],
-    except: ['slides off', 'slide off', 'slid off', 'sliding off'],
+    except: ['slides off', 'slide off', 'slid off', 'sliding off', 'rubbing alcohol'],
     phrases: ['slides across', 'slides down', 'pushed across', 'skids to a stop', 'on ice', 'rough surface', 'sandpaper'],
     stage: 2,
     explain: (m) =>
@@ -188,6 +214,7 @@ export const RULES: PhenomenonRule[] = [
     id: 'rolling',
     words: ['roll', 'rolling', 'wheel', 'cartwheel'],
     phrases: ['rolls down', 'rolls off', 'rolls across', 'rolls along'],
+    except: ['rolling pin'],
     stage: 1,
     explain: (m) =>
       `Rolling without slipping ties ${m.subject.name}'s spin to ${agree(m.subject, 'its', 'their')} forward speed, and only a little rolling resistance slows ${agree(m.subject, 'it', 'them')}.`,
@@ -197,8 +224,8 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'toppling',
     words: ['topple', 'domino', 'tip', 'overturn', 'keel', 'capsize'],
+    except: ['tipped into', 'tips into', 'tip into', 'tips a', 'tipped onto', 'tips out'],
     phrases: ['tip over', 'fall over', 'knock over', 'knock down', 'tumble over', 'chain reaction', 'jenga', 'pins'],
-    implies: ['gravity'],
     stage: 3,
     explain: (m) =>
       `Once ${m.subject.name}'s centre of mass passes over ${agree(m.subject, 'its', 'their')} supporting edge, gravity's torque turns ${agree(m.subject, 'it', 'them')} over.`,
@@ -208,11 +235,8 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'buoyancy',
     words: ['float', 'sink:v', 'bob', 'buoy', 'submerge', 'boat', 'raft', 'canoe', 'buoyant', 'archimedes'],
-    phrases: ['bubbles rise', 'hot air balloon', 'helium balloon', 'lowered into', 'placed in'],
-    together: [
-      ['drop', 'place', 'put', 'lower', 'dip', 'immerse', 'throw'],
-      ['tank', 'aquarium', 'beaker', 'bucket', 'basin', 'bathtub'],
-    ],
+    // Objects put into liquids are decided by inference (densities), not by these words.
+    phrases: ['bubbles rise', 'hot air balloon', 'helium balloon'],
     needsLiquid: true,
     blockedBy: (ctx) => ctx.gravity === 'zero',
     stage: 3,
@@ -285,6 +309,7 @@ export const RULES: PhenomenonRule[] = [
       'sink to the knees',
       'sinks to the knees',
     ],
+    except: ['wet footprint'],
     stage: 3,
     explain: (m) => `Pressure is force divided by area: a narrow edge concentrates the force of ${m.subject.name}, while a wide surface spreads it out.`,
     consequence: (m) =>
@@ -292,7 +317,19 @@ export const RULES: PhenomenonRule[] = [
   },
   {
     id: 'deformation',
-    except: ['appears bent', 'looks bent', 'shadow stretching', 'shadows stretching'],
+    except: [
+      'appears bent',
+      'looks bent',
+      'shadow stretching',
+      'shadows stretching',
+      'squeezed from',
+      'squeezed onto',
+      'squeezed out',
+      'squeezes a pouch',
+      'pressed into',
+      'pressed onto',
+      'pressed against',
+    ],
     words: [
       'squash',
       'squeeze',
@@ -372,7 +409,7 @@ export const RULES: PhenomenonRule[] = [
   // ── fluids ─────────────────────────────────────────────────────────────
   {
     id: 'pouring',
-    words: ['pour', 'decant', 'refill', 'spill'],
+    words: ['pour', 'decant', 'refill', 'spill', 'drizzle'],
     except: ['steam pouring', 'flames pouring', 'smoke pouring', 'rain pours', 'rain pouring', 'light pouring', 'sunlight pouring'],
     phrases: ['filled with', 'fills the glass', 'fills up', 'is poured'],
     stage: 2,
@@ -383,19 +420,7 @@ export const RULES: PhenomenonRule[] = [
   {
     id: 'splashing',
     words: ['splash', 'splatter', 'spray', 'slosh', 'plop'],
-    phrases: [
-      'into the water',
-      'into a pool',
-      'into the pool',
-      'into the lake',
-      'into a puddle',
-      'into the puddle',
-      'into the sea',
-      'into the ocean',
-      'hits the water',
-      'cannonball into',
-      'stomps into',
-    ],
+    phrases: ['hits the water', 'cannonball into', 'stomps into'],
     stage: 3,
     explain: () => `The impact shoves liquid aside faster than it can flow away, so it is thrown upward and outward.`,
     consequence: (m) =>
@@ -431,25 +456,7 @@ export const RULES: PhenomenonRule[] = [
   },
   {
     id: 'flow',
-    words: [
-      'flow',
-      'stream',
-      'river',
-      'waterfall',
-      'flood',
-      'trickle',
-      'gush',
-      'creek',
-      'rapids',
-      'tide',
-      'fountain',
-      'ooze',
-      'drip',
-      'vortex',
-      'drain',
-      'faucet',
-      'rivulet',
-    ],
+    words: ['flow', 'stream', 'waterfall', 'flood', 'trickle', 'gush', 'creek', 'rapids', 'tide', 'ooze', 'drip', 'vortex', 'drain', 'faucet', 'rivulet'],
     phrases: ['runs down', 'flows down', 'flows over', 'water runs'],
     stage: 2,
     explain: () => `Liquid moves downhill under gravity and must go around obstacles, speeding up where its channel narrows.`,
@@ -569,24 +576,22 @@ export const RULES: PhenomenonRule[] = [
       'blazing red',
       'blazing sun',
     ],
-    words: [
-      'burn',
-      'ignite',
-      'flame',
-      'fire:n',
-      'blaze:n',
-      'candle',
-      'torch',
-      'bonfire',
-      'campfire',
-      'ablaze',
-      'flaming',
-      'inferno',
-      'combust',
-      'explode',
-      'fireplace',
+    words: ['burn', 'ignite', 'fire:n', 'blaze:n', 'ablaze', 'flaming', 'inferno', 'combust', 'explode'],
+    phrases: [
+      'catches fire',
+      'catch fire',
+      'caught fire',
+      'on fire',
+      'sets fire',
+      'set on fire',
+      'lights up',
+      'fire crackles',
+      'fire burns',
+      'candle flame',
+      'flickering candle',
+      'lit candle',
+      'candle burns',
     ],
-    phrases: ['catches fire', 'catch fire', 'caught fire', 'on fire', 'sets fire', 'set on fire', 'lights up'],
     stage: 2,
     explain: (m) =>
       `${cap(m.subject.name)} ${agree(m.subject, 'reacts', 'react')} with oxygen in the air, releasing heat and light; hot gases rise, carrying the flames upward.`,

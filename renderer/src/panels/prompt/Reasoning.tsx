@@ -18,10 +18,11 @@ export function Reasoning({ analysis }: { analysis: Analysis }) {
         ) : (
           <ul className="small">
             {analysis.entities.map((e) => (
-              <li key={e.noun}>
+              <li key={`${e.noun}:${e.text}`}>
                 <strong>{e.text}</strong>: {e.material ?? 'unknown material'}, {e.state}
                 {e.properties.density !== null && `, ${e.properties.density} kg/m³`}
                 {e.properties.elasticity !== null && `, bounciness ${e.properties.elasticity}`}
+                {e.contents && `, holding ${e.contents}`}
                 {e.source === 'scene' && <span className="chip chip--small">from image</span>}
               </li>
             ))}
