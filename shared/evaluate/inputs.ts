@@ -20,9 +20,7 @@ export function sceneEvalInputs(scene: Scene, width: number): SceneEvalInputs {
   const ppm = scene.scale.pixelsPerMetre * s;
   return {
     objects: scene.objects.map((o) => ({ id: o.id, label: o.label, mask: o.mask, bbox: o.bbox, dynamic: o.dynamic })),
-    surfaces: scene.surfaces
-      .filter((f) => f.kind !== 'wall')
-      .map((f) => ({ id: f.id, points: f.points.map((p) => ({ x: p.x * s, y: p.y * s })) })),
+    surfaces: scene.surfaces.filter((f) => f.kind !== 'wall').map((f) => ({ id: f.id, points: f.points.map((p) => ({ x: p.x * s, y: p.y * s })) })),
     gravityPxPerS2: { x: scene.gravity.x * ppm, y: scene.gravity.y * ppm },
   };
 }
@@ -46,7 +44,8 @@ const LEAVES_WORDS = /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|l
 export function evalIntentOf(planned: PlannerIntentLike | null, prompt: string): EvalIntent {
   const known = (INTENT_KINDS as readonly string[]).includes(planned?.kind ?? '') ? (planned?.kind as IntentKind) : 'none';
   let kind: IntentKind = known;
-  if (DRIFT_WORDS.test(prompt) && (kind === 'none' || kind === 'rise' || kind === 'fall')) kind = /\b(up|upwards?|rises?|rising)\b/i.test(prompt) ? 'rise' : 'drift';
+  if (DRIFT_WORDS.test(prompt) && (kind === 'none' || kind === 'rise' || kind === 'fall'))
+    kind = /\b(up|upwards?|rises?|rising)\b/i.test(prompt) ? 'rise' : 'drift';
   else if (kind === 'none' && STILL_WORDS.test(prompt)) kind = 'still';
   return {
     kind,

@@ -24,20 +24,7 @@ export const CheckIdSchema = z.enum(CHECK_IDS);
 export type CheckId = z.infer<typeof CheckIdSchema>;
 
 /** Motions the intent check understands. `none`: the prompt names no motion, so intent is not judged. */
-export const INTENT_KINDS = [
-  'fall',
-  'rise',
-  'still',
-  'roll',
-  'slide',
-  'push',
-  'throw',
-  'bounce',
-  'topple',
-  'drift',
-  'collide',
-  'none',
-] as const;
+export const INTENT_KINDS = ['fall', 'rise', 'still', 'roll', 'slide', 'push', 'throw', 'bounce', 'topple', 'drift', 'collide', 'none'] as const;
 export const IntentKindSchema = z.enum(INTENT_KINDS);
 export type IntentKind = z.infer<typeof IntentKindSchema>;
 
@@ -115,7 +102,9 @@ export const PixelEvaluationSchema = z
     checks: z.array(CheckSchema),
     tracks: z.array(MeasuredTrackSchema),
     /** Frame size, rate and count of the clip judged. */
-    clip: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), fps: z.number().positive(), frames: z.number().int().positive() }).strict(),
+    clip: z
+      .object({ width: z.number().int().positive(), height: z.number().int().positive(), fps: z.number().positive(), frames: z.number().int().positive() })
+      .strict(),
     /** Pixels per frame pixel the checks ran at (frames are reduced for speed). */
     evalScale: z.number().positive(),
   })
