@@ -30,6 +30,7 @@ export interface PlannerIntentLike {
   kind: string;
   subjects: string[];
   direction?: Point | null;
+  offEdge?: boolean;
 }
 
 const STILL_WORDS = /\b(stands?|standing|stays?|staying|sits?|sitting|rests?|resting|remains?|still|motionless|stationary|at rest)\b/i;
@@ -51,6 +52,7 @@ export function evalIntentOf(planned: PlannerIntentLike | null, prompt: string):
     kind,
     subjectIds: planned?.subjects ?? [],
     direction: planned?.direction ?? null,
+    offEdge: !!planned?.offEdge && ['roll', 'slide', 'push'].includes(kind),
     leavesFrame: LEAVES_WORDS.test(prompt),
   };
 }

@@ -35,6 +35,8 @@ export const EvalIntentSchema = z
     subjectIds: z.array(z.string().max(64)).max(64),
     /** Unit direction in image axes (y down) the prompt names, if any. */
     direction: PointSchema.nullable().optional(),
+    /** "Rolls off the table": after the named motion it must also drop (by half its size). */
+    offEdge: z.boolean().optional(),
     /** The prompt says it leaves the frame ("flies out of the picture"), so leaving is no fault. */
     leavesFrame: z.boolean().optional(),
   })

@@ -32,7 +32,19 @@ export interface Paint {
   smudge?: boolean;
 }
 
+/** Fixed per-pixel grain, as a photo's sensor leaves: texture a flat smear lacks. */
+function grain(x: number, y: number): number {
+  const n = Math.sin(x * 12.9898 + y * 78.233) * 43758.5453;
+  return 24 * (n - Math.floor(n)) - 12;
+}
+
 function wall(x: number, y: number): [number, number, number] {
+  const [r, g, b] = plainWall(x, y);
+  const n = grain(x, y);
+  return [r + n, g + n, b + n];
+}
+
+function plainWall(x: number, y: number): [number, number, number] {
   if (y >= TABLE) return [130 + 15 * Math.sin(x / 6), 85 + 8 * Math.cos(y / 4), 45];
   // Tiles with pale grout lines: edges that show when the wall moves.
   const row = Math.floor(y / 16);

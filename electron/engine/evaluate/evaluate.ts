@@ -7,26 +7,36 @@ import { checkGravity } from './checks/gravity';
 import { checkIntent } from './checks/intent';
 import { checkArtefacts, checkBackground } from './checks/scene';
 import { checkSupport } from './checks/support';
-import { binOf } from './color-model';
-import { type FrameStats, holes, stillRegion } from './frame-stats';
+import { BLACK_LEVEL, type FrameStats, OPAQUE, stillRegion, unexplainedBlack, WAS_LIT } from './frame-stats';
 import { type Grid, morph, reduceFrames } from './grid';
 import { overall as overallOf } from './score';
 import { CHANGE_LEVEL, type ObjectTrack, startTracks, stepTracks } from './tracker';
 import type { EvaluateInput, FrameSource } from './types';
 
-function changedMask(data: Uint8Array, first: Uint8Array, out: Uint8Array): Uint8Array {
+/**
+ * One pass over a frame: each pixel's colour bin, whether it changed from frame 0, and the
+ * pixels that are not opaque or have newly gone black (the hole candidates).
+ */
+function scan(data: Uint8Array, first: Uint8Array, bins: Uint16Array, changed: Uint8Array, dark: number[]): number {
+  let transparent = 0;
+  dark.length = 0;
   for (let i = 0, p = 0; i < data.length; i += 4, p++) {
-    const d = Math.max(
-      Math.abs((data[i] as number) - (first[i] as number)),
-      Math.abs((data[i + 1] as number) - (first[i + 1] as number)),
-      Math.abs((data[i + 2] as number) - (first[i + 2] as number)),
-    );
-    out[p] = d > CHANGE_LEVEL ? 1 : 0;
+    const r = data[i] as number;
+    const g = data[i + 1] as number;
+    const b = data[i + 2] as number;
+    if ((data[i + 3] as number) < OPAQUE) transparent++;
+    if (r < BLACK_LEVEL && g < BLACK_LEVEL && b < BLACK_LEVEL && Math.max(first[i] as number, first[i + 1] as number, first[i + 2] as number) >= WAS_LIT)
+      dark.push(p);
+    bins[p] = (r >> 4) * 256 + (g >> 4) * 16 + (b >> 4);
+    const dr = r - (first[i] as number);
+    const dg = g - (first[i + 1] as number);
+    const db = b - (first[i + 2] as number);
+    changed[p] = dr > CHANGE_LEVEL || dr < -CHANGE_LEVEL || dg > CHANGE_LEVEL || dg < -CHANGE_LEVEL || db > CHANGE_LEVEL || db < -CHANGE_LEVEL ? 1 : 0;
   }
-  return out;
+  return transparent;
 }
 
-function subjectsOf(tracks: ObjectTrack[], input: EvaluateInput): ObjectTrack[] {
+function subjectsOf(tracks: ObjectTrack[], input: Pick<EvaluateInput, 'intent'>): ObjectTrack[] {
   const named = (input.intent?.subjectIds ?? []).map((id) => tracks.find((t) => t.id === id)).filter((t): t is ObjectTrack => !!t?.tracked);
   if (named.length > 0) return named;
   const largest = tracks.filter((t) => t.tracked).sort((a, b) => b.refArea - a.refArea)[0];
@@ -57,35 +67,37 @@ export async function evaluateFrames(input: EvaluateInput): Promise<PixelEvaluat
   const list = input.frames;
   const source: FrameSource = Array.isArray(list) ? { count: list.length, frame: (i) => list[i] as Raster } : list;
   if (source.count < 1) throw new RangeError('evaluateFrames needs at least one frame');
+  return evaluateGrid(await reduceFrames(source, width, height, input.signal), input);
+}
+
+/** Judges frames already reduced to the grid (see `frameCollector`). */
+export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frames'>): Promise<PixelEvaluation> {
+  const { width, height, fps } = input;
+  if (grid.frames.length < 1) throw new RangeError('evaluateFrames needs at least one frame');
   const cv = await loadOpenCv();
-  const grid: Grid = await reduceFrames(cv, source, width, height, input.signal);
   const { w, h, k } = grid;
   const N = w * h;
   const first = grid.frames[0] as Uint8Array;
   const bins = new Uint16Array(N);
-  const fillBins = (data: Uint8Array) => {
-    for (let p = 0; p < N; p++) bins[p] = binOf(data, 4 * p);
-  };
-  fillBins(first);
+  const changedAt: Uint8Array[] = [];
+  const dark: number[] = [];
+  scan(first, first, bins, new Uint8Array(N), dark);
   const tracks = startTracks(cv, grid, input.objects, bins);
-  const changed = new Uint8Array(N);
   const scratch = new Uint8Array(N);
   const stats: FrameStats = { changed: [], backgroundPixels: 0, black: [], transparent: [] };
   for (let f = 0; f < grid.frames.length; f++) {
     input.signal?.throwIfAborted();
     const data = grid.frames[f] as Uint8Array;
-    fillBins(data);
-    changedMask(data, first, changed);
+    const changed = new Uint8Array(N);
+    stats.transparent.push(scan(data, first, bins, changed, dark));
+    changedAt.push(changed);
     stepTracks(cv, tracks, grid, bins, changed, scratch);
-    const hole = holes(data, first, tracks, f, w);
-    stats.black.push(hole.black);
-    stats.transparent.push(hole.transparent);
+    stats.black.push(unexplainedBlack(dark, bins, tracks, f, w));
   }
   // The still region depends on where every object went, so it is counted after tracking.
-  const still = stillRegion(tracks, w, h);
+  const still = stillRegion(cv, tracks, w, h);
   for (let p = 0; p < N; p++) stats.backgroundPixels += still[p] as number;
-  for (const data of grid.frames) {
-    changedMask(data, first, changed);
+  for (const changed of changedAt) {
     let n = 0;
     for (let p = 0; p < N; p++) if (still[p] && changed[p]) n++;
     stats.changed.push(stats.backgroundPixels > 0 ? n / stats.backgroundPixels : 0);

@@ -7,6 +7,8 @@ import { type Component, components, type Grid, maskOnGrid, morph } from './grid
 export const CHANGE_LEVEL = 30;
 /** Objects covering more of the frame than this are scenery: their colours cannot be told from the frame. */
 const MAX_OBJECT_SHARE = 0.4;
+/** Pieces this many sizes from an object's main piece (plus its speed) are still its own. */
+const REACH = 4;
 /** A piece smaller than this share of the object's first-frame area is noise, not a piece. */
 const PIECE_SHARE = 0.15;
 
@@ -70,13 +72,48 @@ function boxOf(mask: Uint8Array, w: number, h: number): { x0: number; y0: number
   return { x0, y0, x1, y1, n };
 }
 
-/** The colour-model foreground of one object: object-like colours that changed, or that sit where it started. */
-function foreground(t: ObjectTrack, bins: Uint16Array, changed: Uint8Array, out: Uint8Array): Uint8Array {
+/** A rectangle of the grid, in grid pixels (x1, y1 exclusive). */
+interface Window {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * The colour-model foreground of one object inside a window of the grid (written compactly,
+ * window row by row): object-like colours that changed, or that sit where it started.
+ */
+function foreground(t: ObjectTrack, bins: Uint16Array, changed: Uint8Array, out: Uint8Array, gw: number, win: Window): Uint8Array {
   const p = (t.model as ColorModel).p;
-  for (let i = 0; i < bins.length; i++) {
-    out[i] = (changed[i] || t.mask0[i]) && (p[bins[i] as number] as number) > t.threshold ? 1 : 0;
+  const ww = win.x1 - win.x0;
+  for (let y = win.y0; y < win.y1; y++) {
+    const row = y * gw;
+    const o = (y - win.y0) * ww - win.x0;
+    for (let x = win.x0; x < win.x1; x++) {
+      const i = row + x;
+      out[o + x] = (changed[i] || t.mask0[i]) && (p[bins[i] as number] as number) > t.threshold ? 1 : 0;
+    }
   }
   return out;
+}
+
+/** Pieces of the object's foreground inside the window, in grid coordinates. */
+function piecesIn(cv: CV, t: ObjectTrack, bins: Uint16Array, changed: Uint8Array, scratch: Uint8Array, gw: number, win: Window, minArea: number): Component[] {
+  const ww = win.x1 - win.x0;
+  const wh = win.y1 - win.y0;
+  if (ww <= 0 || wh <= 0) return [];
+  const fg = foreground(t, bins, changed, scratch, gw, win).subarray(0, ww * wh);
+  return components(cv, fg, ww, wh, minArea).map((c) => ({
+    ...c,
+    cx: c.cx + win.x0,
+    cy: c.cy + win.y0,
+    x0: c.x0 + win.x0,
+    x1: c.x1 + win.x0,
+    y0: c.y0 + win.y0,
+    y1: c.y1 + win.y0,
+    bottom: c.bottom + win.y0,
+  }));
 }
 
 /** Sets up one track per object from frame 0 (`bins0`: colour bin per grid pixel). */
@@ -88,6 +125,7 @@ export function startTracks(cv: CV, grid: Grid, objects: EvalObject[], bins0: Ui
   for (const m of masks) for (let i = 0; i < m.length; i++) if (m[i]) anyObject[i] = 1;
   const scratch = new Uint8Array(w * h);
   const none = new Uint8Array(w * h);
+  const all: Window = { x0: 0, y0: 0, x1: w, y1: h };
   return objects.map((o, k) => {
     const mask0 = masks[k] as Uint8Array;
     const box = boxOf(mask0, w, h);
@@ -117,14 +155,14 @@ export function startTracks(cv: CV, grid: Grid, objects: EvalObject[], bins0: Ui
     // The loosest threshold that still keeps most of the object, so dull objects are followed too.
     for (const threshold of [0.5, 0.35, 0.2]) {
       t.threshold = threshold;
-      const fg = foreground(t, bins0, none, scratch);
+      const fg = foreground(t, bins0, none, scratch, w, all);
       let n = 0;
       for (let i = 0; i < fg.length; i++) n += fg[i] as number;
       t.refArea = n;
       if (n >= 0.6 * box.n) break;
     }
     if (t.refArea < Math.max(3, 0.3 * box.n)) return { ...base, untracked: 'its colours match its surroundings' };
-    const first = components(cv, foreground(t, bins0, none, scratch), w, h, Math.max(2, PIECE_SHARE * t.refArea));
+    const first = components(cv, foreground(t, bins0, none, scratch, w, all), w, h, Math.max(2, PIECE_SHARE * t.refArea));
     t.pieces0 = Math.max(1, first.length);
     return t;
   });
@@ -163,10 +201,22 @@ export function stepTracks(cv: CV, tracks: ObjectTrack[], grid: Grid, bins: Uint
   const predictions = new Map(tracks.filter((t) => t.tracked && t.seen.length > 0).map((t) => [t, predict(t.seen)]));
   for (const t of tracks) {
     if (!t.tracked) continue;
-    const fg = foreground(t, bins, changed, scratch);
-    const parts = components(cv, fg, w, h, Math.max(2, 0.08 * t.refArea));
     const pred = t.seen.length === 0 ? { x: Number.NaN, y: Number.NaN, vx: 0, vy: 0 } : predict(t.seen);
     const hasPred = Number.isFinite(pred.x);
+    const minArea = Math.max(2, 0.08 * t.refArea);
+    // Look near where it should be first (cheap); only if it is not there, over the whole frame.
+    const half = REACH * t.size + Math.hypot(pred.vx, pred.vy) + 2;
+    const near: Window | null = hasPred
+      ? {
+          x0: Math.max(0, Math.floor(pred.x - half)),
+          y0: Math.max(0, Math.floor(pred.y - half)),
+          x1: Math.min(w, Math.ceil(pred.x + half)),
+          y1: Math.min(h, Math.ceil(pred.y + half)),
+        }
+      : null;
+    let parts = near ? piecesIn(cv, t, bins, changed, scratch, w, near, minArea) : [];
+    const fits = (c: Component) => c.area >= 0.25 * t.refArea;
+    if (!near || !parts.some(fits)) parts = piecesIn(cv, t, bins, changed, scratch, w, { x0: 0, y0: 0, x1: w, y1: h }, minArea);
     let main: Component | null = null;
     let best = Number.POSITIVE_INFINITY;
     for (const c of parts) {
@@ -181,11 +231,27 @@ export function stepTracks(cv: CV, tracks: ObjectTrack[], grid: Grid, bins: Uint
     }
     if (!main) {
       const vis = hasPred ? visibleShare(t, pred.x, pred.y, w, h) : 1;
-      t.seen.push({ found: false, cx: Number.NaN, cy: Number.NaN, area: 0, pieces: 0, second: 0, x0: 0, y0: 0, x1: 0, y1: 0, exited: vis < 0.3, visible: vis });
+      // Last seen against the frame's edge and now gone: it went out, it did not vanish.
+      const prev = t.seen[t.seen.length - 1];
+      const atEdge = !!prev && (prev.exited || (prev.found && (prev.x0 <= 0 || prev.y0 <= 0 || prev.x1 >= w || prev.y1 >= h)));
+      t.seen.push({
+        found: false,
+        cx: Number.NaN,
+        cy: Number.NaN,
+        area: 0,
+        pieces: 0,
+        second: 0,
+        x0: 0,
+        y0: 0,
+        x1: 0,
+        y1: 0,
+        exited: vis < 0.3 || atEdge,
+        visible: vis,
+      });
       continue;
     }
     const m = main;
-    const reach = 3 * t.size + Math.hypot(pred.vx, pred.vy);
+    const reach = (REACH - 0.5) * t.size + Math.hypot(pred.vx, pred.vy);
     // A piece nearer where another object should be is that object (two balls of one colour).
     const theirs = (c: Component) =>
       [...predictions].some(([o, p]) => o !== t && Number.isFinite(p.x) && Math.hypot(c.cx - p.x, c.cy - p.y) < Math.hypot(c.cx - m.cx, c.cy - m.cy));
@@ -206,7 +272,14 @@ export function stepTracks(cv: CV, tracks: ObjectTrack[], grid: Grid, bins: Uint
       x1: Math.max(...mine.map((c) => c.x1)),
       y1: Math.max(...mine.map((c) => c.y1)),
       exited: false,
-      visible: visibleShare(t, cx, cy, w, h),
+      // Cut by the frame's edge, only part of it can show.
+      visible:
+        Math.min(...mine.map((c) => c.x0)) <= 0 ||
+        Math.min(...mine.map((c) => c.y0)) <= 0 ||
+        Math.max(...mine.map((c) => c.x1)) >= w ||
+        Math.max(...mine.map((c) => c.y1)) >= h
+          ? 0
+          : visibleShare(t, cx, cy, w, h),
     });
   }
 }

@@ -138,7 +138,8 @@ export function checkIntent(ctx: CheckContext, subjects: ObjectTrack[]): Check {
   if (!subject) return check('intent', true, 0, false, `The object the prompt names could not be found in the first frame.`);
   const m = travel(subject, k);
   const size = subject.size * k;
-  const done = fulfilment(intent.kind, m, size, intent.direction ?? null);
+  const offEdge = intent.offEdge ? clamp01(m.down / (0.5 * size)) : 1;
+  const done = Math.min(fulfilment(intent.kind, m, size, intent.direction ?? null), offEdge);
   // What else moved far on its own: the prompt moves only its subject and what that hits.
   const strays = objs.filter((t) => !subjects.includes(t) && maxDisplacement(t, k) > 0.5 * t.size * k && !subjects.some((s) => cameNear(s, t, k)));
   const score = done * (strays.length > 0 ? 0.5 : 1);
@@ -147,7 +148,7 @@ export function checkIntent(ctx: CheckContext, subjects: ObjectTrack[]): Check {
   const stray = strays[0];
   const reason =
     done < 0.999
-      ? `The prompt asks the ${subject.label} to ${WHAT[intent.kind]}${intent.direction ? ' that way' : ''}, but it ${describe(m)}.`
+      ? `The prompt asks the ${subject.label} to ${WHAT[intent.kind]}${intent.offEdge ? ' off its support and drop' : ''}${intent.direction ? ' that way' : ''}, but it ${describe(m)}.`
       : `The ${stray?.label} moves ${px(maxDisplacement(stray as ObjectTrack, k))} though the prompt moves only the ${subject.label}, and nothing hit it.`;
   return check('intent', true, Math.min(score, 0.5), false, reason);
 }

@@ -31,35 +31,38 @@ export function checkBackground(ctx: CheckContext, stats: FrameStats, gridPixels
 
 /** A fill is a smudge when more than this share of it has colours found nowhere in the ring around it… */
 const SMEAR_SHARE = 0.5;
-/** …or when it is this much flatter than a textured ring around it (a blur, a smear). */
+/** …or when its typical local contrast is this much lower than the ring's (a blur, a smear), where the ring has texture at all. */
 const FLAT_RATIO = 0.3;
-const TEXTURED = 10;
+const TEXTURED = 4;
 
 interface Smear {
   t: ObjectTrack;
   /** Share of the fill whose colours the surroundings do not have. */
   unlike: number;
-  /** Spread of the fill's colours over the ring's (RMS over channels). */
+  /** The fill's median local contrast over the ring's lower quartile. */
   texture: number;
-  ringSpread: number;
+  /** The ring's lower-quartile local contrast (levels per grid pixel). */
+  ringContrast: number;
 }
 
-/** RMS spread of colour over the pixels `pick` selects. */
-function spreadOf(data: Uint8Array, pixels: number[]): number {
-  if (pixels.length === 0) return 0;
-  let total = 0;
-  for (let c = 0; c < 3; c++) {
+/**
+ * A low quantile of local contrast (mean absolute difference to the right and lower neighbours,
+ * over the channels) of the listed pixels: it ignores the strong edges (a table's rim) a thin
+ * ring may cross, so it measures the texture the plainest part of it has.
+ */
+function contrastQuantile(data: Uint8Array, pixels: number[], w: number, q: number): number {
+  const values = pixels.map((p) => {
     let sum = 0;
-    let sq = 0;
-    for (const p of pixels) {
+    const right = (p % w) + 1 < w ? p + 1 : p - 1;
+    const below = p + w < data.length / 4 ? p + w : p - w;
+    for (let c = 0; c < 3; c++) {
       const v = data[4 * p + c] as number;
-      sum += v;
-      sq += v * v;
+      sum += Math.abs(v - (data[4 * right + c] as number)) + Math.abs(v - (data[4 * below + c] as number));
     }
-    const mean = sum / pixels.length;
-    total += Math.max(0, sq / pixels.length - mean * mean);
-  }
-  return Math.sqrt(total / 3);
+    return sum / 6;
+  });
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length * q)] ?? 0;
 }
 
 /**
@@ -102,8 +105,9 @@ function smear(ctx: CheckContext, grid: Grid, t: ObjectTrack, ring: Uint8Array):
     if ((near[binOf(frame, 4 * p)] as number) === 0) unlike++;
   }
   if (fillPixels.length < 4 || ringPixels.length < 4) return null;
-  const ringSpread = spreadOf(first, ringPixels);
-  return { t, unlike: unlike / fillPixels.length, texture: spreadOf(frame, fillPixels) / Math.max(1, ringSpread), ringSpread };
+  // The ring's plainest quarter against the fill's typical pixel: a fill flatter than even that is a smear.
+  const ringContrast = contrastQuantile(first, ringPixels, w, 0.25);
+  return { t, unlike: unlike / fillPixels.length, texture: contrastQuantile(frame, fillPixels, w, 0.5) / Math.max(1e-6, ringContrast), ringContrast };
 }
 
 /** Holes and artefacts: no black or transparent pixels appear, and the fill behind moved objects matches its surroundings. */
@@ -132,7 +136,7 @@ export function checkArtefacts(ctx: CheckContext, stats: FrameStats, grid: Grid,
     .map((t) => smear(ctx, grid, t, rings.get(t) ?? new Uint8Array(0)))
     .filter((s): s is Smear => s !== null)
     .sort((a, b) => b.unlike - a.unlike);
-  const flat = smears.find((s) => s.ringSpread > TEXTURED && s.texture < FLAT_RATIO);
+  const flat = smears.find((s) => s.ringContrast >= TEXTURED && s.texture < FLAT_RATIO);
   if (flat) {
     return check(
       'artefacts',

@@ -21,6 +21,10 @@ export function supported(ctx: CheckContext, t: ObjectTrack, f: number): boolean
   for (const surface of ctx.surfaces) {
     const y = surfaceY(surface, cx);
     if (y !== null && Math.abs(y - bottom) <= tol) return true;
+    // Rolling over a table's end, it rests on the corner: the line's end point touches its box.
+    for (const end of [surface.points[0], surface.points[surface.points.length - 1]]) {
+      if (end && end.x >= s.x0 * k - tol && end.x <= s.x1 * k + tol && end.y >= s.y0 * k - tol && end.y <= s.y1 * k + tol) return true;
+    }
   }
   return onAnother(ctx, t, f, tol);
 }
@@ -43,4 +47,16 @@ function onAnother(ctx: CheckContext, t: ObjectTrack, f: number, tol: number): b
     }
   }
   return false;
+}
+
+/** Plainly in the air at frame f: a known support line runs under it, well below its bottom. */
+export function airborne(ctx: CheckContext, t: ObjectTrack, f: number): boolean {
+  const s = t.seen[f];
+  if (!s?.found) return false;
+  const k = ctx.k;
+  const gap = Math.max(supportTolerance(t, k), 0.25 * t.h0 * k);
+  return ctx.surfaces.some((surface) => {
+    const y = surfaceY(surface, s.cx * k);
+    return y !== null && y > s.y1 * k + gap;
+  });
 }
