@@ -110,6 +110,8 @@ export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frame
     frames: grid.frames.length,
     width,
     height,
+    gridW: w,
+    gridH: h,
     intent: input.intent ?? null,
     gravity: input.gravityPxPerS2 ? { x: input.gravityPxPerS2.x / (slow * slow), y: input.gravityPxPerS2.y / (slow * slow) } : null,
     surfaces: input.surfaces ?? [],

@@ -12,6 +12,9 @@ export interface CheckContext {
   /** Frame size in pixels. */
   width: number;
   height: number;
+  /** Grid size (the reduced frames the tracks are measured on). */
+  gridW: number;
+  gridH: number;
   intent: EvalIntent | null;
   /** Expected gravity in the frames, px/s² (slow motion applied); null when unknown. */
   gravity: Point | null;

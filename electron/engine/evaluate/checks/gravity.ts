@@ -94,12 +94,14 @@ function flights(ctx: CheckContext, t: ObjectTrack): Flight[] {
     }
     run = [];
   };
-  let vyPrev: number | null = null;
+  let vPrev: { x: number; y: number } | null = null;
+  // Gravity's own change of velocity per frame, so a hit shows as what is left over.
+  const dvG = ctx.gravity ? ctx.gravity.y / (ctx.fps * ctx.fps) : 0;
   for (let f = 0; f < t.seen.length; f++) {
     const p = at(t, k, f);
     if (!p || supported(ctx, t, f)) {
       close();
-      vyPrev = null;
+      vPrev = null;
       continue;
     }
     const last = run[run.length - 1];
@@ -107,24 +109,26 @@ function flights(ctx: CheckContext, t: ObjectTrack): Flight[] {
     // At rest is not flying: a stop in mid-air is the support check's business.
     if (before && Math.hypot(p.x - before.x, p.y - before.y) < 0.02 * size) {
       close();
-      vyPrev = null;
+      vPrev = null;
       run.push(f);
       continue;
     }
     if (last !== undefined && last === f - 1) {
-      const prev = at(t, k, last) as { y: number };
-      const vy = p.y - prev.y;
-      // A reversal from falling to rising is a bounce; a sudden change of more than half its size a frame is a jump.
-      if (vyPrev !== null && ((vyPrev > 0.02 * size && vy < -0.02 * size) || Math.abs(vy - vyPrev) > 0.5 * size)) {
+      const prev = at(t, k, last) as { x: number; y: number };
+      const v = { x: p.x - prev.x, y: p.y - prev.y };
+      // A reversal from falling to rising is a bounce; a change of velocity gravity does not explain is a hit.
+      const bounced = vPrev !== null && vPrev.y > 0.02 * size && v.y < -0.02 * size;
+      const hit = vPrev !== null && Math.hypot(v.x - vPrev.x, v.y - vPrev.y - dvG) > Math.max(3, 0.3 * size);
+      if (bounced || hit) {
         const keep = last;
         run.pop();
         close();
         run = [keep];
       }
-      vyPrev = vy;
+      vPrev = v;
     } else if (last !== undefined) {
       close();
-      vyPrev = null;
+      vPrev = null;
     }
     run.push(f);
   }

@@ -34,8 +34,8 @@ function onAnother(ctx: CheckContext, t: ObjectTrack, f: number, tol: number): b
   const s = t.seen[f];
   if (!s) return false;
   const k = ctx.k;
-  const w = Math.round(ctx.width / k);
-  const h = Math.round(ctx.height / k);
+  const w = ctx.gridW;
+  const h = ctx.gridH;
   const rows = Math.max(1, Math.ceil(tol / k));
   for (const o of ctx.tracks) {
     if (o === t) continue;
