@@ -2,6 +2,7 @@ export * from './api';
 export * from './contract';
 export * from './envelope';
 export * from './errors';
+export * from './evaluate-schemas';
 export * from './limits';
 export * from './run-schemas';
 export * from './schemas';

@@ -1,15 +1,19 @@
 import { useRun } from '../stores/run';
 import { MetricsCard, TrackMetrics } from '../viewer/MetricsCard';
+import { EvaluateClip } from './EvaluateClip';
 
 /** Both clips' measured physics, with how each motion was made. */
 export function MetricsTab() {
   const run = useRun((s) => s.run);
   if (!run)
     return (
-      <p className="empty">
-        Each clip's physics score appears after generation, measured from its own frames: does what the prompt says, stays in frame, no jumps, no vanishing or
-        splitting, falls with gravity, rests on supports, still background, no holes or smears.
-      </p>
+      <div className="stack">
+        <p className="empty">
+          Each clip's physics score appears after generation, measured from its own frames: does what the prompt says, stays in frame, no jumps, no vanishing or
+          splitting, falls with gravity, rests on supports, still background, no holes or smears.
+        </p>
+        <EvaluateClip />
+      </div>
     );
   return (
     <div className="stack">
@@ -34,6 +38,7 @@ export function MetricsTab() {
         Seed {run.settings.seed} · {run.clips.physics.size.width}×{run.clips.physics.size.height} · {run.settings.seconds} s at {run.settings.fps} fps · made in{' '}
         {run.timings.totalMs} ms
       </p>
+      <EvaluateClip />
     </div>
   );
 }
