@@ -147,8 +147,17 @@ export function startTracks(cv: CV, grid: Grid, objects: EvalObject[], bins0: Ui
     if (!o.dynamic) return { ...base, untracked: 'it is marked static' };
     if (box.n < 3) return { ...base, untracked: 'it is too small to measure' };
     if (box.n > MAX_OBJECT_SHARE * w * h) return { ...base, untracked: 'it fills most of the frame' };
-    // Colours sampled away from the outline, so anti-aliased edges belong to neither side.
-    const inside = box.n > 40 ? morph(cv, mask0, w, h, -1) : mask0;
+    // Colours sampled from the object's core: a loose outline from perception takes in some of the
+    // background around it, and edges are anti-aliased, so neither should teach the model.
+    let inside = mask0;
+    for (const r of [Math.round(0.15 * Math.min(base.w0, base.h0)), 1]) {
+      if (r < 1) continue;
+      const core = morph(cv, mask0, w, h, -r);
+      if (core.reduce((n, v) => n + v, 0) >= 12) {
+        inside = core;
+        break;
+      }
+    }
     const outside = morph(cv, anyObject, w, h, 1).map((v) => 1 - v);
     const model = colorModel(frame0, inside, outside);
     const t: ObjectTrack = { ...base, tracked: true, model };
