@@ -7,7 +7,7 @@ import { checkGravity } from './checks/gravity';
 import { checkIntent } from './checks/intent';
 import { checkArtefacts, checkBackground } from './checks/scene';
 import { checkSupport } from './checks/support';
-import { BLACK_LEVEL, type FrameStats, OPAQUE, stillRegion, unexplainedBlack, WAS_LIT } from './frame-stats';
+import { BLACK_LEVEL, darkSurroundings, type FrameStats, OPAQUE, stillRegion, unexplainedBlack, WAS_LIT } from './frame-stats';
 import { type Grid, morph, reduceFrames } from './grid';
 import { overall as overallOf } from './score';
 import { CHANGE_LEVEL, type ObjectTrack, startTracks, stepTracks } from './tracker';
@@ -84,6 +84,17 @@ export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frame
   scan(first, first, bins, new Uint8Array(N), dark);
   const tracks = startTracks(cv, grid, input.objects, bins);
   const scratch = new Uint8Array(N);
+  // The background ring around each followed object's start, in frame 0.
+  const rings = new Map(
+    tracks
+      .filter((t) => t.tracked)
+      .map((t) => {
+        const grown = morph(cv, t.mask0, w, h, Math.max(2, Math.round(0.25 * t.size)));
+        const others = tracks.filter((o) => o !== t);
+        return [t, grown.map((v, p) => (v && !t.mask0[p] && !others.some((o) => o.mask0[p]) ? 1 : 0))] as const;
+      }),
+  );
+  const darkFill = darkSurroundings(first, rings, N);
   const stats: FrameStats = { changed: [], backgroundPixels: 0, black: [], transparent: [] };
   for (let f = 0; f < grid.frames.length; f++) {
     input.signal?.throwIfAborted();
@@ -92,7 +103,7 @@ export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frame
     stats.transparent.push(scan(data, first, bins, changed, dark));
     changedAt.push(changed);
     stepTracks(cv, tracks, grid, bins, changed, scratch);
-    stats.black.push(unexplainedBlack(dark, bins, tracks, f, w));
+    stats.black.push(unexplainedBlack(dark, bins, tracks, f, w, darkFill));
   }
   // The still region depends on where every object went, so it is counted after tracking.
   const still = stillRegion(cv, tracks, w, h);
@@ -116,15 +127,6 @@ export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frame
     gravity: input.gravityPxPerS2 ? { x: input.gravityPxPerS2.x / (slow * slow), y: input.gravityPxPerS2.y / (slow * slow) } : null,
     surfaces: input.surfaces ?? [],
   };
-  const rings = new Map(
-    tracks
-      .filter((t) => t.tracked)
-      .map((t) => {
-        const grown = morph(cv, t.mask0, w, h, Math.max(2, Math.round(0.25 * t.size)));
-        const others = tracks.filter((o) => o !== t);
-        return [t, grown.map((v, p) => (v && !t.mask0[p] && !others.some((o) => o.mask0[p]) ? 1 : 0))] as const;
-      }),
-  );
   const subjects = subjectsOf(tracks, input);
   const checks = [
     checkIntent(ctx, subjects),

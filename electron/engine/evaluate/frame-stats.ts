@@ -53,10 +53,33 @@ export function stillRegion(cv: CV, tracks: ObjectTrack[], w: number, h: number)
   return still;
 }
 
-/** Of the newly black pixels, those no tracked object's own dark colours explain (a black ball is no hole). */
-export function unexplainedBlack(dark: number[], bins: Uint16Array, tracks: ObjectTrack[], f: number, w: number): number {
+/** A ring this dark (share of its pixels near black) makes black a fair fill colour behind the object. */
+const DARK_RING_SHARE = 0.1;
+
+/**
+ * The starts of objects whose surroundings in frame 0 are partly black (a night scene, a dark
+ * bar): when they move away, a dark fill there continues the background, it is not a hole.
+ */
+export function darkSurroundings(first: Uint8Array, rings: Map<ObjectTrack, Uint8Array>, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (const [t, ring] of rings) {
+    let total = 0;
+    let darkPixels = 0;
+    for (let p = 0; p < n; p++) {
+      if (!ring[p]) continue;
+      total++;
+      if (Math.max(first[4 * p] as number, first[4 * p + 1] as number, first[4 * p + 2] as number) < 2 * BLACK_LEVEL) darkPixels++;
+    }
+    if (total > 0 && darkPixels >= DARK_RING_SHARE * total) for (let p = 0; p < n; p++) if (t.mask0[p] || ring[p]) out[p] = 1;
+  }
+  return out;
+}
+
+/** Of the newly black pixels, those neither a tracked object's own dark colours (a black ball is no hole) nor dark surroundings explain. */
+export function unexplainedBlack(dark: number[], bins: Uint16Array, tracks: ObjectTrack[], f: number, w: number, darkFill: Uint8Array): number {
   let black = 0;
   for (const p of dark) {
+    if (darkFill[p]) continue;
     const x = p % w;
     const y = Math.floor(p / w);
     const bin = bins[p] as number;
