@@ -201,7 +201,10 @@ export const handlers = {
       name: r.input.name,
       prompt: r.input.prompt,
       poster: r.clips.physics.media.poster,
-      scores: { baseline: r.clips.baseline.metrics.score, physics: r.clips.physics.metrics.score },
+      scores: {
+        baseline: r.clips.baseline.evaluation?.score ?? r.clips.baseline.metrics.score,
+        physics: r.clips.physics.evaluation?.score ?? r.clips.physics.metrics.score,
+      },
       encoded: !!(r.clips.baseline.media.webm ?? r.clips.baseline.media.mp4) && !!(r.clips.physics.media.webm ?? r.clips.physics.media.mp4),
       tier: r.clips.physics.tier,
       preference: r.preference,
@@ -256,5 +259,9 @@ export const handlers = {
 
   'samples.list': async (_input, state) => (await import('./preview/samples')).listSamples(state.paths.resourcesDir),
 
+  'clips.evaluate': async ({ jobId, ...input }, state) => {
+    const { evaluateDropped } = await import('./evaluate/dropped');
+    return state.jobs.run(jobId, 'clips.evaluate', `Judging ${input.name ?? 'the clip'}`, (ctx) => evaluateDropped(input, ctx.signal));
+  },
   'samples.open': async ({ id }, state) => (await import('./preview/samples')).openSample(state.paths.resourcesDir, state.paths.libraryDir, id),
 } satisfies Handlers;

@@ -33,4 +33,5 @@ export const CHANNEL_NAMES = [
   'runs.discardFrames',
   'samples.list',
   'samples.open',
+  'clips.evaluate',
 ] as const;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { PixelEvaluationSchema } from '../evaluate/schema';
 import { RefinementSchema } from '../refine/schema';
 import { RunSchema } from '../run/schema';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
+import { EvaluateClipRequestSchema } from './evaluate-schemas';
 import { MAX_REQUEST_BYTES } from './limits';
 import {
   DeleteRunResultSchema,
@@ -96,6 +98,8 @@ export const channels = {
   'runs.discardFrames': { input: DiscardFramesRequestSchema, output: DiscardFramesResultSchema, timeoutMs: 15_000, job: false },
   'samples.list': { input: EmptySchema, output: z.array(SampleSchema), timeoutMs: 15_000, job: false },
   'samples.open': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: SampleOpenResultSchema, timeoutMs: 60_000, job: false },
+  // Decoded, downscaled frames of a dropped-in video: up to 600 frames of 256×256 RGBA as base64 (2 bytes a char in memory).
+  'clips.evaluate': { input: EvaluateClipRequestSchema, output: PixelEvaluationSchema, timeoutMs: 300_000, job: true, maxBytes: 460 * 1024 * 1024 },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; timeoutMs: number; job: boolean; maxBytes?: number }>;
 
 /** Events pushed from the engine (or the host) to every connected UI. */

@@ -3,6 +3,7 @@ export * from './contract';
 export * from './envelope';
 export * from './errors';
 export * from './http-status';
+export * from './evaluate-schemas';
 export * from './limits';
 export * from './run-schemas';
 export * from './schemas';

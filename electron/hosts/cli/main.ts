@@ -19,6 +19,9 @@ Commands:
            [--tier preview|render] [--pack ID] [--steps N] [--guidance G] [--frames N] [--strength S|none] [--negative "..."]
                     baseline and physics-conditioned clips, the side-by-side composite and the sidecar;
                     --tier render uses a video model pack (see doctor) on the best execution provider
+  evaluate <frames dir> [--prompt "..."] [--image <first frame>] [--fps N] [--json]
+                    judges any clip from its pixels (PNG or JPEG frames, in name order): the physics
+                    score, plausible or not, and each check with its reason
 
 Options:
   --json            print exactly one JSON document on stdout
@@ -202,6 +205,17 @@ async function main(argv: string[]): Promise<number> {
       // stdout holds exactly the one JSON document; what the user should still know goes to stderr.
       if (json) for (const n of outcome.notices) process.stderr.write(`physstudio: note: ${n}\n`);
       process.stdout.write(json ? `${JSON.stringify(outcome.run)}\n` : `${formatRun(outcome.run, outcome.files, outcome.notices)}\n`);
+      return 0;
+    }
+    case 'evaluate': {
+      if (args.positional.length !== 1) throw new UsageError('evaluate takes one folder of frames');
+      const fps = Number(str(args, '--fps') ?? 24);
+      if (!(fps >= 1 && fps <= 240)) throw new UsageError('--fps is a number from 1 to 240');
+      const { evaluateFromCli, formatEvaluation } = await import('./evaluate');
+      const { evaluation } = await withEngine(dataDir, (api) =>
+        evaluateFromCli(api, { frames: args.positional[0] as string, image: str(args, '--image'), prompt: str(args, '--prompt') ?? '', fps }),
+      );
+      process.stdout.write(json ? `${JSON.stringify(evaluation)}\n` : `${formatEvaluation(evaluation)}\n`);
       return 0;
     }
     default:

@@ -298,8 +298,8 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
             ))}
           </fieldset>
           <div className="viewer__metrics">
-            <MetricsCard metrics={baseline.metrics} variant="baseline" />
-            <MetricsCard metrics={physics.metrics} variant="physics" />
+            <MetricsCard metrics={baseline.metrics} evaluation={baseline.evaluation} variant="baseline" />
+            <MetricsCard metrics={physics.metrics} evaluation={physics.evaluation} variant="physics" />
           </div>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { weakestCheck } from '../../../shared/evaluate/weakest';
 import { weakestPart } from '../../../shared/metrics/weakest';
 import type { Run, Variant } from '../../../shared/run/schema';
 
@@ -10,14 +11,18 @@ export function DemoCaptions({ run, labels }: { run: Run; labels: Record<Variant
   return (
     <div className="demo-captions" data-testid="demo-captions">
       {(['baseline', 'physics'] as const).map((variant) => {
-        const metrics = run.clips[variant].metrics;
-        const weakest = weakestPart(metrics);
+        const { metrics, evaluation } = run.clips[variant];
+        // The pixel evaluation where the clip has one; runs made before it show their path metrics.
+        const check = evaluation ? weakestCheck(evaluation) : null;
+        const weakest = evaluation ? check && { name: check.label, summary: check.pass ? evaluation.summary : check.reason } : weakestPart(metrics);
+        const score = evaluation ? evaluation.score : metrics.score;
         return (
           <div key={variant} className={`demo-caption demo-caption--${variant}`} data-testid={`demo-caption-${variant}`}>
             <p className="demo-caption__label">{labels[variant]}</p>
             <p className="demo-caption__score">
-              Physics score <strong>{Math.round(metrics.score)}</strong>
+              Physics score <strong>{Math.round(score)}</strong>
               <span className="demo-caption__of">/100</span>
+              {evaluation && <span className="demo-caption__verdict"> · {evaluation.verdict === 'plausible' ? 'plausible' : 'implausible'}</span>}
             </p>
             <p className="demo-caption__weakest">
               {weakest ? (
