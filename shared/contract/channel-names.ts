@@ -32,4 +32,11 @@ export const CHANNEL_NAMES = [
   'runs.discardFrames',
   'samples.list',
   'samples.open',
+  'runs.contactSheet',
+  'batches.record',
+  'batches.list',
+  'batches.report',
+  'batches.image',
+  'batches.writeReport',
+  'batches.dataset',
 ] as const;

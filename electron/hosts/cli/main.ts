@@ -18,6 +18,14 @@ Commands:
            [--tier preview|render] [--pack ID] [--steps N] [--guidance G] [--frames N] [--strength S|none] [--negative "..."]
                     baseline and physics-conditioned clips, the side-by-side composite and the sidecar;
                     --tier render uses a video model pack (see doctor) on the best execution provider
+  batch <cases.jsonl|folder> --out <dir> [--tier preview|render] [--pack ID] [--workers N] [--no-refine]
+        [--seconds N] [--fps N] [--size PX] [--seed N] [--title "..."] [--queue redis://host:port] [--json]
+                    every case through generate, N at once; resumable (run it again); report.html/.csv/.json
+  worker --queue redis://host:port [--workers N]
+                    makes cases from a batch queue on this machine (see docs/batch.md)
+  report <batch-dir> [--json]        writes the batch's report again
+  dataset <batch-dir> --out <dir> [--margin N|none] [--json]
+                    judged pairs as a preference dataset for DPO (docs/preference-dataset.md)
 
 Options:
   --json            print exactly one JSON document on stdout
@@ -62,8 +70,12 @@ const VALUE_FLAGS = new Set([
   '--frames',
   '--strength',
   '--negative',
+  '--workers',
+  '--queue',
+  '--title',
+  '--margin',
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--alternatives']);
+const BOOLEAN_FLAGS = new Set(['--json', '--alternatives', '--no-refine']);
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
@@ -194,6 +206,16 @@ async function main(argv: string[]): Promise<number> {
       if (json) for (const n of outcome.notices) process.stderr.write(`physstudio: note: ${n}\n`);
       process.stdout.write(json ? `${JSON.stringify(outcome.run)}\n` : `${formatRun(outcome.run, outcome.files, outcome.notices)}\n`);
       return 0;
+    }
+    case 'batch':
+    case 'worker':
+    case 'report':
+    case 'dataset': {
+      const commands = await import('./batch-command');
+      const run = { batch: commands.batchCommand, worker: commands.workerCommand, report: commands.reportCommand, dataset: commands.datasetCommand }[
+        args.command
+      ];
+      return run(args, { json, dataDir, usage: (message) => new UsageError(message) });
     }
     default:
       throw new UsageError(`unknown command "${args.command}" (try --help)`);
