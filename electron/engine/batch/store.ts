@@ -47,7 +47,18 @@ function batchId(now = new Date()): string {
     .slice(0, 14)}-${randomBytes(3).toString('hex')}`;
 }
 
-const sameOptions = (a: BatchOptions, b: BatchOptions) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with keys sorted, so two option sets compare by content, not by the order flags were given in. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+const sameOptions = (a: BatchOptions, b: BatchOptions) => canonical(a) === canonical(b);
 
 /**
  * Starts a batch in `out`, or resumes the one already there. A resumed batch keeps its id and
@@ -66,7 +77,7 @@ export async function openBatch(
     if (!sameOptions(existing.options, options))
       throw new AppError(
         'bad_request',
-        `${out} holds a batch made with other options (${JSON.stringify(existing.options)}).`,
+        `${out} holds a batch made with other options (${canonical(existing.options)}; now ${canonical(options)}).`,
         'Resume it with the same options, or give a new --out folder.',
       );
     const known = new Map(existing.cases.map((c) => [c.id, c]));
