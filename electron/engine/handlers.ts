@@ -199,6 +199,7 @@ export const handlers = {
       scores: { baseline: r.clips.baseline.metrics.score, physics: r.clips.physics.metrics.score },
       encoded: !!(r.clips.baseline.media.webm ?? r.clips.baseline.media.mp4) && !!(r.clips.physics.media.webm ?? r.clips.physics.media.mp4),
       tier: r.clips.physics.tier,
+      preference: r.preference,
     }));
   },
 

@@ -1,18 +1,22 @@
 import { mediaUrl } from '../api/client';
 import { useApi } from '../api/use-api';
+import { HistoryBatches, isBatchRun, useBatchList } from '../batch/HistoryBatches';
 import { useRun } from '../stores/run';
 
 /** Earlier runs, newest first: click one to bring it back into the compare viewer. */
 export function HistoryStrip() {
   const api = useApi();
-  const history = useRun((s) => s.history);
+  // A batch's runs show as one entry for the batch.
+  const history = useRun((s) => s.history).filter((r) => !isBatchRun(r.name));
+  const batches = useBatchList();
   const current = useRun((s) => s.run?.id);
   const open = useRun((s) => s.open);
-  if (history.length === 0) return null;
+  if (history.length === 0 && batches.length === 0) return null;
   return (
     <nav className="history" aria-label="History">
       <h2 className="section-title">History</h2>
       <ul className="history__list" data-testid="history">
+        <HistoryBatches batches={batches} />
         {history.slice(0, 30).map((r) => (
           <li key={r.id}>
             <button
