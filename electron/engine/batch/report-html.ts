@@ -19,14 +19,14 @@ th{background:#1d1f24}.case{border:1px solid #33363c;border-radius:6px;padding:1
 .prompt{white-space:pre-wrap;background:#1d1f24;padding:6px 8px;border-radius:4px}a{color:#8ab4f8}
 .error{color:#f88}`;
 
-function groupTable(title: string, rows: GroupRow[]): string {
+function groupTable(title: string, column: string, rows: GroupRow[]): string {
   const body = rows
     .map(
       (r) =>
         `<tr><td>${esc(r.key)}</td><td>${r.cases}</td><td>${r.failed}</td><td>${num(r.meanBaseline)}</td><td>${num(r.meanPhysics)}</td><td>${r.physicsAhead}</td><td>${r.baselineAhead}</td><td>${r.level}</td></tr>`,
     )
     .join('');
-  return `<h2>${esc(title)}</h2><table><thead><tr><th>${esc(title.split(' ').pop() ?? '')}</th><th>cases</th><th>failed</th><th>mean baseline</th><th>mean physics</th><th>physics ahead</th><th>baseline ahead</th><th>level</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<h2>${esc(title)}</h2><table><thead><tr><th>${esc(column)}</th><th>cases</th><th>failed</th><th>mean baseline</th><th>mean physics</th><th>physics ahead</th><th>baseline ahead</th><th>level</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 async function clipBlock(label: string, clip: CaseClip, images: ImageSource): Promise<string> {
@@ -76,7 +76,7 @@ export async function reportHtml(report: BatchReport, images: ImageSource): Prom
 <h1>${esc(report.batch.title)}</h1>
 <p class="muted">batch ${esc(report.batch.id)} · ${esc(report.batch.options.tier)} tier${report.batch.options.packId ? ` (${esc(report.batch.options.packId)})` : ''} · refinement ${report.batch.options.refine ? 'on' : 'off'} · from ${esc(report.batch.source)} · report made ${esc(report.generatedAt)}</p>
 <p>${t.cases} cases finished (${t.cases - t.failed} made, ${t.failed} failed)${t.pending ? `, ${t.pending} still to run` : ''}. Mean score: baseline ${num(t.meanBaseline)}, physics ${num(t.meanPhysics)}; physics ahead in ${t.physicsAhead}, baseline ahead in ${t.baselineAhead}, level in ${t.level}.</p>
-${groupTable('By motion class', report.byMotion)}${groupTable('By phenomenon', report.byPhenomenon)}
+${groupTable('By motion class', 'motion class', report.byMotion)}${groupTable('By phenomenon', 'phenomenon', report.byPhenomenon)}
 <h2>Cases</h2>${cases.join('\n')}</body></html>
 `;
 }
