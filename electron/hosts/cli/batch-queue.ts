@@ -24,7 +24,12 @@ export async function runOnQueue(
 ): Promise<{ deadLetter: string[] }> {
   const target = queueTarget(url);
   const queue = new Queue<QueuedCase>(target.name, { connection: target.connection });
-  const failing = (err: Error) => progress.note(`queue: ${err.message}`);
+  const said = new Map<string, number>();
+  const failing = (err: Error) => {
+    if (Date.now() - (said.get(err.message) ?? 0) < 60_000) return;
+    said.set(err.message, Date.now());
+    progress.note(`queue: ${err.message}`);
+  };
   queue.on('error', failing);
   try {
     await Promise.race([

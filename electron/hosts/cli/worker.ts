@@ -47,7 +47,13 @@ export async function runWorker(url: string, dataDir: string, concurrency: numbe
     },
     { connection: target.connection, concurrency, lockDuration: lockMs(), stalledInterval: Math.max(1_000, Math.round(lockMs() / 2)), maxStalledCount: 2 },
   );
-  worker.on('error', (err) => log(`queue: ${err.message}`));
+  // A lost Redis reports the same error on every reconnect attempt: say it once a minute, not hundreds of times.
+  const said = new Map<string, number>();
+  worker.on('error', (err) => {
+    if (Date.now() - (said.get(err.message) ?? 0) < 60_000) return;
+    said.set(err.message, Date.now());
+    log(`queue: ${err.message}`);
+  });
   worker.on('failed', (job, err) => log(`case ${job?.data.caseId ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
   log(`worker ${me} on ${target.name} at ${target.connection.host}:${target.connection.port}, ${concurrency} engine(s)`);
   await new Promise<void>((resolve) => {
