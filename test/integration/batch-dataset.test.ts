@@ -84,7 +84,7 @@ describe('preference dataset export', () => {
       expect(readFileSync(pair.first_frame).subarray(1, 4).toString()).toBe('PNG');
       // float32 round trip of the scene embedding.
       expect(pair.embedding).toHaveLength(r.embedding?.length ?? -1);
-      pair.embedding.forEach((v, k) => expect(v).toBeCloseTo(Math.fround(r.embedding?.[k] ?? Number.NaN), 6));
+      for (const [k, v] of pair.embedding.entries()) expect(v).toBeCloseTo(Math.fround(r.embedding?.[k] ?? Number.NaN), 6);
     }
 
     // A dataset is never written over.
