@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { benchAppFlow } from './app-flow.mjs';
+import { benchBatch } from './batch.mjs';
 import { benchEncode } from './encode.mjs';
 import { startHost, stopHost } from './host.mjs';
 import { benchPerceive } from './perceive.mjs';
@@ -153,3 +154,6 @@ if (app.playback) {
 
 console.log('');
 await benchRender(root);
+
+console.log('');
+await benchBatch(root, Number(process.env.BENCH_BATCH_CASES ?? 8));

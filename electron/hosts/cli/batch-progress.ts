@@ -8,7 +8,7 @@ export class BatchProgress {
   private done: number;
   private failed = 0;
   private madeHere = 0;
-  private readonly started = Date.now();
+  private readonly started: number;
   private last = '';
 
   constructor(
@@ -18,6 +18,7 @@ export class BatchProgress {
     private readonly now: () => number = Date.now,
   ) {
     this.done = already;
+    this.started = now();
   }
 
   line(width = 24): string {

@@ -1,9 +1,13 @@
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
+import { z } from 'zod';
+import { BatchManifestSchema } from '../../../shared/batch/schema';
 import { AppError } from '../../../shared/contract';
 import { workerName } from '../../engine/batch/store';
 import { dropOrphans, runCase } from './batch-case';
 import { startEngines } from './batch-engines';
 import { lockMs, type QueuedCase, queueTarget } from './queue-connection';
+
+const QueuedCaseSchema = z.object({ out: z.string().min(1), manifest: BatchManifestSchema, caseId: z.string() });
 
 /**
  * `physstudio worker --queue redis://…`: takes cases from the queue, makes each with an engine
@@ -23,8 +27,11 @@ export async function runWorker(url: string, dataDir: string, concurrency: numbe
       const api = slot === undefined ? undefined : engines.apis[slot];
       if (slot === undefined || !api) throw new AppError('internal', 'No engine is free for this case.');
       try {
-        const c = job.data.manifest.cases.find((x) => x.id === job.data.caseId);
-        if (!c) throw new AppError('bad_request', `Case ${job.data.caseId} is not in its batch.`);
+        // A job someone else put on this queue is refused for good (no retries), not half-run.
+        const data = QueuedCaseSchema.safeParse(job.data);
+        if (!data.success) throw new UnrecoverableError(`Job ${job.id} is not a PhysStudio case (${data.error.issues[0]?.message ?? 'bad data'}).`);
+        const c = data.data.manifest.cases.find((x) => x.id === data.data.caseId);
+        if (!c) throw new UnrecoverableError(`Case ${data.data.caseId} is not in its batch.`);
         log(`taking case ${c.id} (attempt ${job.attemptsMade + 1})`);
         await job.updateProgress({ worker: me, stage: 'starting' });
         // A run this machine made for the case before dying is not the case's result: drop it.
