@@ -7,10 +7,20 @@ import type { Check, ClipScores } from './schema';
  * (measured from the clip's frames) stores `evaluation` on a clip; until a clip has one, its
  * `metrics` stand in, and the source is named so nobody mistakes one for the other.
  */
+// Read loosely (shared/evaluate owns the schema): only what the report shows. Check scores are 0..1 there.
 const PixelEvaluationSchema = z.object({
   score: z.number().min(0).max(100),
   verdict: z.string().optional(),
-  checks: z.array(z.object({ id: z.string(), score: z.number().nullable().optional(), pass: z.boolean().nullable().optional(), reason: z.string() })),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string().optional(),
+      score: z.number().min(0).max(1),
+      pass: z.boolean(),
+      reason: z.string(),
+      applicable: z.boolean().optional(),
+    }),
+  ),
 });
 
 const METRIC_PARTS = ['gravity', 'interpenetration', 'support', 'energy'] as const;
@@ -28,6 +38,11 @@ export function clipScores(clip: Clip): ClipScores {
     score: e.score,
     source: 'pixel-evaluator',
     verdict: e.verdict ?? null,
-    checks: e.checks.map((c) => ({ id: c.id, score: c.score ?? null, pass: c.pass ?? null, reason: c.reason })),
+    // A check with nothing to judge in this clip has no score, and neither passes nor fails.
+    checks: e.checks.map((c) =>
+      c.applicable === false
+        ? { id: c.id, score: null, pass: null, reason: c.reason }
+        : { id: c.id, score: Math.round(c.score * 1000) / 10, pass: c.pass, reason: c.reason },
+    ),
   };
 }

@@ -41,6 +41,8 @@ describe('preference dataset export', () => {
       const person = judged[i];
       if (person === 'tie') return [];
       if (person) return [{ id: r.id, chosen: person, judge: 'person' }];
+      // The machine judges only with the pixel evaluator's scores.
+      if (r.clips?.physics.scores.source !== 'pixel-evaluator' || r.clips?.baseline.scores.source !== 'pixel-evaluator') return [];
       if (Math.abs(p - b) < MARGIN || p === b) return [];
       return [{ id: r.id, chosen: p > b ? 'physics' : 'baseline', judge: 'machine' }];
     });

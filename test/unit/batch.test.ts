@@ -121,6 +121,9 @@ describe('batch report figures', () => {
     expect(judge(null, 70, 40, 20)).toEqual({ chosen: 'baseline', judge: 'machine', margin: -30 });
     expect(judge(null, 50, 65, 20)).toBeNull();
     expect(judge(null, 10, 90, null)).toBeNull();
+    // Without the pixel evaluator's scores only people judge.
+    expect(judge(null, 10, 90, 20, false)).toBeNull();
+    expect(judge('physics', 10, 90, 20, false)).toMatchObject({ judge: 'person' });
   });
 
   it('contact sheets span the clip from its first to its last frame', () => {
@@ -184,5 +187,43 @@ describe('batch progress and queue address', () => {
     expect(queueTarget('redis://127.0.0.1').connection.port).toBe(6379);
     expect(() => queueTarget('http://x')).toThrow(/redis:\/\//);
     expect(() => queueTarget('nonsense')).toThrow(/not a URL/);
+  });
+});
+
+describe('batch scores', () => {
+  it('uses the pixel evaluation when a clip has one, its metrics otherwise, and says which', async () => {
+    const { clipScores } = await import('../../shared/batch/scores');
+    const part = (score: number | null, summary: string) => ({ score, summary });
+    const metrics = {
+      score: 70,
+      gravity: { ...part(null, 'no flight'), measured: null, expected: 9.81, frames: 0 },
+      interpenetration: { ...part(100, 'no overlap'), maxDepthPx: 0, span: null, frames: 0 },
+      support: { ...part(40, 'hangs'), violations: [] },
+      energy: { ...part(null, 'no bounce'), bounces: 0, maxRestitution: null },
+    };
+    const clip = { metrics } as unknown as Parameters<typeof clipScores>[0];
+    expect(clipScores(clip)).toMatchObject({
+      score: 70,
+      source: 'metrics',
+      verdict: null,
+      checks: [{ id: 'gravity', score: null, pass: null, reason: 'no flight' }, {}, { id: 'support', score: 40 }, {}],
+    });
+    const evaluation = {
+      score: 41,
+      verdict: 'implausible',
+      checks: [
+        { id: 'gravity_fit', label: 'Falls like gravity', score: 0.123, pass: false, reason: 'falls at 2 m/s²', applicable: true, weight: 1 },
+        { id: 'intent', label: 'Does what was asked', score: 1, pass: true, reason: 'no motion named', applicable: false, weight: 1 },
+      ],
+    };
+    expect(clipScores({ ...clip, evaluation } as typeof clip)).toEqual({
+      score: 41,
+      source: 'pixel-evaluator',
+      verdict: 'implausible',
+      checks: [
+        { id: 'gravity_fit', score: 12.3, pass: false, reason: 'falls at 2 m/s²' },
+        { id: 'intent', score: null, pass: null, reason: 'no motion named' },
+      ],
+    });
   });
 });

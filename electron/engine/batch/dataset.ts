@@ -23,11 +23,20 @@ export interface Judgement {
   margin: number;
 }
 
-/** Who won a pair, and by whose judgement; null when the pair is not a row. */
-export function judge(preference: Run['preference'] | undefined, baseline: number, physics: number, machineMargin: number | null): Judgement | null {
+/**
+ * Who won a pair, and by whose judgement; null when the pair is not a row. The machine judges
+ * only with the pixel evaluator's scores: the older clip metrics are not trusted to pick winners.
+ */
+export function judge(
+  preference: Run['preference'] | undefined,
+  baseline: number,
+  physics: number,
+  machineMargin: number | null,
+  evaluated = true,
+): Judgement | null {
   const margin = Math.round((physics - baseline) * 100) / 100;
   if (preference === 'baseline' || preference === 'physics') return { chosen: preference, judge: 'person', margin };
-  if (preference === 'tie' || machineMargin === null || Math.abs(margin) < machineMargin || margin === 0) return null;
+  if (preference === 'tie' || !evaluated || machineMargin === null || Math.abs(margin) < machineMargin || margin === 0) return null;
   return { chosen: margin > 0 ? 'physics' : 'baseline', judge: 'machine', margin };
 }
 
@@ -73,7 +82,8 @@ export async function exportDataset(
       // The preference lives on the run in this machine's library; a run made elsewhere has only the machine's judgement.
       const run = await readRun(libraryDir, r.runId).catch(() => null);
       const scores = { baseline: r.clips.baseline.scores, physics: r.clips.physics.scores };
-      const j = judge(run?.preference, scores.baseline.score, scores.physics.score, machineMargin);
+      const evaluated = scores.baseline.source === 'pixel-evaluator' && scores.physics.source === 'pixel-evaluator';
+      const j = judge(run?.preference, scores.baseline.score, scores.physics.score, machineMargin, evaluated);
       if (!j) continue;
       const chosen = r.clips[j.chosen];
       const rejected = r.clips[other(j.chosen)];

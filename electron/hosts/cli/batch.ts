@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { BatchOptions, CaseRecord } from '../../../shared/batch/schema';
-import { AppError, type BatchSummary } from '../../../shared/contract';
+import { AppError } from '../../../shared/contract';
 import { readCases } from '../../engine/batch/cases';
 import { lockBatch, openBatch, readRecords, sweepPartials } from '../../engine/batch/store';
 import { dropOrphans, runCase } from './batch-case';
@@ -19,7 +19,6 @@ export interface BatchArgs {
 }
 
 export interface BatchOutcome {
-  batch: BatchSummary | null;
   id: string;
   dir: string;
   total: number;
@@ -46,6 +45,13 @@ export async function runBatch(args: BatchArgs): Promise<BatchOutcome> {
     const done = new Set(records.map((r) => r.id));
     const pending = manifest.cases.filter((c) => !done.has(c.id));
     const progress = new BatchProgress(manifest.cases.length, done.size);
+    // Ctrl-C: whole cases are kept and the rest discarded on resume; say how to go on.
+    const interrupted = () => {
+      progress.end();
+      process.stderr.write(`physstudio: stopped; ${out} keeps every finished case. Run the same command again to go on.\n`);
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
     if (resumed)
       progress.note(
         `Resuming batch ${manifest.id}: ${done.size} of ${manifest.cases.length} cases already done${swept ? `, ${swept} unfinished case(s) discarded` : ''}.`,
@@ -57,7 +63,7 @@ export async function runBatch(args: BatchArgs): Promise<BatchOutcome> {
     try {
       const api = engines.apis[0];
       if (!api) throw new AppError('internal', 'No engine started.');
-      const batch = await api['batches.record']({ id: manifest.id, title: manifest.title, dir: out, createdAt: manifest.createdAt });
+      await api['batches.record']({ id: manifest.id, title: manifest.title, dir: out, createdAt: manifest.createdAt });
       const orphans = await dropOrphans(api, manifest.id, new Set(records.map((r) => r.runId).filter((id): id is string => !!id)));
       if (orphans) progress.note(`Removed ${orphans} run(s) of unfinished cases from the library.`);
       progress.start();
@@ -81,7 +87,6 @@ export async function runBatch(args: BatchArgs): Promise<BatchOutcome> {
       const report = await api['batches.writeReport']({ dir: out, jobId: `batch_${process.pid}_report` });
       const ok = finished.filter((r) => r.status === 'ok').length;
       return {
-        batch: { ...batch, cases: manifest.cases.length, ok, failed: finished.length - ok },
         id: manifest.id,
         dir: out,
         total: manifest.cases.length,
@@ -91,6 +96,7 @@ export async function runBatch(args: BatchArgs): Promise<BatchOutcome> {
         report,
       };
     } finally {
+      process.off('SIGINT', interrupted);
       await engines.stop();
     }
   } finally {
