@@ -12,6 +12,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { benchAppFlow } from './app-flow.mjs';
 import { benchBatch } from './batch.mjs';
 import { benchEncode } from './encode.mjs';
+import { benchEvaluate } from './evaluate.mjs';
 import { startHost, stopHost } from './host.mjs';
 import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
@@ -122,6 +123,13 @@ for (const p of previews) {
   row(`preview ${p.id} ${p.size.width}×${p.size.height}, 5 s @24: both clips, cold`, p.cold, 1500);
   row(`preview ${p.id}: both clips, cut-outs cached`, p.warm, 1500);
   row(`preview ${p.id}: regenerate physics clip after a slider change`, p.regen, 1000);
+}
+
+console.log('');
+const judged = await benchEvaluate(root, RUNS);
+for (const [variant, r] of Object.entries(judged.clips)) {
+  row(`pixel evaluator: judge the ${variant} clip, ${r.size.width}×${r.size.height} ${r.frames} frames`, r.ms, 300);
+  console.log(`  CPU time median ${pct(r.cpu, 50).toFixed(0)} ms (min ${Math.min(...r.cpu).toFixed(0)}, max ${Math.max(...r.cpu).toFixed(0)}); score ${r.score} ${r.verdict}`);
 }
 
 console.log('');

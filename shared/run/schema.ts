@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PixelEvaluationSchema } from '../evaluate/schema';
 import { RefinementSchema } from '../refine/schema';
 import { SceneSchema } from '../scene/schema';
 import { RenderInfoSchema } from './render';
@@ -121,6 +122,8 @@ export const ClipSchema = z
     tracks: z.array(ClipTrackSchema),
     events: z.array(ClipEventSchema),
     metrics: MetricsSchema,
+    /** The physics score measured from the clip's own frames (shared/evaluate): the score the UI shows. Absent on runs made before it. */
+    evaluation: PixelEvaluationSchema.optional(),
     /**
      * How the motion was made, in plain words (e.g. "constant velocity from ‘rolls’, rightwards").
      * For a render clip: what conditioned it, and how its tracks were measured.

@@ -13,6 +13,8 @@ import { type BaselineInputs, baselineChanges, runInputsKey } from '../../../sha
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
 import type { Scene } from '../../../shared/scene/schema';
 import { APP_VERSION } from '../../common/version';
+import { judgingInputs } from '../evaluate/clip';
+import { frameCollector } from '../evaluate/collector';
 import { writing } from './disk-error';
 import { clipDrawer, writeFrames } from './frames-file';
 import { type PreparedLayers, prepareLayers } from './layers';
@@ -161,12 +163,17 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
       const planned: PlannedClip = plan[variant];
       const scene = clipScene(layers, input.scene, planned.tracks, settings);
       const t0 = performance.now();
-      const framesSha256 = await writeFrames(join(partial, `${variant}.rgba`), frames, layers.width, layers.height, clipDrawer(scene), {
+      const judge = frameCollector(layers.width, layers.height);
+      const framesSha256 = await writeFrames(join(partial, `${variant}.rgba`), frames, layers.width, layers.height, judge.tap(clipDrawer(scene)), {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         progress: (f) => ctx.progress?.(`rendering the ${variant} clip`, 0.12 + (0.83 * (k + f)) / variants.length),
       });
       timings[`${variant}RenderMs`] = Math.round(performance.now() - t0);
       await writePoster(partial, `${variant}.png`, scene, Math.round(frames * 0.6));
+      const t1 = performance.now();
+      const judging = { scene: input.scene, intent: plan.intent, prompt, width: layers.width, height: layers.height, fps, signal: ctx.signal };
+      const evaluation = await judge.evaluate(judgingInputs(judging));
+      timings[`${variant}EvaluateMs`] = Math.round(performance.now() - t1 + judge.reduceMs);
       const measure = { scene: input.scene, tracks: planned.tracks, fps, scale: layers.scale };
       const events = variant === 'baseline' ? overlapEvents(measure) : planned.events;
       clips[variant] = {
@@ -181,6 +188,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         tracks: planned.tracks,
         events,
         metrics: measureClip(measure),
+        evaluation,
         motion: planned.motion,
         framesSha256,
         media: { poster: rel(`${variant}.png`), frames: rel(`${variant}.rgba`) },

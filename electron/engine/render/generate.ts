@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/contract';
+import type { PlannerIntentLike } from '../../../shared/evaluate/inputs';
 import { measureClip, overlapEvents } from '../../../shared/metrics';
 import { planClips } from '../../../shared/motion/plan';
 import { centroid } from '../../../shared/physics/geometry';
@@ -11,6 +12,7 @@ import type { RenderInfo, RenderSettings } from '../../../shared/run/render';
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
 import { sceneEmbedding } from '../../../shared/scene/embedding';
 import { APP_VERSION } from '../../common/version';
+import { evaluateClip } from '../evaluate/clip';
 import type { FoundPack } from '../models/discovery';
 import { loadOrt } from '../ort';
 import { writeFrames } from '../preview/frames-file';
@@ -100,12 +102,14 @@ export async function generateRender(input: RenderInput, ctx: RenderJobContext):
   const seconds = (F - 1) / fps;
   const settings: GenerateSettings = { ...input.settings, size: Math.max(W, H), fps, seconds };
   let physicsTracks: Clip['tracks'] = [];
+  let intent: PlannerIntentLike | null = null;
   try {
     ctx.progress('planning the physics', 0.06);
     const layers = await prepareLayers(input.image, input.scene, Math.max(W, H));
     const analysis = await analysisOf(input.prompt, input.refinement);
     const plan = await planClips(input.scene, input.prompt, analysis, { seconds, fps, seed: input.settings.seed, scale: layers.scale });
     physicsTracks = plan.physics.tracks;
+    intent = plan.intent;
     ctx.signal.throwIfAborted();
     const picture = await loadImage(input.image, W, H);
     const conditions: RenderConditions = {
@@ -150,7 +154,7 @@ export async function generateRender(input: RenderInput, ctx: RenderJobContext):
     ctx.releaseGpu();
     releaseWhenIdle();
   }
-  return commitRender(input, ctx, { results: results as Record<Variant, RenderResult>, settings, W, H, F, physicsTracks, started });
+  return commitRender(input, ctx, { results: results as Record<Variant, RenderResult>, settings, W, H, F, physicsTracks, intent, started });
 }
 
 interface Rendered {
@@ -160,6 +164,8 @@ interface Rendered {
   H: number;
   F: number;
   physicsTracks: Clip['tracks'];
+  /** The planner's reading of the prompt, for judging both clips. */
+  intent: PlannerIntentLike | null;
   started: number;
 }
 
@@ -186,6 +192,8 @@ async function commitRender(input: RenderInput, ctx: RenderJobContext, r: Render
       const framesSha256 = await writeFrames(join(partial, `${variant}.rgba`), r.F, r.W, r.H, (f) => result.frames[f] as Raster, { signal: ctx.signal });
       await writeRasterPng(join(partial, `${variant}.png`), result.frames[Math.round((r.F - 1) * 0.6)] as Raster);
       const tracked = await trackObjects(result.frames, targets, ctx.signal);
+      const judging = { scene: input.scene, intent: r.intent, prompt: input.prompt, width: r.W, height: r.H, fps: r.settings.fps, signal: ctx.signal };
+      const evaluation = await evaluateClip(result.frames, judging);
       const measure = { scene: input.scene, tracks: tracked.tracks, fps: r.settings.fps, scale: sx };
       const lost = tracked.lost.map((l) => `${input.scene.objects.find((o) => o.id === l.id)?.label ?? l.id} from frame ${l.frame + 1}`);
       clips[variant] = {
@@ -200,6 +208,7 @@ async function commitRender(input: RenderInput, ctx: RenderJobContext, r: Render
         tracks: tracked.tracks,
         events: overlapEvents(measure),
         metrics: measureClip(measure),
+        evaluation,
         motion: [
           `Rendered by ${pack.manifest.name} on ${result.provider}: ${input.render.steps} steps, guidance ${input.render.guidance}, seed ${input.settings.seed}.`,
           conditionedOn(variant, result.applied, input.render, r.physicsTracks.length),
