@@ -129,7 +129,9 @@ console.log('');
 const judged = await benchEvaluate(root, RUNS);
 for (const [variant, r] of Object.entries(judged.clips)) {
   row(`pixel evaluator: judge the ${variant} clip, ${r.size.width}×${r.size.height} ${r.frames} frames`, r.ms, 300);
-  console.log(`  CPU time median ${pct(r.cpu, 50).toFixed(0)} ms (min ${Math.min(...r.cpu).toFixed(0)}, max ${Math.max(...r.cpu).toFixed(0)}); score ${r.score} ${r.verdict}`);
+  console.log(
+    `  CPU time median ${pct(r.cpu, 50).toFixed(0)} ms (min ${Math.min(...r.cpu).toFixed(0)}, max ${Math.max(...r.cpu).toFixed(0)}); score ${r.score} ${r.verdict}`,
+  );
 }
 
 console.log('');
