@@ -45,9 +45,9 @@ function Side({ batchId, run, which, hidden }: { batchId: string; run: Run; whic
     );
   return (
     <figure className="judge__side" data-testid={`judge-${which}`}>
+      {/* No scores here: a person's judgement must not lean on the machine's. */}
       <figcaption>
         <strong>{which === 'baseline' ? 'Baseline' : 'Physics-conditioned'}</strong>
-        <span className="muted small"> · score {Math.round(clip.metrics.score)}</span>
       </figcaption>
       {src ? (
         <video src={src} poster={mediaUrl(clip.media.poster)} autoPlay loop muted playsInline />
@@ -144,6 +144,23 @@ export function JudgeView({ batch }: { batch: BatchSummary }) {
       <p className="small" data-testid="judge-status">
         {index === null ? 'Loading…' : index >= ids.length ? `All ${ids.length} pairs seen` : `Pair ${index + 1} of ${ids.length}`} · {judged} judged
       </p>
+      <div className="row judge__keys">
+        <button type="button" className="btn btn--small" onClick={() => void choose('baseline')} disabled={busy || !current}>
+          <kbd>B</kbd> Baseline better
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => void choose('physics')} disabled={busy || !current}>
+          <kbd>P</kbd> Physics better
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => void choose('tie')} disabled={busy || !current}>
+          <kbd>T</kbd> Tie
+        </button>
+        <button type="button" className="btn btn--small btn--ghost" onClick={() => void choose('skip')} disabled={busy || !current}>
+          <kbd>S</kbd> Skip
+        </button>
+        <button type="button" className="btn btn--small btn--ghost" onClick={() => void choose('back')} disabled={!index}>
+          <kbd>⌫</kbd> Back
+        </button>
+      </div>
       {index !== null && index >= ids.length ? (
         <div className="stack">
           <p>Every pair of this batch has been seen. Judged pairs become rows of a preference dataset:</p>
@@ -172,23 +189,6 @@ export function JudgeView({ batch }: { batch: BatchSummary }) {
       ) : (
         <p className="muted">Loading the pair…</p>
       )}
-      <div className="row judge__keys">
-        <button type="button" className="btn btn--small" onClick={() => void choose('baseline')} disabled={busy || !current}>
-          <kbd>B</kbd> Baseline better
-        </button>
-        <button type="button" className="btn btn--small" onClick={() => void choose('physics')} disabled={busy || !current}>
-          <kbd>P</kbd> Physics better
-        </button>
-        <button type="button" className="btn btn--small" onClick={() => void choose('tie')} disabled={busy || !current}>
-          <kbd>T</kbd> Tie
-        </button>
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => void choose('skip')} disabled={busy || !current}>
-          <kbd>S</kbd> Skip
-        </button>
-        <button type="button" className="btn btn--small btn--ghost" onClick={() => void choose('back')} disabled={!index}>
-          <kbd>⌫</kbd> Back
-        </button>
-      </div>
     </section>
   );
 }
