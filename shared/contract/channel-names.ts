@@ -36,6 +36,7 @@ export const CHANNEL_NAMES = [
   'batches.record',
   'batches.list',
   'batches.report',
+  'batches.runs',
   'batches.image',
   'batches.writeReport',
   'batches.dataset',

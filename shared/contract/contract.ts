@@ -112,6 +112,7 @@ export const channels = {
   'batches.record': { input: BatchRecordRequestSchema, output: BatchSummarySchema, timeoutMs: 30_000, job: false },
   'batches.list': { input: EmptySchema, output: z.array(BatchSummarySchema), timeoutMs: 60_000, job: false },
   'batches.report': { input: BatchRefSchema, output: BatchReportSchema, timeoutMs: 60_000, job: false },
+  'batches.runs': { input: BatchRefSchema, output: z.array(RunSummarySchema), timeoutMs: 120_000, job: false },
   'batches.image': { input: BatchImageRequestSchema, output: BatchImageResultSchema, timeoutMs: 15_000, job: false },
   'batches.writeReport': { input: BatchWriteReportRequestSchema, output: BatchReportFilesSchema, timeoutMs: 600_000, job: true },
   'batches.dataset': { input: DatasetRequestSchema, output: DatasetResultSchema, timeoutMs: 3_600_000, job: true },

@@ -13,6 +13,7 @@ export const batchHandlers: {
   'batches.record': Handler<'batches.record'>;
   'batches.list': Handler<'batches.list'>;
   'batches.report': Handler<'batches.report'>;
+  'batches.runs': Handler<'batches.runs'>;
   'batches.image': Handler<'batches.image'>;
   'batches.writeReport': Handler<'batches.writeReport'>;
   'batches.dataset': Handler<'batches.dataset'>;
@@ -33,6 +34,30 @@ export const batchHandlers: {
   'batches.report': async ({ id }, state) => {
     const [{ batchEntry }, { buildReport }] = await Promise.all([import('./registry'), import('./report')]);
     return buildReport((await batchEntry(state.paths.libraryDir, id)).dir);
+  },
+
+  // The batch's runs in case order, read by id: a batch of hundreds is more than `runs.list` (the newest 200) shows.
+  'batches.runs': async ({ id }, state) => {
+    const [{ batchEntry, summary }, { readRun }, { clipScores }] = await Promise.all([
+      import('./registry'),
+      import('../preview/library'),
+      import('../../../shared/batch/scores'),
+    ]);
+    const { runIds } = await summary(await batchEntry(state.paths.libraryDir, id));
+    const runs = await Promise.all(runIds.map((runId) => readRun(state.paths.libraryDir, runId).catch(() => null)));
+    return runs
+      .filter((r) => r !== null)
+      .map((r) => ({
+        id: r.id,
+        createdAt: r.createdAt,
+        name: r.input.name,
+        prompt: r.input.prompt,
+        poster: r.clips.physics.media.poster,
+        scores: { baseline: clipScores(r.clips.baseline).score, physics: clipScores(r.clips.physics).score },
+        encoded: !!(r.clips.baseline.media.webm ?? r.clips.baseline.media.mp4) && !!(r.clips.physics.media.webm ?? r.clips.physics.media.mp4),
+        tier: r.clips.physics.tier,
+        preference: r.preference,
+      }));
   },
 
   'batches.image': async ({ id, path }, state) => {

@@ -38,7 +38,7 @@ export async function batchEntry(libraryDir: string, id: string): Promise<Entry>
   return entry;
 }
 
-async function summary(entry: Entry): Promise<BatchSummary> {
+export async function summary(entry: Entry): Promise<BatchSummary> {
   const manifest = await readManifest(entry.dir).catch(() => null);
   if (!manifest) return { ...entry, options: null, cases: 0, ok: 0, failed: 0, runIds: [], missing: true };
   const records = await readRecords(entry.dir);

@@ -11,16 +11,13 @@ export function BatchGrid({ batch }: { batch: BatchSummary }) {
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   useEffect(() => {
     let live = true;
-    void api['runs.list']({})
-      .then((all) => {
-        const byId = new Map(all.map((r) => [r.id, r]));
-        if (live) setRuns(batch.runIds.map((id) => byId.get(id)).filter((r): r is RunSummary => !!r));
-      })
+    void api['batches.runs']({ id: batch.id })
+      .then((all) => live && setRuns(all))
       .catch(() => live && setRuns([]));
     return () => {
       live = false;
     };
-  }, [api, batch.runIds]);
+  }, [api, batch.id]);
   if (runs === null) return <p className="muted">Loading…</p>;
   if (runs.length === 0)
     return <p className="empty">None of this batch’s runs is in this library{batch.ok > 0 ? ' (made on another machine?)' : ''}. Its report still opens.</p>;

@@ -77,7 +77,7 @@ export function JudgeView({ batch }: { batch: BatchSummary }) {
   // Start at the first pair nobody has judged.
   useEffect(() => {
     let live = true;
-    void api['runs.list']({})
+    void api['batches.runs']({ id: batch.id })
       .then((all) => {
         const pref = new Map(all.map((r) => [r.id, r.preference ?? null]));
         if (!live) return;
@@ -89,7 +89,7 @@ export function JudgeView({ batch }: { batch: BatchSummary }) {
     return () => {
       live = false;
     };
-  }, [api, ids]);
+  }, [api, ids, batch.id]);
 
   const fetchRun = useCallback(
     (id: string | undefined) => {
