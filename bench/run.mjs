@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { benchAppFlow, benchGenerateExport, printGenerateExport } from './app-flow.mjs';
+import { benchBatch } from './batch.mjs';
 import { benchEncode } from './encode.mjs';
 import { benchEvaluate } from './evaluate.mjs';
 import { startHost, stopHost } from './host.mjs';
@@ -170,4 +171,6 @@ printGenerateExport(await benchGenerateExport(root, Math.min(RUNS, 4)));
 console.log('');
 await benchRender(root);
 
+console.log('');
+await benchBatch(root, Number(process.env.BENCH_BATCH_CASES ?? 8));
 process.exitCode = verdicts.summary(STRICT);

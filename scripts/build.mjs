@@ -33,7 +33,7 @@ await Promise.all([
       target: 'node20',
       sourcemap: 'linked',
       // Native modules (and opencv.js's 10 MB of WASM) load from node_modules at run time; ws's optional accelerators are absent on purpose.
-      external: ['electron', 'onnxruntime-node', 'sharp', '@techstark/opencv-js', 'bufferutil', 'utf-8-validate'],
+      external: ['electron', 'onnxruntime-node', 'sharp', '@techstark/opencv-js', 'bufferutil', 'utf-8-validate', 'bullmq'],
       define: { __APP_VERSION__: JSON.stringify(pkg.version) },
       logLevel: 'warning',
     }),

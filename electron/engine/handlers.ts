@@ -2,6 +2,7 @@ import { cpus, freemem, release, totalmem } from 'node:os';
 import { AppError, type Channel, type DoctorReport, type Output, type PackSummary, type ParsedInput } from '../../shared/contract';
 import { EXECUTION_PROVIDERS } from '../../shared/models/manifest';
 import { APP_NAME, APP_VERSION } from '../common/version';
+import { batchHandlers } from './batch/handlers';
 import { detectGpus } from './doctor/gpu';
 import { chooseProvider, probeAllProviders, providerPreference } from './doctor/providers';
 import { type Discovery, discoverPacks, summarise } from './models/discovery';
@@ -264,4 +265,6 @@ export const handlers = {
     return state.jobs.run(jobId, 'clips.evaluate', `Judging ${input.name ?? 'the clip'}`, (ctx) => evaluateDropped(input, ctx.signal));
   },
   'samples.open': async ({ id }, state) => (await import('./preview/samples')).openSample(state.paths.resourcesDir, state.paths.libraryDir, id),
+
+  ...batchHandlers,
 } satisfies Handlers;

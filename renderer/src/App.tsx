@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import type { ApiHost } from './api/client';
 import { useApi } from './api/use-api';
+import { useBatches } from './batch/store';
 import { ComparePanel } from './components/ComparePanel';
 import { onFullScreenExit } from './components/fullscreen';
 import { InputPanel } from './components/InputPanel';
@@ -22,6 +23,7 @@ import { useUi } from './stores/ui';
 // The System panel is not needed for first paint; keep it out of the initial bundle.
 const SystemPanel = lazy(() => import('./panels/SystemPanel'));
 const ModelsManager = lazy(() => import('./panels/models/ModelsManager'));
+const BatchesDialog = lazy(() => import('./batch/BatchesDialog'));
 
 function useEngineEvents() {
   const api = useApi();
@@ -147,6 +149,7 @@ export function App({ host }: { host: ApiHost }) {
   const demo = useUi((s) => s.demo);
   const systemOpen = useUi((s) => s.systemOpen);
   const modelsOpen = useUi((s) => s.modelsOpen);
+  const batchesOpen = useBatches((s) => s.open);
   return (
     <div className={`app${demo ? ' app--demo' : ''}`} data-testid="app">
       <header className="topbar">
@@ -156,6 +159,9 @@ export function App({ host }: { host: ApiHost }) {
         <nav className="menu" aria-label="Main menu">
           <button type="button" className="btn btn--ghost btn--small" onClick={() => useUi.getState().toggleDemo()} aria-pressed={demo}>
             Demo mode
+          </button>
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => useBatches.getState().show()} data-testid="open-batches">
+            Batches
           </button>
           <button type="button" className="btn btn--ghost btn--small" onClick={() => useUi.getState().openModels()} data-testid="open-models">
             Model packs
@@ -181,6 +187,11 @@ export function App({ host }: { host: ApiHost }) {
       {modelsOpen && (
         <Suspense fallback={null}>
           <ModelsManager />
+        </Suspense>
+      )}
+      {batchesOpen && (
+        <Suspense fallback={null}>
+          <BatchesDialog />
         </Suspense>
       )}
     </div>

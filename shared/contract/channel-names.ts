@@ -34,4 +34,12 @@ export const CHANNEL_NAMES = [
   'samples.list',
   'samples.open',
   'clips.evaluate',
+  'runs.contactSheet',
+  'batches.record',
+  'batches.list',
+  'batches.report',
+  'batches.runs',
+  'batches.image',
+  'batches.writeReport',
+  'batches.dataset',
 ] as const;

@@ -1,7 +1,21 @@
 import { z } from 'zod';
+import { BatchReportSchema } from '../batch/schema';
 import { PixelEvaluationSchema } from '../evaluate/schema';
 import { RefinementSchema } from '../refine/schema';
 import { RunSchema } from '../run/schema';
+import {
+  BatchImageRequestSchema,
+  BatchImageResultSchema,
+  BatchRecordRequestSchema,
+  BatchRefSchema,
+  BatchReportFilesSchema,
+  BatchSummarySchema,
+  BatchWriteReportRequestSchema,
+  ContactSheetRequestSchema,
+  ContactSheetResultSchema,
+  DatasetRequestSchema,
+  DatasetResultSchema,
+} from './batch-schemas';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
 import { EvaluateClipRequestSchema } from './evaluate-schemas';
 import { MAX_REQUEST_BYTES } from './limits';
@@ -97,6 +111,15 @@ export const channels = {
   'runs.delete': { input: RunRefSchema, output: DeleteRunResultSchema, timeoutMs: 60_000, job: false },
   'runs.discardFrames': { input: DiscardFramesRequestSchema, output: DiscardFramesResultSchema, timeoutMs: 15_000, job: false },
   'samples.list': { input: EmptySchema, output: z.array(SampleSchema), timeoutMs: 15_000, job: false },
+  // Batches (issue 16): contact sheets for a case, the library's list of batches, reports and preference datasets.
+  'runs.contactSheet': { input: ContactSheetRequestSchema, output: ContactSheetResultSchema, timeoutMs: 600_000, job: true },
+  'batches.record': { input: BatchRecordRequestSchema, output: BatchSummarySchema, timeoutMs: 30_000, job: false },
+  'batches.list': { input: EmptySchema, output: z.array(BatchSummarySchema), timeoutMs: 60_000, job: false },
+  'batches.report': { input: BatchRefSchema, output: BatchReportSchema, timeoutMs: 60_000, job: false },
+  'batches.runs': { input: BatchRefSchema, output: z.array(RunSummarySchema), timeoutMs: 120_000, job: false },
+  'batches.image': { input: BatchImageRequestSchema, output: BatchImageResultSchema, timeoutMs: 15_000, job: false },
+  'batches.writeReport': { input: BatchWriteReportRequestSchema, output: BatchReportFilesSchema, timeoutMs: 600_000, job: true },
+  'batches.dataset': { input: DatasetRequestSchema, output: DatasetResultSchema, timeoutMs: 3_600_000, job: true },
   'samples.open': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: SampleOpenResultSchema, timeoutMs: 60_000, job: false },
   // Decoded, downscaled frames of a dropped-in video: up to 600 frames of 256×256 RGBA as base64 (2 bytes a char in memory).
   'clips.evaluate': { input: EvaluateClipRequestSchema, output: PixelEvaluationSchema, timeoutMs: 300_000, job: true, maxBytes: 460 * 1024 * 1024 },

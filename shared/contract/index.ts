@@ -1,4 +1,5 @@
 export * from './api';
+export * from './batch-schemas';
 export * from './contract';
 export * from './envelope';
 export * from './errors';

@@ -66,7 +66,7 @@ export const RunSummarySchema = z
     scores: z.object({ baseline: z.number(), physics: z.number() }).strict(),
     encoded: z.boolean(),
     tier: z.enum(['preview', 'render']),
-    /** The user's A/B choice for the run, when they made one. */
+    /** Which clip the user judged better, if anyone has (the judging view starts at the first pair nobody has). */
     preference: z.enum(['baseline', 'physics', 'tie']).nullable().optional(),
   })
   .strict();

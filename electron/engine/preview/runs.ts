@@ -170,7 +170,7 @@ async function fileSha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function readFrameFile(libraryDir: string, stream: FrameStream): Promise<{ next(): Promise<Buffer>; close(): Promise<void> }> {
+export async function readFrameFile(libraryDir: string, stream: FrameStream): Promise<{ next(): Promise<Buffer>; close(): Promise<void> }> {
   const handle = await open(join(libraryDir, stream.path), 'r');
   const size = stream.width * stream.height * 4;
   let index = 0;

@@ -15,6 +15,13 @@ export interface GenerateArgs {
   render?: Partial<RenderSettings> & { packId: string };
   /** Progress lines for a person at a terminal (stderr); scripts get only the result and errors. */
   log: (line: string) => void;
+  /** Refine the prompt for the physics clip (default); off, both clips get the prompt as typed. */
+  refine?: boolean;
+  /** The run's name in the library (a batch names its runs after the batch and the case). */
+  name?: string;
+  /** Also write the side-by-side composite (default). */
+  composite?: boolean;
+  jobId?: string;
 }
 
 export interface GenerateOutcome {
@@ -29,22 +36,22 @@ export interface GenerateOutcome {
  * are written as PNG sequences and the user is told how to get video.
  */
 export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): Promise<GenerateOutcome> {
-  const jobId = `cli_${process.pid}`;
+  const jobId = args.jobId ?? `cli_${process.pid}`;
   const image = resolve(args.image);
   const out = resolve(args.out);
   // Checked before the work, not only when the engine writes: a bad --out should not cost a whole generation.
   await assertUsablePath(out, 'The output folder');
   args.log('Perceiving the scene…');
   const perception = await api['scene.perceive']({ image, ...(args.prompt.trim() ? { prompt: args.prompt } : {}), jobId });
-  const refinement = args.prompt.trim() ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
+  const refinement = args.prompt.trim() && args.refine !== false ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
   const settings = { ...DEFAULT_SETTINGS, ...args.settings };
-  const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId };
+  const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(args.name ? { name: args.name } : {}) };
   if (!args.render) args.log('Generating both clips…');
   const run = args.render ? await renderFromCli(api, { ...inputs, render: args.render, log: args.log }) : await api['preview.generate'](inputs);
   const files: string[] = [];
   const notices = [...perception.notices, ...run.notices];
   let format: 'mp4' | 'png' = 'mp4';
-  for (const which of ['baseline', 'physics', 'composite'] as const) {
+  for (const which of args.composite === false ? (['baseline', 'physics'] as const) : (['baseline', 'physics', 'composite'] as const)) {
     args.log(`Writing the ${which} ${format === 'mp4' ? 'video' : 'frames'}…`);
     try {
       const result = await api['runs.export']({ runId: run.id, format, which, dir: out, jobId });

@@ -22,6 +22,14 @@ Commands:
   evaluate <frames dir> [--prompt "..."] [--image <first frame>] [--fps N] [--json]
                     judges any clip from its pixels (PNG or JPEG frames, in name order): the physics
                     score, plausible or not, and each check with its reason
+  batch <cases.jsonl|folder> --out <dir> [--tier preview|render] [--pack ID] [--workers N] [--no-refine]
+        [--seconds N] [--fps N] [--size PX] [--seed N] [--title "..."] [--queue redis://host:port] [--json]
+                    every case through generate, N at once; resumable (run it again); report.html/.csv/.json
+  worker --queue redis://host:port [--workers N]
+                    makes cases from a batch queue on this machine (see docs/batch.md)
+  report <batch-dir> [--json]        writes the batch's report again
+  dataset <batch-dir> --out <dir> [--margin N|none] [--json]
+                    judged pairs as a preference dataset for DPO (docs/preference-dataset.md)
 
 Options:
   --json            print exactly one JSON document on stdout
@@ -70,8 +78,12 @@ const VALUE_FLAGS = new Set([
   '--frames',
   '--strength',
   '--negative',
+  '--workers',
+  '--queue',
+  '--title',
+  '--margin',
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--alternatives']);
+const BOOLEAN_FLAGS = new Set(['--json', '--alternatives', '--no-refine']);
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
@@ -217,6 +229,16 @@ async function main(argv: string[]): Promise<number> {
       );
       process.stdout.write(json ? `${JSON.stringify(evaluation)}\n` : `${formatEvaluation(evaluation)}\n`);
       return 0;
+    }
+    case 'batch':
+    case 'worker':
+    case 'report':
+    case 'dataset': {
+      const commands = await import('./batch-command');
+      const run = { batch: commands.batchCommand, worker: commands.workerCommand, report: commands.reportCommand, dataset: commands.datasetCommand }[
+        args.command
+      ];
+      return run(args, { json, dataDir, usage: (message) => new UsageError(message) });
     }
     default:
       throw new UsageError(`unknown command "${args.command}" (try --help)`);

@@ -1,6 +1,7 @@
 import type { RunSummary } from '../../../shared/contract';
 import { mediaUrl } from '../api/client';
 import { useApi } from '../api/use-api';
+import { HistoryBatches, isBatchRun, useBatchList } from '../batch/HistoryBatches';
 import { useRun } from '../stores/run';
 import { SidecarButton } from './SidecarButton';
 
@@ -13,7 +14,9 @@ const PREFERRED: Record<NonNullable<RunSummary['preference']>, { mark: string; w
 /** Earlier runs, newest first: click one to bring it back, clips and inputs, into the app. */
 export function HistoryStrip() {
   const api = useApi();
-  const history = useRun((s) => s.history);
+  // A batch's runs show as one entry for the batch.
+  const history = useRun((s) => s.history).filter((r) => !isBatchRun(r.name));
+  const batches = useBatchList();
   const current = useRun((s) => s.run?.id);
   const open = useRun((s) => s.open);
   const busy = useRun((s) => s.busy);
@@ -35,8 +38,9 @@ export function HistoryStrip() {
         )}
         <SidecarButton />
       </h2>
-      {history.length > 0 && (
+      {(history.length > 0 || batches.length > 0) && (
         <ul className="history__list" data-testid="history">
+          <HistoryBatches batches={batches} />
           {history.slice(0, 30).map((r) => {
             const preferred = r.preference ? PREFERRED[r.preference] : null;
             return (
