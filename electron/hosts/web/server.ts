@@ -48,18 +48,46 @@ function sendError(res: ServerResponse, err: unknown): void {
   sendJson(res, HTTP_STATUS[error.code], fail(error));
 }
 
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+const DRAIN_MAX_MS = 10_000;
+
+/** Reads and drops the rest of a refused body, then refuses; a sender that goes on past the bounds is refused at once. */
+function refuseAfterDrain(req: IncomingMessage, refuse: () => void): void {
+  let drained = 0;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    req.off('data', count);
+    refuse();
+  };
+  const count = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_MAX_BYTES) finish();
+  };
+  const timer = setTimeout(finish, DRAIN_MAX_MS);
+  req.on('data', count);
+  req.once('end', finish);
+  req.once('error', finish);
+  req.once('close', finish);
+  if (req.complete) finish();
+  req.resume();
+}
+
 /**
  * Reads a request body up to `limit` bytes. Over the limit, whether declared (Content-Length)
  * or found while reading (chunked), the request is refused with a typed 413; the rest of the
  * body is read and dropped rather than reset, so the client gets the answer, not a TCP reset.
+ * The answer waits until the body has ended: answering first and closing the connection makes a
+ * client that is still sending fail with EPIPE before it reads the 413. The drain is bounded.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => new AppError('payload_too_large', `This request is limited to ${Math.round(limit / 1024)} KiB.`);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
-      reject(tooLarge());
-      req.resume();
+      refuseAfterDrain(req, () => reject(tooLarge()));
       return;
     }
     const chunks: Buffer[] = [];
@@ -69,14 +97,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       if (size > limit) {
         req.off('data', collect);
         chunks.length = 0;
-        reject(tooLarge());
-        req.resume();
+        refuseAfterDrain(req, () => reject(tooLarge()));
         return;
       }
       chunks.push(chunk);
     };
     req.on('data', collect);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size <= limit) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
