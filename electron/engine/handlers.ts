@@ -158,6 +158,8 @@ export const handlers = {
     return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> });
   },
 
+  'scene.editObject': async (input) => (await import('./scene/edit-object')).editObject(input),
+
   'scene.perceive': async ({ image, prompt, seconds, jobId }, state) => {
     const { perceive } = await import('./perceive/perceive');
     return state.jobs.run(jobId, 'scene.perceive', 'Perceiving the scene', (ctx) =>

@@ -3,6 +3,7 @@ import { RefinementSchema } from '../refine/schema';
 import { RunSchema } from '../run/schema';
 import { CHANNEL_NAMES as NAMES } from './channel-names';
 import { MAX_REQUEST_BYTES } from './limits';
+import { ObjectEditRequestSchema, ObjectEditResultSchema } from './object-edit-schemas';
 import {
   DeleteRunResultSchema,
   DiscardFramesRequestSchema,
@@ -78,6 +79,8 @@ export const channels = {
   'inputs.import': { input: ImportRequestSchema, output: ImportResultSchema, timeoutMs: 60_000, job: false, maxBytes: 300 * 1024 * 1024 },
   'scene.simulate': { input: SimulateRequestSchema, output: SimulateResultSchema, timeoutMs: 30_000, job: false },
   'scene.addObject': { input: AddObjectRequestSchema, output: AddObjectResultSchema, timeoutMs: 30_000, job: false },
+  // Brush, merge, material and preset edits of one object: its outline and derived mass.
+  'scene.editObject': { input: ObjectEditRequestSchema, output: ObjectEditResultSchema, timeoutMs: 30_000, job: false },
   // A scene's masks can be large; 16 MiB covers 64 objects at full resolution.
   'preview.generate': { input: GenerateRequestSchema, output: RunSchema, timeoutMs: 600_000, job: true, maxBytes: 16 * 1024 * 1024 },
   // A render can wait in the queue for the GPU and then run for a long time on a slow machine.

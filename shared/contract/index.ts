@@ -3,6 +3,7 @@ export * from './contract';
 export * from './envelope';
 export * from './errors';
 export * from './limits';
+export * from './object-edit-schemas';
 export * from './run-schemas';
 export * from './schemas';
 export * from './validate';
