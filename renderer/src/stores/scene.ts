@@ -1,12 +1,17 @@
 import { create } from 'zustand';
-import type { AppErrorData, Perception, PhysStudioApi } from '../../../shared/contract';
+import type { AppErrorData, ObjectEdit, Perception, PhysStudioApi } from '../../../shared/contract';
+import { replaceObject } from '../../../shared/scene/mask-edit';
 import type { Scene } from '../../../shared/scene/schema';
 import { toBase64 } from '../api/base64';
 import { useJobs } from './jobs';
-import { errorData } from './notices';
+import { errorData, reportError } from './notices';
 
 const MAX_HISTORY = 100;
 const SIMULATE_DEBOUNCE_MS = 60;
+/** Changes to one control within this long of each other are one step of undo (a slider drag, typing a number). */
+const COALESCE_MS = 1000;
+
+export type SceneTool = 'select' | 'brush-add' | 'brush-subtract';
 
 interface SceneState {
   imagePath: string | null;
@@ -24,8 +29,23 @@ interface SceneState {
   confidencePending: boolean;
   past: Scene[];
   future: Scene[];
+  /** What a press on the overlay does: select and push, or paint the selected object's mask. */
+  tool: SceneTool;
+  /** Brush radius in image pixels; null until chosen (then a size that suits the image). */
+  brushRadius: number | null;
+  /** An object edit is running in the engine. */
+  editing: boolean;
   perceive(api: PhysStudioApi, file: File, prompt: string): Promise<void>;
-  edit(api: PhysStudioApi, change: (scene: Scene) => Scene): void;
+  /**
+   * Applies a change with undo and re-predicts. Changes that share a `coalesce` key (one slider,
+   * one field) and follow each other closely are one undo step.
+   */
+  edit(api: PhysStudioApi, change: (scene: Scene) => Scene, coalesce?: string): void;
+  /** Brush, merge, material or preset: the engine recomputes the object's outline and mass; undoable. */
+  editObject(api: PhysStudioApi, id: string, edit: ObjectEdit): Promise<boolean>;
+  rename(api: PhysStudioApi, id: string, label: string): void;
+  setTool(tool: SceneTool): void;
+  setBrushRadius(radius: number): void;
   /** Adds the object at a click or inside a drawn box (grabCut in the engine). */
   addObject(api: PhysStudioApi, seed: { point: { x: number; y: number } } | { box: { x: number; y: number; w: number; h: number } }): Promise<void>;
   removeObject(api: PhysStudioApi, id: string): void;
@@ -38,6 +58,8 @@ interface SceneState {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let simulation = 0;
+let lastEdit: { key: string; at: number } | null = null;
+let lastEditNotice: string | null = null;
 
 /** A scene replaced wholesale must not be overwritten by a simulation of the scene before it. */
 function invalidateSimulations(): void {
@@ -91,9 +113,12 @@ export const useScene = create<SceneState>((set, get) => ({
   confidencePending: false,
   past: [],
   future: [],
+  tool: 'select',
+  brushRadius: null,
+  editing: false,
   perceive: async (api, file, prompt) => {
     invalidateSimulations();
-    set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [] });
+    set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [], brushRadius: null });
     try {
       const result = await useJobs.getState().run(`Perceiving ${file.name || 'image'}`, async (jobId) => {
         const imported = await api['inputs.import']({ name: file.name || 'pasted image', dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
@@ -107,12 +132,49 @@ export const useScene = create<SceneState>((set, get) => ({
       set({ busy: false });
     }
   },
-  edit: (api, change) => {
+  edit: (api, change, coalesce) => {
     const scene = get().scene;
     if (!scene) return;
-    set({ scene: change(scene), past: [...get().past, scene].slice(-MAX_HISTORY), future: [] });
+    const now = performance.now();
+    const same = coalesce !== undefined && lastEdit?.key === coalesce && now - lastEdit.at < COALESCE_MS && get().past.length > 0;
+    lastEdit = coalesce !== undefined ? { key: coalesce, at: now } : null;
+    set({ scene: change(scene), past: same ? get().past : [...get().past, scene].slice(-MAX_HISTORY), future: [] });
     resimulate(api, get, set);
   },
+  editObject: async (api, id, edit) => {
+    const { scene } = get();
+    const object = scene?.objects.find((o) => o.id === id);
+    if (!scene || !object) return false;
+    set({ editing: true });
+    try {
+      const result = await api['scene.editObject']({ image: scene.image, pixelsPerMetre: scene.scale.pixelsPerMetre, object, edit });
+      // Applied to the scene as it is now: other edits made meanwhile are kept.
+      if (!get().scene?.objects.some((o) => o.id === id)) return false;
+      get().edit(api, (s) => replaceObject(s, result.object, result.absorbed ?? undefined));
+      if (result.absorbed && get().selected === result.absorbed) set({ selected: id });
+      // Only the latest edit's notice is true of the object now.
+      const others = get().notices.filter((n) => n !== lastEditNotice);
+      lastEditNotice = result.notice;
+      set({ notices: result.notice ? [result.notice, ...others.slice(0, 3)] : others });
+      return true;
+    } catch (err) {
+      reportError('The edit could not be made', err);
+      return false;
+    } finally {
+      set({ editing: false });
+    }
+  },
+  rename: (api, id, label) => {
+    const name = label.trim().slice(0, 100);
+    const current = get().scene?.objects.find((o) => o.id === id);
+    if (!name || !current || current.label === name) return;
+    get().edit(api, (s) => ({
+      ...s,
+      objects: s.objects.map((o) => (o.id === id ? { ...o, label: name, provenance: { ...o.provenance, label: 'user' } } : o)),
+    }));
+  },
+  setTool: (tool) => set({ tool }),
+  setBrushRadius: (brushRadius) => set({ brushRadius }),
   addObject: async (api, seed) => {
     const { scene, imagePath } = get();
     if (!scene || !imagePath) return;
@@ -144,6 +206,7 @@ export const useScene = create<SceneState>((set, get) => ({
     set({ selected: null });
   },
   undo: (api) => {
+    lastEdit = null;
     const { past, scene, future } = get();
     const previous = past.at(-1);
     if (!previous || !scene) return;
@@ -151,6 +214,7 @@ export const useScene = create<SceneState>((set, get) => ({
     resimulate(api, get, set);
   },
   redo: (api) => {
+    lastEdit = null;
     const { past, scene, future } = get();
     const next = future[0];
     if (!next || !scene) return;

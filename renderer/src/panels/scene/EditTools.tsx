@@ -1,0 +1,85 @@
+import { useEffect } from 'react';
+import type { Scene } from '../../../../shared/scene/schema';
+import { useApi } from '../../api/use-api';
+import { type SceneTool, useScene } from '../../stores/scene';
+import { SliderField } from './SliderField';
+
+const TOOLS: Array<{ id: SceneTool; label: string; title: string }> = [
+  { id: 'select', label: 'Select', title: 'Select objects, drag a push, click or box to add one' },
+  { id: 'brush-add', label: 'Brush: add', title: "Paint onto the selected object's mask" },
+  { id: 'brush-subtract', label: 'Brush: erase', title: "Erase from the selected object's mask" },
+];
+
+/** A brush that suits the picture: a fortieth of its long side. */
+export function defaultBrush(scene: Scene): number {
+  return Math.max(2, Math.round(Math.max(scene.image.width, scene.image.height) / 40));
+}
+
+export function brushLimits(scene: Scene): { min: number; max: number } {
+  return { min: 1, max: Math.max(8, Math.round(Math.max(scene.image.width, scene.image.height) / 4)) };
+}
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && (el as HTMLInputElement).type !== 'range'));
+}
+
+/** Undo and redo, the overlay's tool (select or brush) and the brush size, with their keys. */
+export function EditTools({ scene }: { scene: Scene }) {
+  const api = useApi();
+  const { undo, redo, past, future, tool, setTool, brushRadius, setBrushRadius, selected, editing } = useScene();
+  const radius = brushRadius ?? defaultBrush(scene);
+  const { min, max } = brushLimits(scene);
+
+  // [ and ] shrink and grow the brush, as in image editors. (Letter keys belong to the viewer.)
+  useEffect(() => {
+    if (tool === 'select') return;
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey || (e.key !== '[' && e.key !== ']')) return;
+      e.preventDefault();
+      const now = useScene.getState().brushRadius ?? defaultBrush(scene);
+      setBrushRadius(Math.min(max, Math.max(min, Math.round(e.key === ']' ? now * 1.25 + 1 : now / 1.25))));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tool, scene, min, max, setBrushRadius]);
+
+  return (
+    <div className="stack edit-tools">
+      <div className="row row--wrap">
+        <button type="button" className="btn btn--small" onClick={() => undo(api)} disabled={past.length === 0} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => redo(api)} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
+          Redo
+        </button>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Overlay tool</legend>
+          {TOOLS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              className={`btn btn--small${tool === t.id ? '' : ' btn--ghost'}`}
+              aria-pressed={tool === t.id}
+              title={t.title}
+              onClick={() => setTool(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </fieldset>
+        {editing && <span className="small muted">Updating the outline…</span>}
+      </div>
+      {tool !== 'select' && (
+        <>
+          <SliderField label="Brush size" value={radius} min={min} max={max} step={1} unit="px" onChange={(v) => setBrushRadius(Math.round(v))} />
+          <p className="small muted" data-testid="brush-hint">
+            {selected
+              ? `Paint in the picture to ${tool === 'brush-add' ? 'add to' : 'erase from'} the selected object. [ and ] change the size.`
+              : 'Select an object in the list first, then paint its mask in the picture.'}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
