@@ -153,12 +153,13 @@ export const handlers = {
     return { interactions, embedding: sceneEmbedding({ ...scene, interactions }), millis: Math.round(performance.now() - started) };
   },
 
+  // Brush, merge, material and preset edits of one object (opencv outlines, perception's mass model).
+  'scene.editObject': async (input) => (await import('./scene/edit-object')).editObject(input),
+
   'scene.addObject': async ({ image, scene, point, box }) => {
     const { addObject } = await import('./perceive/add-object');
     return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> });
   },
-
-  'scene.editObject': async (input) => (await import('./scene/edit-object')).editObject(input),
 
   'scene.perceive': async ({ image, prompt, seconds, jobId }, state) => {
     const { perceive } = await import('./perceive/perceive');
