@@ -39,7 +39,8 @@ describe('object edits in the engine', () => {
     expect(grown.bbox.x + grown.bbox.w).toBeGreaterThan(445);
     expect(Math.max(...grown.polygon.map((p) => p.x))).toBeGreaterThan(440);
     expect(area(grown.polygon)).toBeGreaterThan(area(ball.polygon) * 1.2);
-    expect(grown.params.mass).toBeGreaterThan(ball.params.mass * 1.2);
+    // More volume at the same density (how much more depends on the shape perception assumes for the outline).
+    expect(grown.params.mass).toBeGreaterThan(ball.params.mass);
     expect(bulkDensity(grown, PPM)).toBeCloseTo(bulkDensity(ball, PPM), 3);
     expect(grown.params.mass).toBeCloseTo(bulkDensity(ball, PPM) * volumeM3(grown, PPM), 6);
     // Areal density (the 2-D world's) is mass over the outline's area.
