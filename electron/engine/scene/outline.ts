@@ -17,26 +17,14 @@ export interface Outlined {
   dropped: number;
 }
 
+/** 0/1 is enough: contours and connected components treat any non-zero pixel as set. */
 function toMat(cv: CV, mask: Bitmask): CV {
   const mat = new cv.Mat(mask.height, mask.width, cv.CV_8UC1);
-  const data = mat.data as Uint8Array;
-  for (let i = 0; i < mask.data.length; i++) data[i] = mask.data[i] ? 255 : 0;
+  (mat.data as Uint8Array).set(mask.data);
   return mat;
 }
 
-/** Connected pieces (8-connected): their labels image and areas, background excluded. */
-function pieces(cv: CV, bin: CV): { labels: CV; areas: number[] } {
-  const labels = new cv.Mat();
-  const stats = new cv.Mat();
-  const centroids = new cv.Mat();
-  const n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, 8, cv.CV_32S) as number;
-  const areas: number[] = [];
-  for (let i = 1; i < n; i++) areas.push(stats.intPtr(i, cv.CC_STAT_AREA)[0] as number);
-  stats.delete();
-  centroids.delete();
-  return { labels, areas };
-}
-
+/** Outer contours of the mask's pieces (8-connected), every boundary pixel kept. */
 function contours(cv: CV, bin: CV): CV[] {
   const list = new cv.MatVector();
   const hierarchy = new cv.Mat();
@@ -61,13 +49,13 @@ function simplify(cv: CV, contour: CV): Point[] {
   }
 }
 
-/** How many separate pieces (8-connected) the mask has. */
+/** How many separate pieces (8-connected, as contours see them) the mask has. */
 export function pieceCount(cv: CV, mask: Bitmask): number {
   const bin = toMat(cv, mask);
-  const { labels, areas } = pieces(cv, bin);
+  const list = contours(cv, bin);
+  for (const c of list) c.delete();
   bin.delete();
-  labels.delete();
-  return areas.length;
+  return list.length;
 }
 
 /**
@@ -86,30 +74,43 @@ export function outline(cv: CV, input: Bitmask, image: { width: number; height: 
   try {
     let mask = input;
     let bin = keep(toMat(cv, mask));
-    const found = pieces(cv, bin);
-    keep(found.labels);
-    if (found.areas.length === 0) return null;
+    let list = contours(cv, bin);
+    for (const c of list) keep(c);
+    if (list.length === 0) return null;
     let dropped = 0;
     let joined: Outlined['joined'] = 'one piece';
-    if (found.areas.length > 1 && mode === 'largest') {
-      const best = found.areas.indexOf(Math.max(...found.areas)) + 1;
-      const labels = found.labels.data32S as Int32Array;
+    if (list.length > 1 && mode === 'largest') {
+      // The largest piece's filled outline, intersected with the mask so its holes stay holes.
+      const best = list.reduce((a: CV, b: CV) => ((cv.contourArea(b) as number) > (cv.contourArea(a) as number) ? b : a));
+      const filled = keep(cv.Mat.zeros(mask.height, mask.width, cv.CV_8UC1));
+      const one = keep(new cv.MatVector());
+      one.push_back(best);
+      cv.drawContours(filled, one, 0, new cv.Scalar(1), cv.FILLED);
+      const inside = filled.data as Uint8Array;
       const data = new Uint8Array(mask.data.length);
-      for (let i = 0; i < data.length; i++) data[i] = labels[i] === best ? 1 : 0;
-      dropped = found.areas.reduce((s, a) => s + a, 0) - (found.areas[best - 1] as number);
+      let before = 0;
+      let after = 0;
+      for (let i = 0; i < data.length; i++) {
+        before += mask.data[i] as number;
+        data[i] = inside[i] ? (mask.data[i] as number) : 0;
+        after += data[i] as number;
+      }
+      dropped = before - after;
       mask = { data, width: mask.width, height: mask.height };
       bin = keep(toMat(cv, mask));
-    } else if (found.areas.length > 1) {
+      list = contours(cv, bin);
+      for (const c of list) keep(c);
+    } else if (list.length > 1) {
       joined = 'hull';
       const longSide = Math.max(mask.width, mask.height);
       for (const size of [3, 7, 15, Math.round(longSide * 0.04) | 1]) {
         const kernel = keep(cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(size, size)));
         const closed = keep(new cv.Mat());
         cv.morphologyEx(bin, closed, cv.MORPH_CLOSE, kernel);
-        const again = pieces(cv, closed);
-        keep(again.labels);
-        if (again.areas.length === 1) {
-          bin = closed;
+        const again = contours(cv, closed);
+        for (const c of again) keep(c);
+        if (again.length === 1) {
+          list = again;
           joined = 'closed';
           break;
         }
@@ -118,8 +119,6 @@ export function outline(cv: CV, input: Bitmask, image: { width: number; height: 
     const sx = image.width / mask.width;
     const sy = image.height / mask.height;
     const toImage = (p: Point) => ({ x: Math.round(p.x * sx * 10) / 10, y: Math.round(p.y * sy * 10) / 10 });
-    const list = contours(cv, bin);
-    for (const c of list) keep(c);
     let polygon: Point[];
     if (joined === 'hull') {
       const all: Point[] = [];
@@ -128,7 +127,7 @@ export function outline(cv: CV, input: Bitmask, image: { width: number; height: 
       const step = Math.ceil(hull.length / MAX_POINTS);
       polygon = hull.filter((_, i) => i % step === 0);
     } else {
-      const largest = list.reduce((a, b) => ((cv.contourArea(b) as number) > (cv.contourArea(a) as number) ? b : a));
+      const largest = list.reduce((a: CV, b: CV) => ((cv.contourArea(b) as number) > (cv.contourArea(a) as number) ? b : a));
       polygon = simplify(cv, largest);
     }
     if (polygon.length < 3) return null;
