@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundled } from './bundle.mjs';
 
-export async function benchObjectEdit(root, runs = 7) {
+export async function benchObjectEdit(root, runs = 15) {
   const m = await loadBundled(
     root,
     'object-edit',
@@ -36,7 +36,8 @@ export async function benchObjectEdit(root, runs = 7) {
   const out = {};
   for (const [name, { object, edit }] of Object.entries(edits)) {
     const request = { image, pixelsPerMetre: base.scale.pixelsPerMetre, object, edit };
-    await m.editObject(request);
+    // Warm: the engine has run edits before (JIT, opencv.js loaded).
+    for (let i = 0; i < 10; i++) await m.editObject(request);
     const engine = [];
     const total = [];
     for (let i = 0; i < runs; i++) {
