@@ -12,7 +12,6 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { benchAppFlow } from './app-flow.mjs';
 import { benchEncode } from './encode.mjs';
 import { startHost, stopHost } from './host.mjs';
-import { benchObjectEdit } from './object-edit.mjs';
 import { benchPerceive } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
 import { benchPreview } from './preview.mjs';
@@ -107,6 +106,11 @@ console.log(
 );
 
 console.log('');
+const { benchObjectEdit } = await import('./object-edit.mjs');
+for (const [name, r] of Object.entries(await benchObjectEdit(root))) {
+  row(`scene.editObject ${name} (1152×864 photo, 512×384 masks): outline + mass`, r.engine);
+  row(`scene.editObject ${name}, then the nominal re-prediction shown first`, r.total);
+}
 const physics = await benchPhysics(root);
 row('rollout: 5 s, 20 objects, deterministic Rapier', physics.single, 20);
 row('interactions: nominal + 4 perturbed rollouts (5 s, 20 objects)', physics.predict);
@@ -115,12 +119,6 @@ const perceived = await benchPerceive(root);
 row(`perceive: 1-megapixel photo, ${perceived.objects} objects (decode, segment, build, predict)`, perceived.total, 500);
 const mid = perceived.parts[Math.floor(perceived.parts.length / 2)];
 console.log(`  one run: decode ${mid.decodeMs} ms, segment ${mid.segmentMs} ms, build + predict ${mid.simulateMs} ms`);
-
-const objectEdits = await benchObjectEdit(root);
-for (const [name, r] of Object.entries(objectEdits)) {
-  row(`scene.editObject ${name} (1152×864 photo, 512×384 masks): outline + mass`, r.engine);
-  row(`scene.editObject ${name}, then the nominal re-prediction shown first`, r.total);
-}
 
 console.log('');
 const previews = await benchPreview(root, Math.min(RUNS, 5));

@@ -144,6 +144,9 @@ export const handlers = {
 
   'prompt.targets': async (_input, state) => (await import('./refine/targets')).listTargets((await discover(state)).packs),
 
+  // Brush, merge, material and preset edits of one object (opencv outlines, perception's mass model).
+  'scene.editObject': async (input) => (await import('./scene/edit-object')).editObject(input),
+
   'inputs.import': async ({ name, dataBase64 }, state) => (await import('./perceive/import')).importImage(state.paths.libraryDir, name, dataBase64),
 
   'scene.simulate': async ({ scene, seconds, ensemble }, _state) => {
@@ -152,9 +155,6 @@ export const handlers = {
     const { interactions } = await predictInteractions(scene, { seconds: seconds ?? 5, fps: 24, ensemble: ensemble ?? 4 });
     return { interactions, embedding: sceneEmbedding({ ...scene, interactions }), millis: Math.round(performance.now() - started) };
   },
-
-  // Brush, merge, material and preset edits of one object (opencv outlines, perception's mass model).
-  'scene.editObject': async (input) => (await import('./scene/edit-object')).editObject(input),
 
   'scene.addObject': async ({ image, scene, point, box }) => {
     const { addObject } = await import('./perceive/add-object');

@@ -32,15 +32,21 @@ describe('the Scene store: history and object edits', () => {
     const setMass = (m: number) =>
       useScene
         .getState()
-        .edit(api, (s) => ({ ...s, objects: s.objects.map((o) => (o.id === 'o1' ? { ...o, params: { ...o.params, mass: m } } : o)) }), 'o1:mass');
+        .editLive(api, 'o1:mass', (s) => ({ ...s, objects: s.objects.map((o) => (o.id === 'o1' ? { ...o, params: { ...o.params, mass: m } } : o)) }));
     for (const m of [1.1, 1.2, 1.3, 1.4]) setMass(m);
     expect(useScene.getState().past).toHaveLength(1);
-    useScene.getState().edit(api, (s) => ({ ...s, gravity: { x: 0, y: 1.62 } }), 'gravity');
+    useScene.getState().editLive(api, 'gravity', (s) => ({ ...s, gravity: { x: 0, y: 1.62 } }));
     expect(useScene.getState().past).toHaveLength(2);
     // After a pause the same control is a new step.
     vi.advanceTimersByTime(1500);
     setMass(2);
     expect(useScene.getState().past).toHaveLength(3);
+    // Any other edit in between also starts a new step.
+    useScene.getState().edit(api, (s) => ({ ...s, gravity: { x: 0, y: 9.81 } }));
+    setMass(2.5);
+    expect(useScene.getState().past).toHaveLength(5);
+    useScene.getState().undo(api);
+    useScene.getState().undo(api);
     useScene.getState().undo(api);
     useScene.getState().undo(api);
     expect(useScene.getState().scene?.objects[0]?.params.mass).toBe(1.4);

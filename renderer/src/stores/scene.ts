@@ -29,23 +29,8 @@ interface SceneState {
   confidencePending: boolean;
   past: Scene[];
   future: Scene[];
-  /** What a press on the overlay does: select and push, or paint the selected object's mask. */
-  tool: SceneTool;
-  /** Brush radius in image pixels; null until chosen (then a size that suits the image). */
-  brushRadius: number | null;
-  /** An object edit is running in the engine. */
-  editing: boolean;
   perceive(api: PhysStudioApi, file: File, prompt: string): Promise<void>;
-  /**
-   * Applies a change with undo and re-predicts. Changes that share a `coalesce` key (one slider,
-   * one field) and follow each other closely are one undo step.
-   */
-  edit(api: PhysStudioApi, change: (scene: Scene) => Scene, coalesce?: string): void;
-  /** Brush, merge, material or preset: the engine recomputes the object's outline and mass; undoable. */
-  editObject(api: PhysStudioApi, id: string, edit: ObjectEdit): Promise<boolean>;
-  rename(api: PhysStudioApi, id: string, label: string): void;
-  setTool(tool: SceneTool): void;
-  setBrushRadius(radius: number): void;
+  edit(api: PhysStudioApi, change: (scene: Scene) => Scene): void;
   /** Adds the object at a click or inside a drawn box (grabCut in the engine). */
   addObject(api: PhysStudioApi, seed: { point: { x: number; y: number } } | { box: { x: number; y: number; w: number; h: number } }): Promise<void>;
   removeObject(api: PhysStudioApi, id: string): void;
@@ -53,12 +38,29 @@ interface SceneState {
   redo(api: PhysStudioApi): void;
   select(id: string | null): void;
   hover(index: number | null): void;
+  /**
+   * `edit`, for one control that changes continuously (a slider drag, typing a number): changes
+   * with the same `key` in quick succession, with no other edit between, are one undo step.
+   */
+  editLive(api: PhysStudioApi, key: string, change: (scene: Scene) => Scene): void;
+  /** Brush, merge, material or preset: the engine recomputes the object's outline and mass; undoable. */
+  editObject(api: PhysStudioApi, id: string, edit: ObjectEdit): Promise<boolean>;
+  rename(api: PhysStudioApi, id: string, label: string): void;
+  /** What a press on the overlay does: select and push, or paint the selected object's mask. */
+  tool: SceneTool;
+  /** Brush radius in image pixels; null until chosen (then a size that suits the image). */
+  brushRadius: number | null;
+  /** An object edit is running in the engine. */
+  editing: boolean;
+  setTool(tool: SceneTool): void;
+  setBrushRadius(radius: number): void;
   clear(): void;
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let simulation = 0;
-let lastEdit: { key: string; at: number } | null = null;
+/** The last live edit: its control, when, and the scene it made (any other change since breaks the run). */
+let live: { key: string; at: number; scene: Scene } | null = null;
 let lastEditNotice: string | null = null;
 
 /** A scene replaced wholesale must not be overwritten by a simulation of the scene before it. */
@@ -113,12 +115,9 @@ export const useScene = create<SceneState>((set, get) => ({
   confidencePending: false,
   past: [],
   future: [],
-  tool: 'select',
-  brushRadius: null,
-  editing: false,
   perceive: async (api, file, prompt) => {
     invalidateSimulations();
-    set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [], brushRadius: null });
+    set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [] });
     try {
       const result = await useJobs.getState().run(`Perceiving ${file.name || 'image'}`, async (jobId) => {
         const imported = await api['inputs.import']({ name: file.name || 'pasted image', dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
@@ -132,14 +131,73 @@ export const useScene = create<SceneState>((set, get) => ({
       set({ busy: false });
     }
   },
-  edit: (api, change, coalesce) => {
+  edit: (api, change) => {
+    const scene = get().scene;
+    if (!scene) return;
+    set({ scene: change(scene), past: [...get().past, scene].slice(-MAX_HISTORY), future: [] });
+    resimulate(api, get, set);
+  },
+  addObject: async (api, seed) => {
+    const { scene, imagePath } = get();
+    if (!scene || !imagePath) return;
+    set({ busy: true, error: null });
+    try {
+      invalidateSimulations();
+      const result = await api['scene.addObject']({ image: imagePath, scene, ...seed });
+      if (!result.added) {
+        set({ notices: ['Nothing stands out from its surroundings there. Drag a box around the object instead.', ...get().notices.slice(0, 3)] });
+        return;
+      }
+      invalidateSimulations();
+      set({
+        scene: result.scene,
+        past: [...get().past, scene].slice(-MAX_HISTORY),
+        future: [],
+        selected: result.added,
+        revision: get().revision + 1,
+        confidencePending: false,
+      });
+    } catch (err) {
+      set({ error: errorData(err) });
+    } finally {
+      set({ busy: false });
+    }
+  },
+  removeObject: (api, id) => {
+    get().edit(api, (s) => ({ ...s, objects: s.objects.filter((o) => o.id !== id), interactions: s.interactions.filter((i) => i.a !== id && i.b !== id) }));
+    set({ selected: null });
+  },
+  undo: (api) => {
+    const { past, scene, future } = get();
+    const previous = past.at(-1);
+    if (!previous || !scene) return;
+    set({ scene: previous, past: past.slice(0, -1), future: [scene, ...future] });
+    resimulate(api, get, set);
+  },
+  redo: (api) => {
+    const { past, scene, future } = get();
+    const next = future[0];
+    if (!next || !scene) return;
+    set({ scene: next, past: [...past, scene], future: future.slice(1) });
+    resimulate(api, get, set);
+  },
+  select: (selected) => set({ selected }),
+  hover: (hovered) => set({ hovered }),
+  editLive: (api, key, change) => {
     const scene = get().scene;
     if (!scene) return;
     const now = performance.now();
-    const same = coalesce !== undefined && lastEdit?.key === coalesce && now - lastEdit.at < COALESCE_MS && get().past.length > 0;
-    lastEdit = coalesce !== undefined ? { key: coalesce, at: now } : null;
-    set({ scene: change(scene), past: same ? get().past : [...get().past, scene].slice(-MAX_HISTORY), future: [] });
-    resimulate(api, get, set);
+    if (live && live.key === key && live.scene === scene && now - live.at < COALESCE_MS) {
+      // The same drag: the step already in the history covers this change too.
+      const next = change(scene);
+      set({ scene: next, future: [] });
+      live = { key, at: now, scene: next };
+      resimulate(api, get, set);
+      return;
+    }
+    get().edit(api, change);
+    const next = get().scene;
+    live = next ? { key, at: now, scene: next } : null;
   },
   editObject: async (api, id, edit) => {
     const { scene } = get();
@@ -173,56 +231,11 @@ export const useScene = create<SceneState>((set, get) => ({
       objects: s.objects.map((o) => (o.id === id ? { ...o, label: name, provenance: { ...o.provenance, label: 'user' } } : o)),
     }));
   },
+  tool: 'select',
+  brushRadius: null,
+  editing: false,
   setTool: (tool) => set({ tool }),
   setBrushRadius: (brushRadius) => set({ brushRadius }),
-  addObject: async (api, seed) => {
-    const { scene, imagePath } = get();
-    if (!scene || !imagePath) return;
-    set({ busy: true, error: null });
-    try {
-      invalidateSimulations();
-      const result = await api['scene.addObject']({ image: imagePath, scene, ...seed });
-      if (!result.added) {
-        set({ notices: ['Nothing stands out from its surroundings there. Drag a box around the object instead.', ...get().notices.slice(0, 3)] });
-        return;
-      }
-      invalidateSimulations();
-      set({
-        scene: result.scene,
-        past: [...get().past, scene].slice(-MAX_HISTORY),
-        future: [],
-        selected: result.added,
-        revision: get().revision + 1,
-        confidencePending: false,
-      });
-    } catch (err) {
-      set({ error: errorData(err) });
-    } finally {
-      set({ busy: false });
-    }
-  },
-  removeObject: (api, id) => {
-    get().edit(api, (s) => ({ ...s, objects: s.objects.filter((o) => o.id !== id), interactions: s.interactions.filter((i) => i.a !== id && i.b !== id) }));
-    set({ selected: null });
-  },
-  undo: (api) => {
-    lastEdit = null;
-    const { past, scene, future } = get();
-    const previous = past.at(-1);
-    if (!previous || !scene) return;
-    set({ scene: previous, past: past.slice(0, -1), future: [scene, ...future] });
-    resimulate(api, get, set);
-  },
-  redo: (api) => {
-    lastEdit = null;
-    const { past, scene, future } = get();
-    const next = future[0];
-    if (!next || !scene) return;
-    set({ scene: next, past: [...past, scene], future: future.slice(1) });
-    resimulate(api, get, set);
-  },
-  select: (selected) => set({ selected }),
-  hover: (hovered) => set({ hovered }),
   clear: () => {
     invalidateSimulations();
     set({ scene: null, imagePath: null, notices: [], error: null, selected: null, past: [], future: [] });

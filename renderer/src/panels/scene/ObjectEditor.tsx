@@ -83,19 +83,20 @@ function MergeControl({ object, scene }: { object: SceneObject; scene: Scene }) 
 /** Everything about one object: name, behaviour, material, presets, physical parameters, merge and removal. */
 export function ObjectEditor({ object, scene }: { object: SceneObject; scene: Scene }) {
   const api = useApi();
-  const { edit, editObject, editing, removeObject } = useScene();
+  const { edit, editLive, editObject, editing, removeObject } = useScene();
   const pixelsPerMetre = scene.scale.pixelsPerMetre;
-  const update = (change: (o: SceneObject) => SceneObject, coalesce?: string) =>
-    edit(api, (s) => ({ ...s, objects: s.objects.map((o) => (o.id === object.id ? change(o) : o)) }), coalesce);
+  const inObject = (change: (o: SceneObject) => SceneObject) => (s: Scene) => ({ ...s, objects: s.objects.map((o) => (o.id === object.id ? change(o) : o)) });
+  const update = (change: (o: SceneObject) => SceneObject) => edit(api, inObject(change));
   const setParam = (key: keyof SceneObject['params'], value: number) =>
-    update(
-      (o) => ({
+    editLive(
+      api,
+      `${object.id}:${key}`,
+      inObject((o) => ({
         ...o,
         // Mass and density move together: the outline's area does not change.
         params: key === 'mass' ? { ...o.params, mass: value, density: (o.params.density * value) / o.params.mass } : { ...o.params, [key]: value },
         provenance: { ...o.provenance, [key]: 'user', ...(key === 'mass' ? { density: 'user' } : {}) },
-      }),
-      `${object.id}:${key}`,
+      })),
     );
   const basis = (object as SceneObject & { estimate?: { basis?: string } }).estimate?.basis;
   return (

@@ -37,7 +37,7 @@ function gravityId(scene: Scene): string {
 export function SceneTab() {
   const api = useApi();
   const hasImage = useInput((s) => s.image !== null);
-  const { scene, notices, busy, error, selected, select, hover, edit, revision, simulateMs, timings, confidencePending } = useScene();
+  const { scene, notices, busy, error, selected, select, hover, edit, editLive, revision, simulateMs, timings, confidencePending } = useScene();
   if (!hasImage)
     return (
       <p className="empty">Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here.</p>
@@ -94,7 +94,7 @@ export function SceneTab() {
         min={0}
         max={50}
         step={0.01}
-        onChange={(g) => edit(api, (s) => ({ ...s, gravity: { x: 0, y: g } }), 'gravity')}
+        onChange={(g) => editLive(api, 'gravity', (s) => ({ ...s, gravity: { x: 0, y: g } }))}
       />
 
       <NumberField
@@ -105,7 +105,7 @@ export function SceneTab() {
         min={1}
         max={100000}
         step={1}
-        onChange={(ppm) => edit(api, (s) => rescale(s, ppm), 'scale')}
+        onChange={(ppm) => editLive(api, 'scale', (s) => rescale(s, ppm))}
       />
 
       <SurfaceList />

@@ -7,21 +7,18 @@ export function SurfaceList() {
   const api = useApi();
   const scene = useScene((s) => s.scene);
   const edit = useScene((s) => s.edit);
+  const editLive = useScene((s) => s.editLive);
   if (!scene) return null;
   const { width, height } = scene.image;
   const move = (id: string, y: number) =>
-    edit(
-      api,
-      (s) => ({
-        ...s,
-        surfaces: s.surfaces.map((x) => {
-          if (x.id !== id) return x;
-          const dy = y - (x.points[0]?.y ?? y);
-          return { ...x, points: x.points.map((p) => ({ x: p.x, y: p.y + dy })), provenance: 'user' as const };
-        }),
+    editLive(api, `surface:${id}`, (s) => ({
+      ...s,
+      surfaces: s.surfaces.map((x) => {
+        if (x.id !== id) return x;
+        const dy = y - (x.points[0]?.y ?? y);
+        return { ...x, points: x.points.map((p) => ({ x: p.x, y: p.y + dy })), provenance: 'user' as const };
       }),
-      `surface:${id}`,
-    );
+    }));
   return (
     <section data-testid="surfaces">
       <h3>Surfaces ({scene.surfaces.length})</h3>
