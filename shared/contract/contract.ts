@@ -74,13 +74,13 @@ export const channels = {
   // The LLM backend's own limit (settings, default 30 s) is enforced in the engine; this bounds the wait.
   'prompt.refine': { input: RefineRequestSchema, output: RefinementSchema, timeoutMs: 180_000, job: true },
   'prompt.targets': { input: EmptySchema, output: z.array(RefineTargetSchema), timeoutMs: 15_000, job: false },
+  // Brush, merge, material and preset edits of one object: its outline and derived mass.
+  'scene.editObject': { input: ObjectEditRequestSchema, output: ObjectEditResultSchema, timeoutMs: 30_000, job: false },
   'scene.perceive': { input: PerceiveRequestSchema, output: PerceptionSchema, timeoutMs: 120_000, job: true },
   // The one request that carries a file: up to 100 MB of image as base64 (2 bytes per char in memory).
   'inputs.import': { input: ImportRequestSchema, output: ImportResultSchema, timeoutMs: 60_000, job: false, maxBytes: 300 * 1024 * 1024 },
   'scene.simulate': { input: SimulateRequestSchema, output: SimulateResultSchema, timeoutMs: 30_000, job: false },
   'scene.addObject': { input: AddObjectRequestSchema, output: AddObjectResultSchema, timeoutMs: 30_000, job: false },
-  // Brush, merge, material and preset edits of one object: its outline and derived mass.
-  'scene.editObject': { input: ObjectEditRequestSchema, output: ObjectEditResultSchema, timeoutMs: 30_000, job: false },
   // A scene's masks can be large; 16 MiB covers 64 objects at full resolution.
   'preview.generate': { input: GenerateRequestSchema, output: RunSchema, timeoutMs: 600_000, job: true, maxBytes: 16 * 1024 * 1024 },
   // A render can wait in the queue for the GPU and then run for a long time on a slow machine.
