@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import type { Scene } from '../../../../shared/scene/schema';
-import { useApi } from '../../api/use-api';
 import { type SceneTool, useScene } from '../../stores/scene';
 import { SliderField } from './SliderField';
 
@@ -24,10 +23,9 @@ function typing(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && (el as HTMLInputElement).type !== 'range'));
 }
 
-/** Undo and redo, the overlay's tool (select or brush) and the brush size, with their keys. */
+/** The overlay's tool (select or brush) and the brush size, with their keys. */
 export function EditTools({ scene }: { scene: Scene }) {
-  const api = useApi();
-  const { undo, redo, past, future, tool, setTool, brushRadius, setBrushRadius, selected, editing } = useScene();
+  const { tool, setTool, brushRadius, setBrushRadius, selected, editing } = useScene();
   const radius = brushRadius ?? defaultBrush(scene);
   const { min, max } = brushLimits(scene);
 
@@ -47,12 +45,6 @@ export function EditTools({ scene }: { scene: Scene }) {
   return (
     <div className="stack edit-tools">
       <div className="row row--wrap">
-        <button type="button" className="btn btn--small" onClick={() => undo(api)} disabled={past.length === 0} title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button type="button" className="btn btn--small" onClick={() => redo(api)} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
-          Redo
-        </button>
         <fieldset className="segmented">
           <legend className="visually-hidden">Overlay tool</legend>
           {TOOLS.map((t) => (

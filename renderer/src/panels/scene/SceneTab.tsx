@@ -36,8 +36,9 @@ function gravityId(scene: Scene): string {
 /** The Scene inspector tab: objects, gravity, and the predicted interactions, all editable with undo. */
 export function SceneTab() {
   const api = useApi();
+  const editLive = useScene((s) => s.editLive);
   const hasImage = useInput((s) => s.image !== null);
-  const { scene, notices, busy, error, selected, select, hover, edit, editLive, revision, simulateMs, timings, confidencePending } = useScene();
+  const { scene, notices, busy, error, selected, select, hover, edit, undo, redo, past, future, revision, simulateMs, timings, confidencePending } = useScene();
   if (!hasImage)
     return (
       <p className="empty">Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here.</p>
@@ -64,8 +65,13 @@ export function SceneTab() {
           {n}
         </p>
       ))}
-      <EditTools scene={scene} />
       <div className="row row--wrap">
+        <button type="button" className="btn btn--small" onClick={() => undo(api)} disabled={past.length === 0} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => redo(api)} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
+          Redo
+        </button>
         <label className="field">
           <span className="small muted">Gravity</span>
           <select
@@ -85,6 +91,7 @@ export function SceneTab() {
           </select>
         </label>
       </div>
+      <EditTools scene={scene} />
 
       <NumberField
         inline
