@@ -239,7 +239,6 @@ test('fixing a wrong mask on a real photo with the brush', async ({ page }) => {
   const size = { width: 640, height: 480 };
   const row = page.getByTestId('scene-tab').getByRole('button', { name: /^cube/ });
   await row.click();
-  if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath('before.png') });
   await page.getByRole('button', { name: 'Brush: add' }).click();
   await page.getByRole('spinbutton', { name: 'Brush size value in px' }).fill('30');
   // The cube, hand-boxed in the photo set: 313..452 × 203..348. Paint it in rows.
@@ -261,7 +260,6 @@ test('fixing a wrong mask on a real photo with the brush', async ({ page }) => {
   const painted = await extent(page, 'cube');
   expect(painted.minX).toBeLessThan(330);
   expect(painted.maxY).toBeGreaterThan(335);
-  if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath('painted.png') });
   // Erase whatever the outline reaches beyond the cube's right and top, with a big brush.
   await page.getByRole('button', { name: 'Brush: erase' }).click();
   await page.getByRole('spinbutton', { name: 'Brush size value in px' }).fill('90');
@@ -288,5 +286,4 @@ test('fixing a wrong mask on a real photo with the brush', async ({ page }) => {
   expect(fixed.minY).toBeGreaterThan(180);
   expect(fixed.minX).toBeLessThan(330);
   if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'scene-edit.png') });
-  await page.screenshot({ path: test.info().outputPath('fixed.png') });
 });
