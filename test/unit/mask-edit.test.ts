@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { channels } from '../../shared/contract';
+import { materialByName } from '../../shared/refine/kb/materials';
 import { type Bitmask, countOn, maskBBox, objectBits, paintStroke, replaceObject, resample, toRle, unionMasks } from '../../shared/scene/mask-edit';
+import { OBJECT_PRESETS } from '../../shared/scene/presets';
 import { decodeRle } from '../../shared/scene/rle';
 import { object, rect, scene, surface } from '../helpers/scenes';
 
@@ -104,5 +107,43 @@ describe('mask edits', () => {
     expect(merged.interactions.map((i) => i.a)).toEqual(['o1']);
     // Without a merge only the object itself changes.
     expect(replaceObject(base, { ...c, label: 'x' }).objects.map((o) => o.label)).toEqual(['o1', 'o2', 'x']);
+  });
+});
+
+describe('the scene.editObject contract', () => {
+  const o = object('o1', rect(100, 100, 50, 50));
+  const request = (edit: unknown) => ({ image: IMAGE, pixelsPerMetre: 100, object: o, edit });
+
+  it('accepts the four kinds of edit', () => {
+    for (const edit of [
+      { kind: 'paint', mode: 'add', radius: 10, points: [{ x: 1, y: 2 }] },
+      { kind: 'merge', other: object('o2', rect(0, 0, 10, 10)) },
+      { kind: 'material', material: 'wood' },
+      { kind: 'preset', preset: 'fruit' },
+    ])
+      expect(channels['scene.editObject'].input.safeParse(request(edit)).success).toBe(true);
+  });
+
+  it('refuses malformed edits before they reach the engine', () => {
+    for (const edit of [
+      { kind: 'paint', mode: 'add', radius: -1, points: [{ x: 1, y: 2 }] },
+      { kind: 'paint', mode: 'smudge', radius: 10, points: [{ x: 1, y: 2 }] },
+      { kind: 'paint', mode: 'add', radius: 10, points: [] },
+      { kind: 'paint', mode: 'add', radius: 10, points: [{ x: Number.NaN, y: 2 }] },
+      { kind: 'preset', preset: 'banana' },
+      { kind: 'merge' },
+      { kind: 'erase-all' },
+    ])
+      expect(channels['scene.editObject'].input.safeParse(request(edit)).success).toBe(false);
+  });
+
+  it('every preset names a material of the knowledge base and sets values the schema allows', () => {
+    for (const p of OBJECT_PRESETS) {
+      expect(materialByName(p.material)).toBeDefined();
+      expect(p.friction).toBeLessThanOrEqual(2);
+      expect(p.restitution).toBeLessThanOrEqual(1);
+      expect(p.linearDamping).toBeLessThanOrEqual(10);
+    }
+    expect(OBJECT_PRESETS.map((p) => p.label)).toEqual(['Rubber ball', 'Glass', 'Wooden block', 'Steel', 'Fruit', 'Cloth-like soft body']);
   });
 });
