@@ -110,7 +110,13 @@ test('the brush adds to and erases from the selected object, recomputing outline
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(async () => (await extent(page, 'ball')).maxX).toBeCloseTo(before.maxX, 0);
-  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  // ] and [ resize the brush from the keyboard; Escape puts it down.
+  const size = page.getByRole('spinbutton', { name: 'Brush size value in px' });
+  await page.getByRole('button', { name: 'Brush: erase' }).focus();
+  await page.keyboard.press(']');
+  await expect(size).not.toHaveValue('25');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Select', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Control+y');
   await expect.poll(async () => (await extent(page, 'ball')).maxX).toBeCloseTo(grown.maxX, 0);
 });

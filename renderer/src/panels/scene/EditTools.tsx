@@ -29,18 +29,23 @@ export function EditTools({ scene }: { scene: Scene }) {
   const radius = brushRadius ?? defaultBrush(scene);
   const { min, max } = brushLimits(scene);
 
-  // [ and ] shrink and grow the brush, as in image editors. (Letter keys belong to the viewer.)
+  // [ and ] shrink and grow the brush, as in image editors; Escape puts it down. (Letter keys belong to the viewer.)
   useEffect(() => {
     if (tool === 'select') return;
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey || (e.key !== '[' && e.key !== ']')) return;
+      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') {
+        setTool('select');
+        return;
+      }
+      if (e.key !== '[' && e.key !== ']') return;
       e.preventDefault();
       const now = useScene.getState().brushRadius ?? defaultBrush(scene);
       setBrushRadius(Math.min(max, Math.max(min, Math.round(e.key === ']' ? now * 1.25 + 1 : now / 1.25))));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [tool, scene, min, max, setBrushRadius]);
+  }, [tool, scene, min, max, setTool, setBrushRadius]);
 
   return (
     <div className="stack edit-tools">
@@ -67,7 +72,7 @@ export function EditTools({ scene }: { scene: Scene }) {
           <SliderField label="Brush size" value={radius} min={min} max={max} step={1} unit="px" onChange={(v) => setBrushRadius(Math.round(v))} />
           <p className="small muted" data-testid="brush-hint">
             {selected
-              ? `Paint in the picture to ${tool === 'brush-add' ? 'add to' : 'erase from'} the selected object. [ and ] change the size.`
+              ? `Paint in the picture to ${tool === 'brush-add' ? 'add to' : 'erase from'} the selected object. [ and ] change the size; Escape puts the brush down.`
               : 'Select an object in the list first, then paint its mask in the picture.'}
           </p>
         </>
