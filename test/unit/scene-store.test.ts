@@ -96,4 +96,22 @@ describe('the Scene store: history and object edits', () => {
     useScene.getState().undo(api);
     expect(useScene.getState().scene?.objects).toHaveLength(2);
   });
+
+  it('runs object edits one at a time, each on the result of the one before', async () => {
+    const seen: number[] = [];
+    const { api } = fakeApi(async ({ object }) => {
+      seen.push(object.bbox.w);
+      await new Promise((r) => setTimeout(r, 10));
+      // Each stroke widens the object by 10 px.
+      return { object: { ...object, bbox: { ...object.bbox, w: object.bbox.w + 10 } }, absorbed: null, notice: null };
+    });
+    const paint = { kind: 'paint' as const, mode: 'add' as const, radius: 5, points: [{ x: 1, y: 1 }] };
+    const first = useScene.getState().editObject(api, 'o1', paint);
+    const second = useScene.getState().editObject(api, 'o1', paint);
+    await vi.advanceTimersByTimeAsync(50);
+    await Promise.all([first, second]);
+    expect(seen).toEqual([80, 90]);
+    expect(useScene.getState().scene?.objects[0]?.bbox.w).toBe(100);
+    expect(useScene.getState().past).toHaveLength(2);
+  });
 });

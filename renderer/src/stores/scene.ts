@@ -62,6 +62,7 @@ let simulation = 0;
 /** The last live edit: its control, when, and the scene it made (any other change since breaks the run). */
 let live: { key: string; at: number; scene: Scene } | null = null;
 let lastEditNotice: string | null = null;
+let edits: Promise<unknown> = Promise.resolve();
 
 /** A scene replaced wholesale must not be overwritten by a simulation of the scene before it. */
 function invalidateSimulations(): void {
@@ -199,28 +200,39 @@ export const useScene = create<SceneState>((set, get) => ({
     const next = get().scene;
     live = next ? { key, at: now, scene: next } : null;
   },
-  editObject: async (api, id, edit) => {
-    const { scene } = get();
-    const object = scene?.objects.find((o) => o.id === id);
-    if (!scene || !object) return false;
-    set({ editing: true });
-    try {
-      const result = await api['scene.editObject']({ image: scene.image, pixelsPerMetre: scene.scale.pixelsPerMetre, object, edit });
-      // Applied to the scene as it is now: other edits made meanwhile are kept.
-      if (!get().scene?.objects.some((o) => o.id === id)) return false;
-      get().edit(api, (s) => replaceObject(s, result.object, result.absorbed ?? undefined));
-      if (result.absorbed && get().selected === result.absorbed) set({ selected: id });
-      // Only the latest edit's notice is true of the object now.
-      const others = get().notices.filter((n) => n !== lastEditNotice);
-      lastEditNotice = result.notice;
-      set({ notices: result.notice ? [result.notice, ...others.slice(0, 3)] : others });
-      return true;
-    } catch (err) {
-      reportError('The edit could not be made', err);
-      return false;
-    } finally {
-      set({ editing: false });
-    }
+  editObject: (api, id, edit) => {
+    // One at a time, each on the result of the one before: a second stroke drawn while the first
+    // is in the engine must not start from the object as it was before the first.
+    const run = async (): Promise<boolean> => {
+      const { scene } = get();
+      const object = scene?.objects.find((o) => o.id === id);
+      if (!scene || !object) return false;
+      // A merge takes the other object as it is now, too.
+      const other = edit.kind === 'merge' ? scene.objects.find((o) => o.id === edit.other.id) : undefined;
+      if (edit.kind === 'merge' && !other) return false;
+      const now = edit.kind === 'merge' && other ? { ...edit, other } : edit;
+      set({ editing: true });
+      try {
+        const result = await api['scene.editObject']({ image: scene.image, pixelsPerMetre: scene.scale.pixelsPerMetre, object, edit: now });
+        // Applied to the scene as it is now: other edits made meanwhile are kept.
+        if (!get().scene?.objects.some((o) => o.id === id)) return false;
+        get().edit(api, (s) => replaceObject(s, result.object, result.absorbed ?? undefined));
+        if (result.absorbed && get().selected === result.absorbed) set({ selected: id });
+        // Only the latest edit's notice is true of the object now.
+        const others = get().notices.filter((n) => n !== lastEditNotice);
+        lastEditNotice = result.notice;
+        set({ notices: result.notice ? [result.notice, ...others.slice(0, 3)] : others });
+        return true;
+      } catch (err) {
+        reportError('The edit could not be made', err);
+        return false;
+      } finally {
+        set({ editing: false });
+      }
+    };
+    const next = edits.then(run, run);
+    edits = next.catch(() => false);
+    return next;
   },
   rename: (api, id, label) => {
     const name = label.trim().slice(0, 100);
