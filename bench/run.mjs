@@ -113,6 +113,11 @@ console.log(
 );
 
 console.log('');
+const { benchObjectEdit } = await import('./object-edit.mjs');
+for (const [name, r] of Object.entries(await benchObjectEdit(root))) {
+  row(`scene.editObject ${name} (1152×864 photo, 512×384 masks): outline + mass`, r.engine);
+  row(`scene.editObject ${name}, then the nominal re-prediction shown first`, r.total);
+}
 const physics = await benchPhysics(root);
 row('rollout: 5 s, 20 objects, deterministic Rapier', physics.single, 20);
 row('interactions: nominal + 4 perturbed rollouts (5 s, 20 objects)', physics.predict);

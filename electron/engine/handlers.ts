@@ -151,6 +151,9 @@ export const handlers = {
 
   'prompt.targets': async (_input, state) => (await import('./refine/targets')).listTargets((await discover(state)).packs),
 
+  // Brush, merge, material and preset edits of one object (opencv outlines, perception's mass model).
+  'scene.editObject': async (input) => (await import('./scene/edit-object')).editObject(input),
+
   'inputs.import': async ({ name, dataBase64 }, state) => (await import('./perceive/import')).importImage(state.paths.libraryDir, name, dataBase64),
 
   'scene.simulate': async ({ scene, seconds, ensemble }, _state) => {

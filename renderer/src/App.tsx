@@ -116,11 +116,11 @@ function useShortcuts() {
         if (!useRun.getState().busy) void useRun.getState().generate(api);
       } else if (e.key === 'Escape' && useUi.getState().demo) {
         useUi.getState().leaveDemo();
-      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
-        // Text fields keep their own undo; elsewhere it undoes scene edits.
+      } else if ((e.ctrlKey || e.metaKey) && (e.key.toLowerCase() === 'z' || e.key.toLowerCase() === 'y')) {
+        // Text fields keep their own undo; elsewhere it undoes scene edits. Ctrl+Y redoes, as on Windows.
         if (isTyping(e.target)) return;
         e.preventDefault();
-        if (e.shiftKey) useScene.getState().redo(api);
+        if (e.shiftKey || e.key.toLowerCase() === 'y') useScene.getState().redo(api);
         else useScene.getState().undo(api);
       }
     };

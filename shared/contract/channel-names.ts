@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'jobs.cancel',
   'prompt.refine',
   'prompt.targets',
+  'scene.editObject',
   'scene.perceive',
   'inputs.import',
   'scene.simulate',

@@ -19,6 +19,7 @@ import {
 import { CHANNEL_NAMES as NAMES } from './channel-names';
 import { EvaluateClipRequestSchema } from './evaluate-schemas';
 import { MAX_REQUEST_BYTES } from './limits';
+import { ObjectEditRequestSchema, ObjectEditResultSchema } from './object-edit-schemas';
 import {
   DeleteRunResultSchema,
   DiscardFramesRequestSchema,
@@ -91,6 +92,8 @@ export const channels = {
   // The LLM backend's own limit (settings, default 30 s) is enforced in the engine; this bounds the wait.
   'prompt.refine': { input: RefineRequestSchema, output: RefinementSchema, timeoutMs: 180_000, job: true },
   'prompt.targets': { input: EmptySchema, output: z.array(RefineTargetSchema), timeoutMs: 15_000, job: false },
+  // Brush, merge, material and preset edits of one object: its outline and derived mass.
+  'scene.editObject': { input: ObjectEditRequestSchema, output: ObjectEditResultSchema, timeoutMs: 30_000, job: false },
   'scene.perceive': { input: PerceiveRequestSchema, output: PerceptionSchema, timeoutMs: 120_000, job: true },
   // The one request that carries a file: up to 100 MB of image as base64 (2 bytes per char in memory).
   'inputs.import': { input: ImportRequestSchema, output: ImportResultSchema, timeoutMs: 60_000, job: false, maxBytes: 300 * 1024 * 1024 },

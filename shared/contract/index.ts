@@ -6,6 +6,7 @@ export * from './errors';
 export * from './evaluate-schemas';
 export * from './http-status';
 export * from './limits';
+export * from './object-edit-schemas';
 export * from './run-schemas';
 export * from './schemas';
 export * from './validate';

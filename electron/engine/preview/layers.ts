@@ -46,8 +46,9 @@ const CACHE_SIZE = 3;
 function cacheKey(path: string, mtime: number, scene: Scene, size: number): string {
   const hash = createHash('sha256');
   hash.update(`${path}\0${mtime}\0${size}\0`);
+  // The whole mask: a brush stroke can change runs far into it and leave the outline as it was.
   for (const o of scene.objects.filter((x) => x.dynamic))
-    hash.update(`${o.id}|${JSON.stringify(o.polygon)}|${o.mask.counts.length}|${o.mask.counts.slice(0, 64).join(',')}`);
+    hash.update(`${o.id}|${JSON.stringify(o.polygon)}|${o.mask.width}x${o.mask.height}|${o.mask.counts.join(',')}`);
   return hash.digest('hex');
 }
 

@@ -11,6 +11,7 @@ export function NumberField({
   step,
   integer = false,
   inline = false,
+  hideLabel = false,
   testId,
   onChange,
 }: {
@@ -19,16 +20,18 @@ export function NumberField({
   value: number;
   min: number;
   max: number;
-  step: number;
+  step: number | 'any';
   integer?: boolean;
   /** Label and field on one line, small (the Scene tab's style); else the inspector's stacked field. */
   inline?: boolean;
+  /** The label is for screen readers only: the field sits beside a slider that shows it. */
+  hideLabel?: boolean;
   testId?: string;
   onChange: (v: number) => void;
 }) {
   return (
     <label className={inline ? 'field field--inline' : 'field'}>
-      <span className={inline ? 'small muted' : undefined}>{label}</span>
+      <span className={hideLabel ? 'visually-hidden' : inline ? 'small muted' : undefined}>{label}</span>
       <input
         type="number"
         className={inline ? 'number' : undefined}

@@ -1,12 +1,17 @@
 import { create } from 'zustand';
-import type { AppErrorData, Perception, PhysStudioApi } from '../../../shared/contract';
+import type { AppErrorData, ObjectEdit, Perception, PhysStudioApi } from '../../../shared/contract';
+import { replaceObject } from '../../../shared/scene/mask-edit';
 import type { Scene } from '../../../shared/scene/schema';
 import { toBase64 } from '../api/base64';
 import { useJobs } from './jobs';
-import { errorData } from './notices';
+import { errorData, reportError } from './notices';
 
 const MAX_HISTORY = 100;
 const SIMULATE_DEBOUNCE_MS = 60;
+/** Changes to one control within this long of each other are one step of undo (a slider drag, typing a number). */
+const COALESCE_MS = 1000;
+
+export type SceneTool = 'select' | 'brush-add' | 'brush-subtract';
 
 interface SceneState {
   imagePath: string | null;
@@ -33,11 +38,31 @@ interface SceneState {
   redo(api: PhysStudioApi): void;
   select(id: string | null): void;
   hover(index: number | null): void;
+  /**
+   * `edit`, for one control that changes continuously (a slider drag, typing a number): changes
+   * with the same `key` in quick succession, with no other edit between, are one undo step.
+   */
+  editLive(api: PhysStudioApi, key: string, change: (scene: Scene) => Scene): void;
+  /** Brush, merge, material or preset: the engine recomputes the object's outline and mass; undoable. */
+  editObject(api: PhysStudioApi, id: string, edit: ObjectEdit): Promise<boolean>;
+  rename(api: PhysStudioApi, id: string, label: string): void;
+  /** What a press on the overlay does: select and push, or paint the selected object's mask. */
+  tool: SceneTool;
+  /** Brush radius in image pixels; null until chosen (then a size that suits the image). */
+  brushRadius: number | null;
+  /** An object edit is running in the engine. */
+  editing: boolean;
+  setTool(tool: SceneTool): void;
+  setBrushRadius(radius: number): void;
   clear(): void;
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let simulation = 0;
+/** The last live edit: its control, when, and the scene it made (any other change since breaks the run). */
+let live: { key: string; at: number; scene: Scene } | null = null;
+let lastEditNotice: string | null = null;
+let edits: Promise<unknown> = Promise.resolve();
 
 /** A scene replaced wholesale must not be overwritten by a simulation of the scene before it. */
 function invalidateSimulations(): void {
@@ -159,6 +184,70 @@ export const useScene = create<SceneState>((set, get) => ({
   },
   select: (selected) => set({ selected }),
   hover: (hovered) => set({ hovered }),
+  editLive: (api, key, change) => {
+    const scene = get().scene;
+    if (!scene) return;
+    const now = performance.now();
+    if (live && live.key === key && live.scene === scene && now - live.at < COALESCE_MS) {
+      // The same drag: the step already in the history covers this change too.
+      const next = change(scene);
+      set({ scene: next, future: [] });
+      live = { key, at: now, scene: next };
+      resimulate(api, get, set);
+      return;
+    }
+    get().edit(api, change);
+    const next = get().scene;
+    live = next ? { key, at: now, scene: next } : null;
+  },
+  editObject: (api, id, edit) => {
+    // One at a time, each on the result of the one before: a second stroke drawn while the first
+    // is in the engine must not start from the object as it was before the first.
+    const run = async (): Promise<boolean> => {
+      const { scene } = get();
+      const object = scene?.objects.find((o) => o.id === id);
+      if (!scene || !object) return false;
+      // A merge takes the other object as it is now, too.
+      const other = edit.kind === 'merge' ? scene.objects.find((o) => o.id === edit.other.id) : undefined;
+      if (edit.kind === 'merge' && !other) return false;
+      const now = edit.kind === 'merge' && other ? { ...edit, other } : edit;
+      set({ editing: true });
+      try {
+        const result = await api['scene.editObject']({ image: scene.image, pixelsPerMetre: scene.scale.pixelsPerMetre, object, edit: now });
+        // Applied to the scene as it is now: other edits made meanwhile are kept.
+        if (!get().scene?.objects.some((o) => o.id === id)) return false;
+        get().edit(api, (s) => replaceObject(s, result.object, result.absorbed ?? undefined));
+        if (result.absorbed && get().selected === result.absorbed) set({ selected: id });
+        // Only the latest edit's notice is true of the object now.
+        const others = get().notices.filter((n) => n !== lastEditNotice);
+        lastEditNotice = result.notice;
+        set({ notices: result.notice ? [result.notice, ...others.slice(0, 3)] : others });
+        return true;
+      } catch (err) {
+        reportError('The edit could not be made', err);
+        return false;
+      } finally {
+        set({ editing: false });
+      }
+    };
+    const next = edits.then(run, run);
+    edits = next.catch(() => false);
+    return next;
+  },
+  rename: (api, id, label) => {
+    const name = label.trim().slice(0, 100);
+    const current = get().scene?.objects.find((o) => o.id === id);
+    if (!name || !current || current.label === name) return;
+    get().edit(api, (s) => ({
+      ...s,
+      objects: s.objects.map((o) => (o.id === id ? { ...o, label: name, provenance: { ...o.provenance, label: 'user' } } : o)),
+    }));
+  },
+  tool: 'select',
+  brushRadius: null,
+  editing: false,
+  setTool: (tool) => set({ tool }),
+  setBrushRadius: (brushRadius) => set({ brushRadius }),
   clear: () => {
     invalidateSimulations();
     set({ scene: null, imagePath: null, notices: [], error: null, selected: null, past: [], future: [] });

@@ -3,6 +3,7 @@ import { centroid } from '../../../../shared/physics/geometry';
 import type { Point, Scene } from '../../../../shared/scene/schema';
 import { useApi } from '../../api/use-api';
 import { useScene } from '../../stores/scene';
+import { defaultBrush } from './EditTools';
 import { tint } from './palette';
 
 /** Seconds of motion an arrow's length stands for when the user drags a push. */
@@ -20,14 +21,19 @@ function nameOf(scene: Scene, id: string): Point | undefined {
  * The perceived scene drawn over the user's image: tinted object outlines with labels, support
  * surfaces, predicted interactions as arrows with their times, and push arrows. Click an object
  * to select it; drag from the selected object to give it an initial push. Click elsewhere to add
- * the object there, or drag a box around one the automatic pass missed.
+ * the object there, or drag a box around one the automatic pass missed. With a brush tool, drag to
+ * paint onto (or erase from) the selected object's mask.
  */
 export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Scene }) {
   const api = useApi();
-  const { selected, hovered, select, edit, addObject } = useScene();
+  const { selected, hovered, select, edit, addObject, tool, brushRadius, editObject } = useScene();
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ id: string; from: Point; to: Point } | null>(null);
   const [box, setBox] = useState<{ from: Point; to: Point } | null>(null);
+  const [painting, setPainting] = useState<Point[] | null>(null);
+  const [cursor, setCursor] = useState<Point | null>(null);
+  const brushing = tool !== 'select' && selected !== null && scene.objects.some((o) => o.id === selected);
+  const radius = brushRadius ?? defaultBrush(scene);
   const { width, height } = scene.image;
   const hoveredPair = hovered !== null ? scene.interactions[hovered] : undefined;
   const stroke = Math.max(1.5, width / 500);
@@ -44,16 +50,40 @@ export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Sce
   return (
     <svg
       ref={svg}
-      className="overlay"
+      className={`overlay${brushing ? ' overlay--brush' : ''}`}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
       aria-label={`Perceived scene: ${scene.objects.length} objects, ${scene.interactions.length} predicted interactions`}
       data-testid="scene-overlay"
+      onPointerDownCapture={(e) => {
+        // The brush owns the press: nothing underneath is selected, pushed or added.
+        if (!brushing || e.button !== 0) return;
+        e.stopPropagation();
+        e.preventDefault();
+        svg.current?.setPointerCapture?.(e.pointerId);
+        setPainting([toImage(e)]);
+      }}
       onPointerMove={(e) => {
-        if (drag) setDrag({ ...drag, to: toImage(e) });
+        if (brushing) {
+          const p = toImage(e);
+          setCursor(p);
+          const last = painting?.at(-1);
+          // Samples closer than a third of the brush add nothing the capsules between them miss.
+          if (painting && last && Math.hypot(p.x - last.x, p.y - last.y) > radius / 3) setPainting([...painting, p]);
+        } else if (drag) setDrag({ ...drag, to: toImage(e) });
         else if (box) setBox({ ...box, to: toImage(e) });
       }}
-      onPointerUp={() => {
+      onPointerLeave={() => setCursor(null)}
+      onPointerUp={(e) => {
+        if (painting) {
+          const id = selected;
+          if (brushing && id) {
+            const end = toImage(e);
+            void editObject(api, id, { kind: 'paint', mode: tool === 'brush-add' ? 'add' : 'subtract', radius, points: [...painting, end] });
+          }
+          setPainting(null);
+          return;
+        }
         if (box) {
           // A click adds the object under it; a drag adds the object inside the drawn box.
           const x = Math.min(box.from.x, box.to.x);
@@ -154,6 +184,15 @@ export function SceneOverlay({ imageUrl, scene }: { imageUrl: string; scene: Sce
           strokeWidth={stroke}
         />
       )}
+      {painting && (
+        <polyline
+          points={painting.map((p) => `${p.x},${p.y}`).join(' ')}
+          className={`brush-stroke brush-stroke--${tool === 'brush-add' ? 'add' : 'subtract'}`}
+          strokeWidth={radius * 2}
+          data-testid="brush-stroke"
+        />
+      )}
+      {brushing && cursor && <circle cx={cursor.x} cy={cursor.y} r={radius} className="brush-cursor" strokeWidth={painting ? 0 : Math.max(1, width / 600)} />}
       {drag && <line x1={drag.from.x} y1={drag.from.y} x2={drag.to.x} y2={drag.to.y} className="push" strokeWidth={stroke * 2} markerEnd="url(#arrow)" />}
     </svg>
   );

@@ -1,10 +1,13 @@
-import { MATERIALS, materialByName } from '../../../../shared/refine/kb/materials';
-import type { Scene, SceneObject } from '../../../../shared/scene/schema';
+import type { Scene } from '../../../../shared/scene/schema';
 import { useApi } from '../../api/use-api';
 import { NumberField } from '../../components/NumberField';
 import { useInput } from '../../stores/input';
 import { useScene } from '../../stores/scene';
+import { EditTools } from './EditTools';
+import { ObjectEditor } from './ObjectEditor';
 import { INTERACTION_TEXT, tint } from './palette';
+import { SurfaceList } from './SurfaceList';
+import './scene-edit.css';
 
 const GRAVITY = [
   { id: 'earth', label: 'Earth', g: 9.81 },
@@ -12,191 +15,6 @@ const GRAVITY = [
   { id: 'mars', label: 'Mars', g: 3.71 },
   { id: 'zero', label: 'Zero-g', g: 0 },
 ] as const;
-
-function Slider({
-  label,
-  value,
-  min,
-  max,
-  step,
-  unit,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  unit?: string;
-  onChange: (v: number) => void;
-}) {
-  return (
-    <label className="slider">
-      <span className="small">
-        {label} <span className="muted">{unit ? `${value} ${unit}` : value}</span>
-      </span>
-      <input type="range" min={min} max={max} step={step} value={value} aria-label={label} onChange={(e) => onChange(Number(e.target.value))} />
-    </label>
-  );
-}
-
-function ObjectEditor({ object, pixelsPerMetre }: { object: SceneObject; pixelsPerMetre: number }) {
-  const api = useApi();
-  const edit = useScene((s) => s.edit);
-  const update = (change: (o: SceneObject) => SceneObject) => edit(api, (s) => ({ ...s, objects: s.objects.map((o) => (o.id === object.id ? change(o) : o)) }));
-  const setParam = (key: keyof SceneObject['params'], value: number) =>
-    update((o) => ({
-      ...o,
-      // Mass and density move together: the outline's area does not change.
-      params: key === 'mass' ? { ...o.params, mass: value, density: (o.params.density * value) / o.params.mass } : { ...o.params, [key]: value },
-      provenance: { ...o.provenance, [key]: 'user', ...(key === 'mass' ? { density: 'user' } : {}) },
-    }));
-  return (
-    <div className="stack editor" data-testid="object-editor">
-      <div className="row row--wrap">
-        <label className="field">
-          <span className="small muted">Behaviour</span>
-          <select
-            aria-label="Static or dynamic"
-            value={object.dynamic ? 'dynamic' : 'static'}
-            onChange={(e) => update((o) => ({ ...o, dynamic: e.target.value === 'dynamic', provenance: { ...o.provenance, dynamic: 'user' } }))}
-          >
-            <option value="dynamic">Dynamic (moves)</option>
-            <option value="static">Static (fixed)</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="small muted">Material</span>
-          <select
-            aria-label="Material"
-            value={object.material.name}
-            onChange={(e) => {
-              const m = materialByName(e.target.value);
-              if (!m) return;
-              update((o) => ({
-                ...o,
-                material: { name: m.name, confidence: 1 },
-                params: {
-                  ...o.params,
-                  friction: m.friction,
-                  restitution: m.restitution,
-                  density: (o.params.density * m.density) / (materialByName(o.material.name)?.density ?? m.density),
-                  mass: (o.params.mass * m.density) / (materialByName(o.material.name)?.density ?? m.density),
-                },
-                provenance: { ...o.provenance, material: 'user', friction: 'user', restitution: 'user', density: 'user', mass: 'user' },
-              }));
-            }}
-          >
-            {MATERIALS.filter((m) => m.state !== 'liquid' && m.state !== 'gas').map((m) => (
-              <option key={m.name} value={m.name}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <Slider
-        label="Mass"
-        value={Number(object.params.mass.toPrecision(3))}
-        min={0.01}
-        max={Math.max(50, object.params.mass * 4)}
-        step={0.01}
-        unit="kg"
-        onChange={(v) => setParam('mass', v)}
-      />
-      <Slider label="Friction" value={object.params.friction} min={0} max={1.5} step={0.05} onChange={(v) => setParam('friction', v)} />
-      <Slider label="Bounciness" value={object.params.restitution} min={0} max={1} step={0.05} onChange={(v) => setParam('restitution', v)} />
-      <Slider label="Air drag" value={object.params.linearDamping} min={0} max={2} step={0.05} onChange={(v) => setParam('linearDamping', v)} />
-      <p className="small muted">
-        Push: {(Math.hypot(object.velocity.x, object.velocity.y) / pixelsPerMetre).toFixed(2)} m/s. Drag from the selected object in the image to push it.
-        {(object.velocity.x !== 0 || object.velocity.y !== 0) && (
-          <button type="button" className="btn btn--small btn--ghost" onClick={() => update((o) => ({ ...o, velocity: { x: 0, y: 0 } }))}>
-            Remove push
-          </button>
-        )}
-      </p>
-      <button type="button" className="btn btn--small btn--ghost" onClick={() => useScene.getState().removeObject(api, object.id)} title="Remove (Delete)">
-        Remove object
-      </button>
-      <p className="small muted">
-        Sources: material {object.provenance.material ?? '—'}, mass {object.provenance.mass ?? '—'}, label {object.provenance.label ?? '—'}
-      </p>
-    </div>
-  );
-}
-
-/** Support surfaces: move one up or down, remove it, or add one where the photo's support was missed. */
-function SurfaceList() {
-  const api = useApi();
-  const scene = useScene((s) => s.scene);
-  const edit = useScene((s) => s.edit);
-  if (!scene) return null;
-  const { width, height } = scene.image;
-  const move = (id: string, y: number) =>
-    edit(api, (s) => ({
-      ...s,
-      surfaces: s.surfaces.map((x) => {
-        if (x.id !== id) return x;
-        const dy = y - (x.points[0]?.y ?? y);
-        return { ...x, points: x.points.map((p) => ({ x: p.x, y: p.y + dy })), provenance: 'user' as const };
-      }),
-    }));
-  return (
-    <section data-testid="surfaces">
-      <h3>Surfaces ({scene.surfaces.length})</h3>
-      {scene.surfaces.map((surface) => (
-        <div key={surface.id} className="row row--wrap surface-row">
-          <Slider
-            label={`${surface.kind} height`}
-            value={Math.round(height - (surface.points[0]?.y ?? 0))}
-            min={0}
-            max={height}
-            step={1}
-            unit="px"
-            onChange={(v) => move(surface.id, height - v)}
-          />
-          <button
-            type="button"
-            className="btn btn--small btn--ghost"
-            onClick={() => edit(api, (s) => ({ ...s, surfaces: s.surfaces.filter((x) => x.id !== surface.id) }))}
-          >
-            Remove
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className="btn btn--small"
-        onClick={() =>
-          edit(api, (s) => {
-            let n = s.surfaces.length + 1;
-            while (s.surfaces.some((x) => x.id === `s${n}`)) n++;
-            const y = Math.round(height * 0.7);
-            return {
-              ...s,
-              surfaces: [
-                ...s.surfaces,
-                {
-                  id: `s${n}`,
-                  kind: 'table',
-                  points: [
-                    { x: Math.round(width * 0.2), y },
-                    { x: Math.round(width * 0.8), y },
-                  ],
-                  friction: 0.5,
-                  restitution: 0.3,
-                  provenance: 'user',
-                },
-              ],
-            };
-          })
-        }
-      >
-        Add surface
-      </button>
-    </section>
-  );
-}
 
 /**
  * A new scale changes how big the objects are in metres: masses follow (density × area × depth,
@@ -218,6 +36,7 @@ function gravityId(scene: Scene): string {
 /** The Scene inspector tab: objects, gravity, and the predicted interactions, all editable with undo. */
 export function SceneTab() {
   const api = useApi();
+  const editLive = useScene((s) => s.editLive);
   const hasImage = useInput((s) => s.image !== null);
   const { scene, notices, busy, error, selected, select, hover, edit, undo, redo, past, future, revision, simulateMs, timings, confidencePending } = useScene();
   if (!hasImage)
@@ -250,7 +69,7 @@ export function SceneTab() {
         <button type="button" className="btn btn--small" onClick={() => undo(api)} disabled={past.length === 0} title="Undo (Ctrl+Z)">
           Undo
         </button>
-        <button type="button" className="btn btn--small" onClick={() => redo(api)} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z)">
+        <button type="button" className="btn btn--small" onClick={() => redo(api)} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
           Redo
         </button>
         <label className="field">
@@ -272,6 +91,7 @@ export function SceneTab() {
           </select>
         </label>
       </div>
+      <EditTools scene={scene} />
 
       <NumberField
         inline
@@ -281,7 +101,7 @@ export function SceneTab() {
         min={0}
         max={50}
         step={0.01}
-        onChange={(g) => edit(api, (s) => ({ ...s, gravity: { x: 0, y: g } }))}
+        onChange={(g) => editLive(api, 'gravity', (s) => ({ ...s, gravity: { x: 0, y: g } }))}
       />
 
       <NumberField
@@ -292,7 +112,7 @@ export function SceneTab() {
         min={1}
         max={100000}
         step={1}
-        onChange={(ppm) => edit(api, (s) => rescale(s, ppm))}
+        onChange={(ppm) => editLive(api, 'scale', (s) => rescale(s, ppm))}
       />
 
       <SurfaceList />
@@ -314,7 +134,7 @@ export function SceneTab() {
             </li>
           ))}
         </ul>
-        {chosen && <ObjectEditor object={chosen} pixelsPerMetre={scene.scale.pixelsPerMetre} />}
+        {chosen && <ObjectEditor object={chosen} scene={scene} />}
       </section>
 
       <section>
