@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: 'test/e2e',
   workers: 1,
   // Limits catch hangs, not slowness: CI shares 2 cores, and a second test run may share them too.
-  timeout: 120_000,
+  timeout: 240_000,
   expect: { timeout: 20_000 },
   reporter: [['list']],
   outputDir: 'test-results',

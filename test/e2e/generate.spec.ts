@@ -6,7 +6,7 @@ import { HAS_FFPROBE, probeVideo } from '../helpers/ffprobe';
 import { expect, test } from './host';
 
 test('pick a sample, generate, watch both clips play in sync, step frames, export the composite', async ({ page, host }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(450_000);
   await page.goto(host.url);
   await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
 
@@ -24,12 +24,12 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
     .getByRole('button', { name: /Ball rolls off a table/ })
     .click();
   await expect(page.getByRole('textbox', { name: 'Prompt', exact: true })).toHaveValue(/rolls off the edge/);
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });
 
   await page.getByTestId('generate').click();
   const baseline = page.getByTestId('video-baseline');
   const physics = page.getByTestId('video-physics');
-  await expect(baseline).toBeVisible({ timeout: 90_000 });
+  await expect(baseline).toBeVisible({ timeout: 270_000 });
   await expect(physics).toBeVisible();
   await expect(page.getByTestId('metrics-physics')).toContainText('Physics score');
   const ready = (sel: string) => page.locator(`[data-testid="${sel}"]`).evaluate((v: HTMLVideoElement) => v.readyState >= 2 && v.duration > 1.9);
@@ -38,7 +38,7 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
 
   // Both play, together.
   await page.getByTestId('play').click();
-  await expect.poll(() => baseline.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.4);
+  await expect.poll(() => baseline.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(0.4);
   const [a, b] = await page.evaluate(() => {
     const [x, y] = ['video-baseline', 'video-physics'].map((id) => document.querySelector<HTMLVideoElement>(`[data-testid="${id}"]`));
     return [x?.currentTime ?? -1, y?.currentTime ?? -1];
@@ -71,7 +71,7 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
 
   // Export the labelled side-by-side MP4 (encoded in the browser with WebCodecs).
   await page.getByTestId('export-menu').click();
-  const download = page.waitForEvent('download', { timeout: 60_000 });
+  const download = page.waitForEvent('download', { timeout: 180_000 });
   await page.getByRole('button', { name: 'Side-by-side MP4 (labelled)' }).click();
   const file = join(mkdtempSync(join(tmpdir(), 'ps-e2e-export-')), 'composite.mp4');
   await (await download).saveAs(file);
@@ -88,7 +88,7 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
   await page.getByRole('tab', { name: 'Scene' }).click();
   await page.getByLabel('Gravity', { exact: true }).selectOption('moon');
   await page.getByTestId('regenerate-physics').click();
-  await expect(page.getByTestId('history').getByRole('button')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId('history').getByRole('button')).toHaveCount(2, { timeout: 180_000 });
   await expect(page.getByTestId('regenerate-physics')).toHaveCount(0);
   await expect(page.getByTestId('video-physics')).toBeVisible();
 });
@@ -97,7 +97,7 @@ test('edits after a run offer the right regeneration; demo mode is full screen w
   page,
   host,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(540_000);
   await page.goto(host.url);
   await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
   await page.getByRole('tab', { name: 'Render' }).click();
@@ -107,9 +107,9 @@ test('edits after a run offer the right regeneration; demo mode is full screen w
     .getByTestId('samples')
     .getByRole('button', { name: /Ball rolls off a table/ })
     .click();
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });
   await page.getByTestId('generate').click();
-  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 270_000 });
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
 
   // A new prompt changes what the baseline is made from: only both clips again can match.
@@ -120,7 +120,7 @@ test('edits after a run offer the right regeneration; demo mode is full screen w
   await expect(page.getByTestId('regenerate-both')).toBeVisible();
   await expect(page.getByTestId('regenerate-physics')).toHaveCount(0);
   await promptBox.fill(original);
-  await expect(page.getByTestId('stale-banner')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0, { timeout: 45_000 });
 
   // Marking the only moving object static: nothing can move, and the app offers to mark it moving again.
   await page.getByRole('tab', { name: 'Scene' }).click();
@@ -162,7 +162,7 @@ test('edits after a run offer the right regeneration; demo mode is full screen w
   await page.getByTestId('setting-seconds').fill('10');
   await page.getByTestId('generate').click();
   const job = page.getByTestId('job').first();
-  await expect(job).toContainText('encoding', { timeout: 60_000 });
+  await expect(job).toContainText('encoding', { timeout: 180_000 });
   await job.getByRole('button', { name: 'Cancel' }).click();
   await expect(job).toHaveAttribute('data-state', 'cancelled');
   await expect.poll(() => readdirSync(runsDir).sort()).toEqual(before);

@@ -17,7 +17,7 @@ export async function startBrowserHost(settings?: Record<string, unknown>): Prom
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'web', 'server.cjs'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /running at (http:\/\/\S+)/.exec(out);

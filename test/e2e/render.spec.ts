@@ -17,7 +17,7 @@ test.afterEach(async () => {
 });
 
 test('render tier: pick the video pack, render both clips with live latents, compare them labelled Render; cancel one', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(540_000);
   await page.goto(host.url);
   await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
 
@@ -34,16 +34,16 @@ test('render tier: pick the video pack, render both clips with live latents, com
     .getByTestId('samples')
     .getByRole('button', { name: /Ball rolls off a table/ })
     .click();
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });
 
   await expect(page.getByTestId('generate')).toHaveText('Render');
   await page.getByTestId('generate').click();
-  await expect(page.getByTestId('render-live-baseline')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('render-live-baseline')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('render-live-step-baseline')).toContainText(/step \d+ of 40/);
-  await expect(page.getByTestId('render-live-physics')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('render-live-physics')).toBeVisible({ timeout: 180_000 });
   if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'render-live.png') });
 
-  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 360_000 });
   await expect(page.getByTestId('render-live')).toHaveCount(0);
   await expect(page.getByTestId('tier-baseline')).toHaveText('Render · Tiny video generator (test fixture) on cpu');
   await expect(page.getByTestId('frame-counter')).toContainText('/33');
@@ -54,7 +54,7 @@ test('render tier: pick the video pack, render both clips with live latents, com
 
   // The render's physics clip as WebM, encoded in the browser (WebCodecs VP9) from its stored frames.
   await page.getByTestId('export-menu').click();
-  const download = page.waitForEvent('download', { timeout: 60_000 });
+  const download = page.waitForEvent('download', { timeout: 180_000 });
   await page.getByRole('button', { name: 'Physics clip WebM' }).click();
   const file = join(mkdtempSync(join(tmpdir(), 'ps-e2e-render-')), 'physics.webm');
   await (await download).saveAs(file);
@@ -62,15 +62,15 @@ test('render tier: pick the video pack, render both clips with live latents, com
 
   // A second render, cancelled from the queue while it runs, leaves no run behind.
   await page.getByTestId('generate').click();
-  await expect(page.getByTestId('render-live-baseline')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('render-live-baseline')).toBeVisible({ timeout: 90_000 });
   await page.getByTestId('job').filter({ hasText: 'Rendering both clips' }).first().getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByTestId('job').first()).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
+  await expect(page.getByTestId('job').first()).toHaveAttribute('data-state', 'cancelled', { timeout: 90_000 });
   await expect(page.getByTestId('render-live')).toHaveCount(0);
   await expect(page.getByTestId('history').getByRole('button')).toHaveCount(1);
 });
 
 test('models manager: packs with size, state and folder; import a pack folder by path, then remove it', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const copy = copyTinyVideo('e2e-imported');
   await page.goto(host.url);
   await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
@@ -84,7 +84,7 @@ test('models manager: packs with size, state and folder; import a pack folder by
   await manager.getByTestId('models-import-input').fill(copy.folder);
   await manager.getByTestId('models-import').click();
   const imported = manager.getByTestId('models-pack-e2e-imported');
-  await expect(imported).toBeVisible({ timeout: 30_000 });
+  await expect(imported).toBeVisible({ timeout: 90_000 });
   await expect(imported.getByTestId('pack-verification')).toHaveText('verified');
   await expect(imported).toContainText(join(host.dataDir, 'models', 'e2e-imported'));
   if (process.env.PHYSSTUDIO_SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'models-manager.png') });

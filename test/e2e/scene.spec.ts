@@ -31,7 +31,7 @@ test('dropping an image shows the perceived scene, and edits re-predict the inte
   await page.getByTestId('file-input').setInputFiles({ name: 'table.png', mimeType: 'image/png', buffer: Buffer.from(png) });
 
   // The overlay and the interactions list appear; the job showed in the queue.
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('object-ball')).toBeVisible();
   await expect(page.getByTestId('object-box')).toBeVisible();
   const list = page.getByTestId('interactions');
@@ -107,5 +107,5 @@ test('an image with no distinct objects gives an explained empty scene', async (
     return Array.from(new Uint8Array(await blob.arrayBuffer()));
   });
   await page.getByTestId('file-input').setInputFiles({ name: 'plain.png', mimeType: 'image/png', buffer: Buffer.from(png) });
-  await expect(page.getByTestId('scene-tab')).toContainText('No distinct objects were found', { timeout: 30_000 });
+  await expect(page.getByTestId('scene-tab')).toContainText('No distinct objects were found', { timeout: 90_000 });
 });
