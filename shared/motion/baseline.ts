@@ -32,7 +32,8 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
   const motion: string[] = [];
   const target = targetObject(scene, intent);
 
-  for (const id of intent.subjects) {
+  const moves = intent.kind !== 'still' && intent.kind !== 'none';
+  for (const id of moves ? intent.subjects : []) {
     const object = byId.get(id);
     if (!object) continue;
     const c = centroid(object.polygon);
@@ -71,6 +72,12 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
       case 'rise':
         v = { x: 0, y: -0.4 * H * pace };
         break;
+      case 'float': {
+        const d = intent.direction ?? { x: 0, y: -1 };
+        v = { x: d.x * 0.16 * H * pace, y: d.y * 0.16 * H * pace };
+        break;
+      }
+      case 'still':
       case 'none':
         break;
     }
@@ -81,6 +88,7 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
     motion.push(`${parts.join(', ')}${intent.verb ? `, from “${intent.verb}”` : ''}.`);
   }
   if (intent.kind === 'none') motion.push('The prompt names no motion, so nothing moves.');
+  if (intent.kind === 'still') motion.push('The prompt says it stays put, so nothing moves.');
   motion.push('No gravity build-up, no collisions, no support: objects may pass through each other.');
 
   const tracks: ClipTrack[] = scene.objects

@@ -2,7 +2,7 @@ import { centroid } from '../physics/geometry';
 import type { Action, Analysis } from '../refine/schema';
 import type { Point, Scene, SceneObject } from '../scene/schema';
 
-export const MOTION_KINDS = ['fall', 'throw', 'push', 'roll', 'slide', 'topple', 'bounce', 'collide', 'rise', 'none'] as const;
+export const MOTION_KINDS = ['fall', 'throw', 'push', 'roll', 'slide', 'topple', 'bounce', 'collide', 'rise', 'float', 'still', 'none'] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
 /** What the prompt asks of the scene, resolved to objects in it. */
@@ -18,7 +18,40 @@ export interface Intent {
   direction: Point | null;
   /** "off the table", "off the edge": the motion goes past the end of the supporting surface. */
   offEdge: boolean;
+  /** "rolls out of frame", "flies away": the prompt lets the object leave the picture. */
+  leavesFrame: boolean;
+  /** A verb the preview's rigid-body physics cannot show, and the motion shown in its place. */
+  unsupported: { verb: string; nearest: MotionKind; suggestion: string } | null;
 }
+
+/**
+ * Verbs rigid bodies cannot act out in the preview tier: what each becomes instead, and the
+ * prompt a user could type to get that on purpose.
+ */
+const UNSUPPORTED: Record<string, { nearest: MotionKind; suggestion: string }> = {
+  launch: { nearest: 'throw', suggestion: 'is thrown upward' },
+  fly: { nearest: 'float', suggestion: 'floats upward slowly' },
+  flew: { nearest: 'float', suggestion: 'floats upward slowly' },
+  soar: { nearest: 'float', suggestion: 'floats upward slowly' },
+  explode: { nearest: 'still', suggestion: 'falls and bounces' },
+  burst: { nearest: 'still', suggestion: 'falls and bounces' },
+  shatter: { nearest: 'fall', suggestion: 'falls' },
+  melt: { nearest: 'still', suggestion: 'stands still' },
+  burn: { nearest: 'still', suggestion: 'stands still' },
+  dissolve: { nearest: 'still', suggestion: 'stands still' },
+  evaporate: { nearest: 'still', suggestion: 'stands still' },
+  pour: { nearest: 'still', suggestion: 'topples over' },
+  spill: { nearest: 'topple', suggestion: 'topples over' },
+  bend: { nearest: 'still', suggestion: 'stands still' },
+  stretch: { nearest: 'still', suggestion: 'stands still' },
+  grow: { nearest: 'still', suggestion: 'stands still' },
+  shrink: { nearest: 'still', suggestion: 'stands still' },
+  walk: { nearest: 'slide', suggestion: 'slides to the right' },
+  run: { nearest: 'slide', suggestion: 'slides to the right' },
+  swim: { nearest: 'float', suggestion: 'floats upward slowly' },
+  jump: { nearest: 'throw', suggestion: 'is thrown upward' },
+  spin: { nearest: 'still', suggestion: 'rolls to the right' },
+};
 
 const VERBS: Record<string, MotionKind> = {
   fall: 'fall',
@@ -36,7 +69,6 @@ const VERBS: Record<string, MotionKind> = {
   toss: 'throw',
   hurl: 'throw',
   fling: 'throw',
-  launch: 'throw',
   lob: 'throw',
   pitch: 'throw',
   kick: 'throw',
@@ -65,12 +97,24 @@ const VERBS: Record<string, MotionKind> = {
   slam: 'collide',
   ram: 'collide',
   rise: 'rise',
-  float: 'rise',
-  fly: 'rise',
+  float: 'float',
+  drift: 'float',
+  hover: 'float',
+  stand: 'still',
+  stood: 'still',
+  rest: 'still',
+  sit: 'still',
+  sat: 'still',
+  stay: 'still',
+  remain: 'still',
+  lie: 'still',
+  lay: 'still',
+  lying: 'still',
+  wait: 'still',
 };
 
 /** When several verbs appear, the one that sets things moving decides the initial conditions. */
-const PRIORITY: MotionKind[] = ['throw', 'topple', 'roll', 'slide', 'push', 'collide', 'fall', 'bounce', 'rise'];
+const PRIORITY: MotionKind[] = ['throw', 'topple', 'roll', 'slide', 'push', 'collide', 'fall', 'bounce', 'rise', 'float', 'still'];
 
 const DIRECTIONS: Array<[RegExp, Point]> = [
   [/\b(to(wards?)? the left|leftwards?|left)\b/i, { x: -1, y: 0 }],
@@ -91,6 +135,15 @@ function verbKind(verb: string): MotionKind | undefined {
     // "toppling", "bounced": the stem's silent e went before the ending.
     VERBS[v.replace(/(ing|ed)$/, 'e')]
   );
+}
+
+function unsupportedVerb(verb: string): { verb: string; nearest: MotionKind; suggestion: string } | null {
+  const v = verb.toLowerCase();
+  for (const stem of [v, v.replace(/(es|s|ed|ing)$/, ''), v.replace(/(s|d)$/, ''), v.replace(/(ing|ed)$/, 'e'), v.replace(/ies$/, 'y')]) {
+    const hit = UNSUPPORTED[stem];
+    if (hit) return { verb, ...hit };
+  }
+  return null;
 }
 
 /** Verbs that name a collision only with "into" after them: "runs into the wall", "drives into it". */
@@ -182,10 +235,25 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
     .map((a) => ({ action: a, kind: verbKind(a.verb) ?? verbKind(a.text) ?? phrasalKind(prompt, a) }))
     .filter((a): a is { action: (typeof actions)[number]; kind: MotionKind } => a.kind !== undefined)
     .sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
-  const chosen = ranked[0];
+  // A verb the physics cannot show decides only when nothing it can show is asked for as well
+  // ("the rocket launches and falls back" shows the fall).
+  const unsupportedAction = actions.map((a) => ({ action: a, hit: unsupportedVerb(a.verb) ?? unsupportedVerb(a.text) })).find((a) => a.hit);
+  const shown = ranked.filter((r) => r.kind !== 'still');
+  let chosen: { action: Action; kind: MotionKind } | undefined = shown[0] ?? (unsupportedAction ? undefined : ranked[0]);
+  let unsupported: Intent['unsupported'] = null;
+  if (!shown[0] && unsupportedAction?.hit) {
+    unsupported = unsupportedAction.hit;
+    chosen = { action: unsupportedAction.action, kind: unsupported.nearest };
+  }
+  // "In zero gravity the apple drifts", "floating in space": weightless, whatever the verb.
+  const weightless = scene.gravity.x === 0 && scene.gravity.y === 0;
+  if (!chosen && weightless) chosen = { action: { text: 'floats', verb: 'float', subject: null, negated: false }, kind: 'float' };
+  if (chosen && weightless && (chosen.kind === 'fall' || chosen.kind === 'rise')) chosen = { ...chosen, kind: 'float' };
   const dynamic = scene.objects.filter((o) => o.dynamic);
   const largest = [...dynamic].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];
   let subjects: SceneObject[] = chosen ? subjectsNamed(prompt, scene, chosen.action.subject) : [];
+  // No verb's subject names an object: the prompt's first noun that does is what it is about.
+  if (subjects.length === 0) subjects = firstNamed(prompt, scene);
   if (subjects.length === 0 && largest) subjects = chosen?.kind === 'topple' ? dynamic : [largest];
   // One thrown ball is one object; a toppling stack is all of its blocks.
   if (chosen?.kind !== 'topple') subjects = topmost(subjects).slice(0, 1);
@@ -198,5 +266,17 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
     target: chosen ? targetOf(prompt, scene, ids) : null,
     direction,
     offEdge: /\boff\b/i.test(prompt),
+    leavesFrame: /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|away|leaves the (frame|picture))\b/i.test(prompt),
+    unsupported,
   };
+}
+
+/** Dynamic objects named by the prompt's words, in the order the prompt names them: the first. */
+function firstNamed(prompt: string, scene: Scene): SceneObject[] {
+  const words = prompt.toLowerCase().match(/[a-z]+/g) ?? [];
+  for (const word of words) {
+    const hit = objectsNamed(scene, word).filter((o) => o.dynamic && !o.label.startsWith('object '));
+    if (hit.length > 0) return hit;
+  }
+  return [];
 }
