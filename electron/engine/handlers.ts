@@ -158,6 +158,8 @@ export const handlers = {
     return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> });
   },
 
+  'scene.draw': async ({ prompt }, state) => (await import('./preview/drawn')).drawPrompt(state.paths.libraryDir, prompt),
+
   'scene.perceive': async ({ image, prompt, seconds, jobId }, state) => {
     const { perceive } = await import('./perceive/perceive');
     return state.jobs.run(jobId, 'scene.perceive', 'Perceiving the scene', (ctx) =>

@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'inputs.import',
   'scene.simulate',
   'scene.addObject',
+  'scene.draw',
   'preview.generate',
   'render.generate',
   'runs.list',

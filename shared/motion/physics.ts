@@ -171,10 +171,11 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
 }
 
 /**
- * Tips objects over as one about the base of the lowest: each one's speed grows with its height
- * above the base. Just enough spin to carry the centre of mass over the base's corner: for a
- * column of height H on a base of width b that is ω² ≈ 1.5·g·b²/H³ (energy to lift the centre by
- * ≈ b²/4H, moment of inertia mH²/3). A tenth more makes the tip-over sure without throwing it.
+ * Tips objects over as one about the far bottom corner of the lowest: every point starts with
+ * the velocity of a rotation about that corner. Just enough spin to lift the centre of mass over
+ * the corner, a third more for what the contact loses: for a block of height h and base b the lift
+ * is (√(h²+b²) − h)/2 and the moment of inertia about the corner m(h²+b²)/3, so
+ * ω² = 3g(√(h²+b²) − h)/(h²+b²).
  */
 function toppleAbout(
   subjects: SceneObject[],
@@ -187,14 +188,16 @@ function toppleAbout(
   if (subjects.length === 0) return;
   const base = Math.max(...subjects.map((o) => o.bbox.y + o.bbox.h));
   const top = Math.min(...subjects.map((o) => o.bbox.y));
-  const height = Math.max(1, base - top);
+  const h = Math.max(1, base - top);
   const sign = subjects[0] ? sideways(subjects[0]) : 1;
-  const footing = [...subjects].sort((a, b) => b.bbox.y + b.bbox.h - (a.bbox.y + a.bbox.h))[0];
-  const width = Math.max(1, footing?.bbox.w ?? height / 3);
-  const omega = sign * 1.1 * Math.sqrt((1.5 * gMag * width * width) / height ** 3) * jitter;
+  const footing = [...subjects].sort((a, b) => b.bbox.y + b.bbox.h - (a.bbox.y + a.bbox.h))[0] as SceneObject;
+  const b = Math.max(1, footing.bbox.w);
+  const pivot = { x: sign > 0 ? footing.bbox.x + footing.bbox.w : footing.bbox.x, y: base };
+  const diagonal = Math.hypot(h, b);
+  const omega = sign * 1.3 * Math.sqrt((3 * gMag * (diagonal - h)) / (diagonal * diagonal)) * jitter;
   for (const o of subjects) {
     const c = centroid(o.polygon);
-    velocity.set(o.id, { x: omega * (base - c.y), y: 0 });
+    velocity.set(o.id, { x: omega * (pivot.y - c.y), y: omega * (c.x - pivot.x) });
     angularVelocity[o.id] = omega;
   }
 }

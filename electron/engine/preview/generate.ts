@@ -185,6 +185,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         events,
         metrics: measureClip(measure),
         motion: planned.motion,
+        ...(variant === 'physics' && plan.timeScale > 1 ? { timeScale: plan.timeScale } : {}),
         framesSha256,
         media: { poster: rel(`${variant}.png`), frames: rel(`${variant}.rgba`) },
       };

@@ -1,0 +1,69 @@
+// `npm run eval:motion`: the judged case set of issue 13. Every photo-and-prompt case of
+// test/fixtures/photos/photos.json is perceived and both preview clips are made by the app's own
+// path; the pixel evaluator scores each clip from its frames; the figures compare that with the
+// hand labels in docs/gallery/labels.json (made by looking at the contact sheets).
+//
+//   npm run eval:motion                 figures for the dev and holdout splits
+//   npm run eval:motion -- --sheets     also (re)writes docs/gallery/<case>.jpg
+//   npm run eval:motion -- --only ID    one case (substring match), with its motion lines
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBundled } from '../bench/bundle.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const sheets = args.includes('--sheets');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const m = await loadBundled(root, 'eval-motion', "export * from './test/eval/motion-cases';");
+const gallery = join(root, 'docs', 'gallery');
+const labels = JSON.parse(readFileSync(join(gallery, 'labels.json'), 'utf8')).cases ?? {};
+const cases = m.loadCases(root).filter((c) => !only || c.id.includes(only));
+if (cases.length === 0) {
+  console.error('No cases: test/fixtures/photos/photos.json is missing or empty.');
+  process.exit(1);
+}
+if (sheets) mkdirSync(gallery, { recursive: true });
+const outcomes = [];
+const results = [];
+for (const c of cases) {
+  const library = m.tempLibrary();
+  try {
+    const o = await m.runCase(c, library, m.pixelEvaluate);
+    if (sheets) await m.contactSheet(o, library, join(gallery, `${c.id}.jpg`));
+    outcomes.push(o);
+    const fmt = (v) => `${v.score ?? '–'} ${v.verdict ?? ''}`;
+    const line = `${c.id.padEnd(40)} [${c.split}] baseline ${fmt(o.clips.baseline).padEnd(18)} physics ${fmt(o.clips.physics).padEnd(18)} ${labels[c.id] ? `eye: ${labels[c.id].physics}` : 'unlabelled'}${o.timeScale > 1 ? ` ×${o.timeScale}` : ''}`;
+    console.log(line);
+    if (only) console.log(`  ${o.motion.join('\n  ')}\n  ${o.notices.join('\n  ')}\n  failed: ${o.clips.physics.failed.join('; ')}`);
+    results.push({
+      id: c.id,
+      split: c.split,
+      prompt: c.prompt,
+      timeScale: o.timeScale,
+      notices: o.notices,
+      baseline: o.clips.baseline,
+      physics: o.clips.physics,
+      stillIdentical: o.stillIdentical,
+    });
+  } finally {
+    rmSync(library, { recursive: true, force: true });
+  }
+}
+const pct = (v) => (v === null ? 'n/a' : `${(100 * v).toFixed(0)}%`);
+for (const split of ['dev', 'holdout', 'all']) {
+  const part = outcomes.filter((o) => split === 'all' || o.case.split === split);
+  if (part.length === 0) continue;
+  const f = m.figures(part, labels);
+  console.log(`\n── ${split}: ${f.cases} cases, ${f.labelled} labelled by hand`);
+  console.log(`pixel verdict agrees with the hand labels: ${pct(f.agreement)} (goal ≥ 85%)`);
+  console.log(`physics clips labelled plausible:          ${pct(f.physicsPlausible)} (goal ≥ 70%)`);
+  console.log(
+    `baseline outscores a plausible physics clip: ${f.baselineOutscores.length} (goal 0)${f.baselineOutscores.length ? `\n  ${f.baselineOutscores.join('\n  ')}` : ''}`,
+  );
+  console.log(
+    `still prompts give bit-identical still clips: ${f.stillCases - f.stillBroken.length}/${f.stillCases}${f.stillBroken.length ? ` (not: ${f.stillBroken.join(', ')})` : ''}`,
+  );
+  if (args.includes('--errors') && f.disagreements.length) console.log(`  ${f.disagreements.join('\n  ')}`);
+}
+if (!only) writeFileSync(join(gallery, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
