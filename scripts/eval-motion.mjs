@@ -29,7 +29,16 @@ const results = [];
 for (const c of cases) {
   const library = m.tempLibrary();
   try {
-    const o = await m.runCase(c, library, m.pixelEvaluate);
+    let o;
+    try {
+      o = await m.runCase(c, library, m.pixelEvaluate);
+    } catch (err) {
+      // A refusal is an outcome too: the physics clip the user asked for was not made.
+      console.log(`${c.id.padEnd(40)} [${c.split}] refused: ${err.message}`);
+      outcomes.push(m.refusedOutcome(c, err.message));
+      results.push({ id: c.id, split: c.split, prompt: c.prompt, refused: err.message });
+      continue;
+    }
     if (sheets) await m.contactSheet(o, library, join(gallery, `${c.id}.jpg`));
     outcomes.push(o);
     const fmt = (v) => `${v.score ?? '–'} ${v.verdict ?? ''}`;

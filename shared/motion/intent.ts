@@ -216,8 +216,11 @@ function ownerOf(prompt: string, noun: string): string | null {
 
 function subjectsNamed(prompt: string, scene: Scene, noun: string | null): SceneObject[] {
   const owner = noun ? ownerOf(prompt, noun) : null;
-  const owners = objectsNamed(scene, owner).filter((o) => o.dynamic);
-  return owners.length > 0 ? owners : objectsNamed(scene, noun).filter((o) => o.dynamic);
+  // A named object moves even if perception took it for part of the room (a truck, a table that
+  // topples); only the user's "static" holds it.
+  const movable = (o: SceneObject) => o.dynamic || o.provenance.dynamic !== 'user';
+  const owners = objectsNamed(scene, owner).filter(movable);
+  return owners.length > 0 ? owners : objectsNamed(scene, noun).filter(movable);
 }
 
 function topmost(objects: SceneObject[]): SceneObject[] {
@@ -245,13 +248,17 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
     unsupported = unsupportedAction.hit;
     chosen = { action: unsupportedAction.action, kind: unsupported.nearest };
   }
-  // "In zero gravity the apple drifts", "floating in space": weightless, whatever the verb.
-  const weightless = scene.gravity.x === 0 && scene.gravity.y === 0;
+  // "In zero gravity the apple drifts", "floating in space": weightless, whatever the verb. A
+  // photo looking straight down has no gravity in its plane either, but things there still rest.
+  const topDown = (scene as { view?: string }).view === 'top-down';
+  const weightless = scene.gravity.x === 0 && scene.gravity.y === 0 && !topDown;
   if (!chosen && weightless) chosen = { action: { text: 'floats', verb: 'float', subject: null, negated: false }, kind: 'float' };
   if (chosen && weightless && (chosen.kind === 'fall' || chosen.kind === 'rise')) chosen = { ...chosen, kind: 'float' };
   const dynamic = scene.objects.filter((o) => o.dynamic);
   const largest = [...dynamic].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];
-  let subjects: SceneObject[] = chosen ? subjectsNamed(prompt, scene, chosen.action.subject) : [];
+  // Perception may already have grounded the prompt's subject in a region: that one is it.
+  const grounded = scene.objects.find((o) => o.id === (scene as { subjectId?: string }).subjectId);
+  let subjects: SceneObject[] = grounded ? [grounded] : chosen ? subjectsNamed(prompt, scene, chosen.action.subject) : [];
   // No verb's subject names an object: the prompt's first noun that does is what it is about.
   if (subjects.length === 0) subjects = firstNamed(prompt, scene);
   if (subjects.length === 0 && largest) subjects = chosen?.kind === 'topple' ? dynamic : [largest];
@@ -275,7 +282,7 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
 function firstNamed(prompt: string, scene: Scene): SceneObject[] {
   const words = prompt.toLowerCase().match(/[a-z]+/g) ?? [];
   for (const word of words) {
-    const hit = objectsNamed(scene, word).filter((o) => o.dynamic && !o.label.startsWith('object '));
+    const hit = objectsNamed(scene, word).filter((o) => (o.dynamic || o.provenance.dynamic !== 'user') && !o.label.startsWith('object '));
     if (hit.length > 0) return hit;
   }
   return [];

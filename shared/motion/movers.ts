@@ -50,7 +50,8 @@ export function withMovers(scene: Scene, ids: Set<string>, pieces: Record<string
   return {
     ...scene,
     objects: scene.objects.map((o) => {
-      const dynamic = o.dynamic && (ids.has(o.id) || pieces[o.id] !== undefined);
+      const movable = o.dynamic || o.provenance.dynamic !== 'user';
+      const dynamic = movable && (ids.has(o.id) || (o.dynamic && pieces[o.id] !== undefined));
       return dynamic === o.dynamic ? o : { ...o, dynamic };
     }),
   };

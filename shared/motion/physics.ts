@@ -4,7 +4,7 @@ import { seeded } from '../util/random';
 import { speedText } from './describe';
 import { horizontalGap, horizontalHeading, targetObject } from './heading';
 import type { Intent } from './intent';
-import { distanceToEdge, supportUnder } from './support';
+import { distanceToEdge, type Support, supportUnder } from './support';
 
 export interface InitialConditions {
   /** The scene with each subject's initial velocity set (px/s). */
@@ -53,9 +53,14 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   const travel = (o: SceneObject, sign: number) => {
     // Towards a target: half as far again as its centre, so it arrives with speed left to hit it.
     if (target && target.id !== o.id) return horizontalGap(o, target) * 1.5;
-    const edge = distanceToEdge(o, supportUnder(scene, o), sign);
-    // Off an edge: past it by the object's own width; otherwise a third of the picture.
-    return intent.offEdge && edge !== null ? edge + o.bbox.w * 0.75 : scene.image.width / 3;
+    const support = supportUnder(scene, o);
+    const edge = distanceToEdge(o, support, sign);
+    // Off an edge: past it by the object's own width. An edge outside the picture (the floor's)
+    // is not one to go off: a third of the picture, and no further than the room that side has.
+    if (intent.offEdge && edge !== null && edgeInPicture(scene, support, sign)) return edge + o.bbox.w * 0.75;
+    const c = centroid(o.polygon);
+    const room = sign > 0 ? scene.image.width - c.x : c.x;
+    return Math.max(o.bbox.w * 0.5, Math.min(scene.image.width / 3, room - o.bbox.w * 0.5));
   };
 
   // Real-world speeds (m/s) for motions the prompt names without a target: a brisk throw, a kick.
@@ -146,9 +151,13 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   }
 
   const weightless = gravity !== scene.gravity;
+  // Seen from above, friction with the table is not in the picture's plane: it acts as damping
+  // that brings a slide or a roll to rest over a second or so.
+  const topDown = (scene as { view?: string }).view === 'top-down';
   const objects = scene.objects.map((o) => {
     const v = velocity.get(o.id);
-    const drifted = weightless && o.dynamic ? { ...o, params: { ...o.params, linearDamping: 0, angularDamping: 0 } } : o;
+    const damping = weightless ? 0 : topDown ? Math.max(o.params.linearDamping, 1.5) : null;
+    const drifted = damping !== null && o.dynamic ? { ...o, params: { ...o.params, linearDamping: damping, angularDamping: damping } } : o;
     return v ? { ...drifted, velocity: v } : drifted;
   });
   for (const o of objects) {
@@ -168,6 +177,13 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       `Simulated with Rapier: gravity ${Math.hypot(gravity.x, gravity.y).toFixed(2)} m/s²${weightless ? ' (weightless drift)' : ''}, collisions, friction and support.`,
     );
   return { scene: { ...scene, gravity, objects }, angularVelocity, motion };
+}
+
+/** Whether the end of the support that way lies inside the picture, so going off it can be seen. */
+function edgeInPicture(scene: Scene, support: Support | null, sign: number): boolean {
+  if (!support) return false;
+  const end = sign > 0 ? support.right : support.left;
+  return end > 0 && end < scene.image.width;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { analyze } from '../refine/analyze';
 import { GRAVITY_MS2 } from '../refine/kb/contexts';
+import { type Material, materialByName, materialByWord } from '../refine/kb/materials';
 import type { Entity } from '../refine/schema';
-import { objectFromProposal } from '../scene/build';
+import { withMaterial } from '../scene/build';
 import { COLOUR_WORDS, SIZE_PRIORS } from '../scene/priors';
 import type { Point, Scene, SceneObject, Surface } from '../scene/schema';
 import { polygonMask } from './polygon-mask';
@@ -176,11 +177,23 @@ export function drawnScene(prompt: string): DrawnScene {
     const xs = p.polygon.map((q) => q.x);
     const ys = p.polygon.map((q) => q.y);
     const bbox = { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
-    const rgb = /rgb\((\d+),(\d+),(\d+)\)/.exec(p.fill);
-    const hex = (at: number) => Number.parseInt(p.fill.slice(at, at + 2), 16);
-    const colour = rgb ? { r: Number(rgb[1]), g: Number(rgb[2]), b: Number(rgb[3]) } : { r: hex(1), g: hex(3), b: hex(5) };
-    const object = objectFromProposal({ polygon: p.polygon, bbox, colour, mask: polygonMask(p.polygon, W, H) }, `o${i + 1}`, p.entity, ppm);
-    return { ...object, provenance: { ...object.provenance, label: 'prompt' } };
+    const noun = p.entity?.noun ?? 'object';
+    const base: SceneObject = {
+      id: `o${i + 1}`,
+      label: noun,
+      mask: polygonMask(p.polygon, W, H),
+      bbox,
+      polygon: p.polygon,
+      dynamic: true,
+      material: { name: 'plastic', confidence: 0 },
+      params: { density: 1, mass: 1, friction: 0.5, restitution: 0.5, linearDamping: 0.05, angularDamping: 0.05 },
+      velocity: { x: 0, y: 0 },
+      provenance: { label: 'prompt', dynamic: 'prompt', velocity: 'default', linearDamping: 'default', angularDamping: 'default' },
+    };
+    // The prompt's material word when it gives one ("glass bottle"), else a guess from the shape.
+    const said = p.entity?.material ? (materialByWord(p.entity.material) ?? materialByName(p.entity.material)) : undefined;
+    const guess = materialByName(ROUND.test(noun) ? 'rubber' : TALL.test(noun) ? 'glass' : 'wood') ?? materialByName('plastic');
+    return withMaterial(base, (said ?? guess) as Material, ppm, said ? 'prompt' : 'default', said ? 0.9 : 0.3);
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${parts.join('')}</svg>`;
   return {

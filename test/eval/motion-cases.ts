@@ -45,6 +45,25 @@ export interface CaseOutcome {
   /** Still prompts: every frame of both clips equals the picture itself. */
   stillIdentical: boolean | null;
   run: Run;
+  /** Why the app refused to make the clips, when it did. */
+  refused?: string;
+}
+
+const NO_CLIP: ClipOutcome = { sha256: '', score: null, verdict: null, failed: [] };
+
+/** A case the app refused (nothing it could move): no clips, and a still case that is not still. */
+export function refusedOutcome(c: PhotoCase, reason: string): CaseOutcome {
+  return {
+    case: c,
+    intent: '',
+    timeScale: 1,
+    notices: [reason],
+    motion: [],
+    clips: { baseline: NO_CLIP, physics: NO_CLIP },
+    stillIdentical: STILL_MOTIONS.has(c.motion) ? false : null,
+    run: null as unknown as Run,
+    refused: reason,
+  };
 }
 
 export const SETTINGS: GenerateSettings = { size: 384, fps: 24, seconds: 4, seed: 7, shadows: true, motionBlur: true };
@@ -154,7 +173,7 @@ export async function runCase(c: PhotoCase, libraryDir: string, evaluate?: Evalu
 }
 
 const SHEET_FRAMES = 8;
-const THUMB = 160;
+const THUMB = 200;
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
