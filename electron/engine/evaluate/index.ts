@@ -1,0 +1,2 @@
+export { evaluateFrames } from './evaluate';
+export type { EvaluateInput, FrameSource } from './types';
