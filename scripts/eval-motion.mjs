@@ -6,6 +6,7 @@
 //   npm run eval:motion                 figures for the dev and holdout splits
 //   npm run eval:motion -- --sheets     also (re)writes docs/gallery/<case>.jpg
 //   npm run eval:motion -- --only ID    one case (substring match), with its motion lines
+//   npm run eval:motion -- --fill       the background fill's error against real photos
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const sheets = args.includes('--sheets');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-const m = await loadBundled(root, 'eval-motion', "export * from './test/eval/motion-cases';");
+const m = await loadBundled(root, 'eval-motion', "export * from './test/eval/motion-cases';\nexport * from './test/eval/fill-score';");
+if (args.includes('--fill')) {
+  // The fill alone: a real object's silhouette cut beside it in each photo, filled, compared with the photo.
+  const scores = await m.fillScores(root);
+  for (const s of scores)
+    console.log(
+      `${s.photo.padEnd(28)} [${s.split}] hole ${(100 * s.holeShare).toFixed(1)}%  pixel error: fill ${s.mae.toFixed(1)} flat ${s.flatMae.toFixed(1)}  8×8-block error: fill ${s.blockMae.toFixed(1)} flat ${s.flatBlockMae.toFixed(1)}`,
+    );
+  for (const split of ['dev', 'holdout']) {
+    const part = scores.filter((s) => s.split === split);
+    const mean = (f) => part.reduce((a, s) => a + f(s), 0) / Math.max(1, part.length);
+    const better = part.filter((s) => s.mae < s.flatMae).length;
+    const betterBlocks = part.filter((s) => s.blockMae < s.flatBlockMae).length;
+    console.log(
+      `── ${split}: ${part.length} photos; mean absolute error per channel (0–255) inside the hole — pixels: fill ${mean((s) => s.mae).toFixed(1)}, flat rim colour ${mean((s) => s.flatMae).toFixed(1)} (fill better on ${better}/${part.length}); 8×8 blocks: fill ${mean((s) => s.blockMae).toFixed(1)}, flat ${mean((s) => s.flatBlockMae).toFixed(1)} (fill better on ${betterBlocks}/${part.length})`,
+    );
+  }
+  process.exit(0);
+}
 const gallery = join(root, 'docs', 'gallery');
 const labels = JSON.parse(readFileSync(join(gallery, 'labels.json'), 'utf8')).cases ?? {};
 const cases = m.loadCases(root).filter((c) => !only || c.id.includes(only));

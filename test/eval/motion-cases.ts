@@ -7,8 +7,11 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
+import { evaluateFrames } from '../../electron/engine/evaluate';
 import { perceive } from '../../electron/engine/perceive/perceive';
-import { generatePreview } from '../../electron/engine/preview/generate';
+import { analysisOf, generatePreview } from '../../electron/engine/preview/generate';
+import { evalIntentOf, sceneEvalInputs } from '../../shared/evaluate';
+import { motionIntent } from '../../shared/motion/intent';
 import type { Raster } from '../../shared/preview/raster';
 import type { GenerateSettings, Run, Variant } from '../../shared/run/schema';
 
@@ -132,6 +135,36 @@ async function allFramesEqual(path: string, frames: number, still: Uint8ClampedA
 }
 
 export type Evaluate = (run: Run, variant: Variant, framesPath: string, libraryDir: string) => Promise<Omit<ClipOutcome, 'sha256'>>;
+
+/**
+ * The pixel evaluator on one clip, given what a viewer knows: the picture's objects at frame 0
+ * (those with a track are the ones the app let move), its surfaces and gravity, the prompt's
+ * intent and the slow-motion factor the clip is labelled with. Never the simulation's tracks.
+ */
+export const pixelEvaluate: Evaluate = async (run, variant, framesPath) => {
+  const clip = run.clips[variant];
+  const { width, height } = clip.size;
+  const moving = new Set(clip.tracks.map((t) => t.id));
+  const scene = { ...run.scene, objects: run.scene.objects.map((o) => ({ ...o, dynamic: moving.has(o.id) })) };
+  const inputs = sceneEvalInputs(scene, width);
+  const intent = motionIntent(run.input.prompt, run.scene, await analysisOf(run.input.prompt, run.refinement));
+  const evaluation = await evaluateFrames({
+    frames: { count: clip.frames, frame: (i) => readFrame(framesPath, width, height, i) },
+    width,
+    height,
+    fps: clip.fps,
+    objects: inputs.objects,
+    surfaces: inputs.surfaces,
+    gravityPxPerS2: inputs.gravityPxPerS2,
+    intent: evalIntentOf(intent, run.input.prompt),
+    slowMotion: clip.timeScale ?? 1,
+  });
+  return {
+    score: Math.round(evaluation.score),
+    verdict: evaluation.verdict,
+    failed: evaluation.checks.filter((c) => c.applicable && !c.pass).map((c) => `${c.id}: ${c.reason}`),
+  };
+};
 
 /** Perceives the photo, makes both clips and (when given) scores them from their frames. */
 export async function runCase(c: PhotoCase, libraryDir: string, evaluate?: Evaluate): Promise<CaseOutcome> {
