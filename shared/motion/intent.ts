@@ -240,7 +240,13 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
     .sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
   // A verb the physics cannot show decides only when nothing it can show is asked for as well
   // ("the rocket launches and falls back" shows the fall).
-  const unsupportedAction = actions.map((a) => ({ action: a, hit: unsupportedVerb(a.verb) ?? unsupportedVerb(a.text) })).find((a) => a.hit);
+  const unsupportedAction = actions
+    .map((a) => {
+      const hit = unsupportedVerb(a.verb) ?? unsupportedVerb(a.text);
+      // Named as the prompt writes it ("explodes"), found by its stem.
+      return { action: a, hit: hit ? { ...hit, verb: a.text } : null };
+    })
+    .find((a) => a.hit);
   const shown = ranked.filter((r) => r.kind !== 'still');
   let chosen: { action: Action; kind: MotionKind } | undefined = shown[0] ?? (unsupportedAction ? undefined : ranked[0]);
   let unsupported: Intent['unsupported'] = null;
