@@ -29,6 +29,10 @@ const lines = scene.surfaces.map((s) => `<polyline points="${s.points.map((p) =>
 const info = `${scene.view ?? 'side'} · ${scene.scale.pixelsPerMetre} px/m (${scene.scale.reference?.label ?? scene.scale.provenance}) · g=(${scene.gravity.x},${scene.gravity.y})`;
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${lines.join('')}${shapes.join('')}
 <rect x="0" y="${height - 22}" width="${width}" height="22" fill="black" fill-opacity="0.6"/><text x="6" y="${height - 6}" font-size="14" font-family="sans-serif" fill="white">${esc(info)}</text></svg>`;
-await sharp(image).rotate().composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toFile(out);
+await sharp(image)
+  .rotate()
+  .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
+  .png()
+  .toFile(out);
 console.log(out, info);
 for (const n of notices) console.log(' ', n);

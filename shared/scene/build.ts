@@ -74,7 +74,13 @@ function supportSurfaces(objects: SceneObject[], edges: EdgeLine[], width: numbe
     if (onStatic) continue;
     // Standing on a detected table, bench or bed: its top is where the object's base is.
     const holder = statics.find(
-      (t) => t.detection && SUPPORT_CLASSES.has(t.detection.cocoClass) && cx >= t.bbox.x && cx <= t.bbox.x + t.bbox.w && bottom(o) >= t.bbox.y - tolerance && bottom(o) <= t.bbox.y + t.bbox.h,
+      (t) =>
+        t.detection &&
+        SUPPORT_CLASSES.has(t.detection.cocoClass) &&
+        cx >= t.bbox.x &&
+        cx <= t.bbox.x + t.bbox.w &&
+        bottom(o) >= t.bbox.y - tolerance &&
+        bottom(o) <= t.bbox.y + t.bbox.h,
     );
     if (holder) {
       const y = bottom(o);
@@ -152,7 +158,9 @@ export function objectFromProposal(p: Proposal, id: string, landed: Landed | und
       velocity: 'default',
     },
     ...(landed ? { grounding: { noun: landed.phrase.noun, text: landed.phrase.text, via: landed.via } } : {}),
-    ...(p.detection ? { detection: { cocoClass: p.detection.cocoClass, score: Math.round(p.detection.score * 1000) / 1000, outline: p.detection.outline } } : {}),
+    ...(p.detection
+      ? { detection: { cocoClass: p.detection.cocoClass, score: Math.round(p.detection.score * 1000) / 1000, outline: p.detection.outline } }
+      : {}),
   };
   const [material, source, confidence]: [Material, Provenance, number] = promptMaterial
     ? [promptMaterial, 'prompt', 0.9]
@@ -167,8 +175,21 @@ export function objectFromProposal(p: Proposal, id: string, landed: Landed | und
  * from its outline under a stated shape (see `massEstimate`). The 2-D world's areal density is
  * then mass over the outline's area.
  */
-export function withMaterial(o: SceneObject, material: Material, pixelsPerMetre: number, source: Provenance, confidence: number, proposal?: Proposal): SceneObject {
-  const p: Proposal = proposal ?? { polygon: o.polygon, bbox: o.bbox, colour: { r: 0, g: 0, b: 0 }, mask: o.mask, ...(o.detection ? { detection: o.detection } : {}) };
+export function withMaterial(
+  o: SceneObject,
+  material: Material,
+  pixelsPerMetre: number,
+  source: Provenance,
+  confidence: number,
+  proposal?: Proposal,
+): SceneObject {
+  const p: Proposal = proposal ?? {
+    polygon: o.polygon,
+    bbox: o.bbox,
+    colour: { r: 0, g: 0, b: 0 },
+    mask: o.mask,
+    ...(o.detection ? { detection: o.detection } : {}),
+  };
   const estimate = massEstimate(p, pixelsPerMetre, material, source);
   const mass = Math.max(1e-4, estimate.volumeM3 * estimate.densityKgM3);
   const areaM2 = Math.max(1e-8, area(o.polygon) / pixelsPerMetre ** 2);
@@ -211,8 +232,8 @@ export function buildScene(input: BuildInput): Built {
     const named = landed.has(i);
     const support = SUPPORT_CLASSES.has(p.detection?.cocoClass ?? '') || SUPPORT_NOUNS.has(landed.get(i)?.phrase.noun ?? '');
     // What moves: with a prompt, the things it names (supports only when they are its subject);
-    // without one, the detected things that are neither background nor furniture.
-    const dynamic = parse.phrases.length ? named && (!support || i === subject) : !background && !support && !!p.detection;
+    // without one, the things that are neither background nor furniture.
+    const dynamic = parse.phrases.length ? named && (!support || i === subject) : !background && !support;
     return {
       ...o,
       dynamic,
@@ -233,13 +254,14 @@ export function buildScene(input: BuildInput): Built {
 
   const missingNouns = missing.map((m) => m.noun);
   for (const m of missing) notices.push(`I could not find the ${m.noun}: click it in the picture.`);
-  if (objects.length === 0)
-    notices.push('I found no objects in this picture. Click an object in the image to add it, or drag a box around it.');
+  if (objects.length === 0) notices.push('I found no objects in this picture. Click an object in the image to add it, or drag a box around it.');
   if (scale.provenance === 'default')
     notices.push('No object of known size was recognised; the image is assumed to be 2 m tall. Set the scale if that is wrong.');
   if (topDown) notices.push(`${view.reason} Gravity points into the picture: objects slide and roll in it. Switch the view in the Scene tab if that is wrong.`);
 
-  const refIndex = scale.reference ? input.proposals.findIndex((p, i) => p.detection?.cocoClass === scale.reference?.label || landed.get(i)?.phrase.noun === scale.reference?.label) : -1;
+  const refIndex = scale.reference
+    ? input.proposals.findIndex((p, i) => p.detection?.cocoClass === scale.reference?.label || landed.get(i)?.phrase.noun === scale.reference?.label)
+    : -1;
   return {
     scene: {
       image: { width: input.width, height: input.height },

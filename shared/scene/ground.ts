@@ -33,6 +33,9 @@ const POSITION = {
   right: (b: BBox) => -(b.x + b.w / 2),
   top: (b: BBox) => b.y + b.h / 2,
   bottom: (b: BBox) => -(b.y + b.h / 2),
+  // Nearest the camera: its base lowest in the picture.
+  front: (b: BBox) => -(b.y + b.h),
+  back: (b: BBox) => b.y + b.h,
 } as const;
 
 function colourFactor(p: Proposal, colour: string | undefined): number {
@@ -44,7 +47,8 @@ function colourFactor(p: Proposal, colour: string | undefined): number {
 
 function pickByWords(phrase: NounPhrase, candidates: number[], proposals: Proposal[]): number[] {
   const position = phrase.position;
-  if (position) return [...candidates].sort((a, b) => POSITION[position]((proposals[a] as Proposal).bbox) - POSITION[position]((proposals[b] as Proposal).bbox));
+  if (position)
+    return [...candidates].sort((a, b) => POSITION[position]((proposals[a] as Proposal).bbox) - POSITION[position]((proposals[b] as Proposal).bbox));
   if (phrase.size) {
     const sign = phrase.size === 'big' ? -1 : 1;
     return [...candidates].sort((a, b) => sign * (area((proposals[a] as Proposal).polygon) - area((proposals[b] as Proposal).polygon)));
@@ -83,7 +87,8 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       scored.sort((a, b) => b.s - a.s);
       const best = scored[0] as (typeof scored)[number];
       // Only the best way of matching counts: a lemon lands on an orange before an apple.
-      const close = scored.filter((c) => c.via === best.via && c.s >= best.s * 0.35).map((c) => c.i);
+      // Position and size words choose among every match of the best kind; otherwise weak ones drop out.
+      const close = scored.filter((c) => c.via === best.via && (phrase.position || phrase.size || c.s >= best.s * 0.35)).map((c) => c.i);
       const chosen = isPlural(phrase) ? close : [pickByWords(phrase, close, proposals)[0] as number];
       const via: Grounding['via'] = phrase.position && close.length > 1 ? 'position' : phrase.colour && close.length > 1 ? 'colour' : best.via;
       for (const i of chosen) landed.set(i, { phrase, via });
@@ -110,7 +115,9 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       continue;
     }
     if (phrase.colour) {
-      const i = [...regions].sort((a, b) => colourFactor(proposals[b] as Proposal, phrase.colour) - colourFactor(proposals[a] as Proposal, phrase.colour))[0] as number;
+      const i = [...regions].sort(
+        (a, b) => colourFactor(proposals[b] as Proposal, phrase.colour) - colourFactor(proposals[a] as Proposal, phrase.colour),
+      )[0] as number;
       landed.set(i, { phrase, via: 'colour' });
     } else if (phrase.position || phrase.size) {
       landed.set(pickByWords(phrase, regions, proposals)[0] as number, { phrase, via: phrase.position ? 'position' : 'size' });
@@ -145,7 +152,8 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
 
 /** A detection weaker than this may be misnamed: an unmatched phrase can land on it. */
 const WEAK = 0.45;
-const ROUND = /\b(ball|orange|apple|lemon|lime|marble|egg|bead|pearl|globe|sphere|coin|wheel|tyre|tire|plate|disc|disk|puck|melon|peach|tomato|plum|bubble|balloon|bulb)\b/;
+const ROUND =
+  /\b(ball|orange|apple|lemon|lime|marble|egg|bead|pearl|globe|sphere|coin|wheel|tyre|tire|plate|disc|disk|puck|melon|peach|tomato|plum|bubble|balloon|bulb)\b/;
 
 /** Touches two image borders or covers most of the frame (see buildScene's isBackground). */
 function isBackgroundBox(p: Proposal, width: number, height: number): boolean {

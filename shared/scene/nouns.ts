@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { materialByWord } from '../refine/kb/materials';
 import { COLOUR_WORDS } from './priors';
 
 /**
@@ -14,7 +15,8 @@ export interface NounPhrase {
   colour?: string;
   size?: 'big' | 'small';
   /** A position named with it: "the cup on the left", "the left cup". */
-  position?: 'left' | 'right' | 'top' | 'bottom';
+  /** Front is nearest the camera (lowest in the picture), back the farthest. */
+  position?: 'left' | 'right' | 'top' | 'bottom' | 'front' | 'back';
   /** "a glass of water": water's container is glass. */
   containedIn?: string;
   /** A size the prompt states for it, metres ("a 30 cm ball"). */
@@ -35,7 +37,7 @@ export const TRANSITIVE = new Set(
 );
 /** Words for where, never what. */
 const PLACES = new Set(
-  'sky air space left right top bottom middle center centre side edge corner distance background foreground horizon above below ground floor way front back direction camera picture image photo frame scene view air distance height mid midair mid-air surface place area hill slope road street field pitch court grass lawn wall room kitchen park beach sea ocean lake river pool stage world earth moon planet orbit night day morning sunlight sunset'.split(
+  'sky air space left right top bottom middle center centre side edge corner distance background foreground horizon above below ground floor way front back rear direction camera picture image photo frame scene view air distance height mid midair mid-air surface place area hill slope road street field pitch court grass lawn wall room kitchen park beach sea ocean lake river pool stage world earth moon planet orbit night day morning sunlight sunset'.split(
     ' ',
   ),
 );
@@ -46,23 +48,56 @@ const NOT_THINGS = new Set(
   ),
 );
 /** Worn things: "the guy in the red shirt" names the guy; the shirt describes him. */
-const WORN = new Set('shirt t-shirt sweatshirt hoodie sweater jumper hat cap beanie coat jacket uniform dress skirt jeans trousers pants shorts boots shoes scarf gloves glasses sunglasses helmet suit tie apron'.split(' '));
-const DETERMINERS = new Set('a an the this that these those one two three four five some several many its their his her my our your each every another'.split(' '));
-const SIZE_WORDS: Record<string, 'big' | 'small'> = { big: 'big', large: 'big', huge: 'big', giant: 'big', small: 'small', tiny: 'small', little: 'small', mini: 'small' };
+const WORN = new Set(
+  'shirt t-shirt sweatshirt hoodie sweater jumper hat cap beanie coat jacket uniform dress skirt jeans trousers pants shorts boots shoes scarf gloves glasses sunglasses helmet suit tie apron'.split(
+    ' ',
+  ),
+);
+const DETERMINERS = new Set(
+  'a an the this that these those one two three four five some several many its their his her my our your each every another'.split(' '),
+);
+const SIZE_WORDS: Record<string, 'big' | 'small'> = {
+  big: 'big',
+  large: 'big',
+  huge: 'big',
+  giant: 'big',
+  small: 'small',
+  tiny: 'small',
+  little: 'small',
+  mini: 'small',
+};
 const STOP = new Set(
   'and or of on in into onto to from off over under with at by as then while when after before it they them he she we you is are was were be been being slowly quickly gently fast hard very across toward towards through down up out around along against near beside behind between'.split(
     ' ',
   ),
 );
-const POSITIONS = new Set(['left', 'right', 'top', 'bottom']);
+const POSITIONS = new Set(['left', 'right', 'top', 'bottom', 'front', 'back']);
 
-const IRREGULAR: Record<string, string> = { men: 'man', women: 'woman', people: 'person', children: 'child', knives: 'knife', leaves: 'leaf', mice: 'mouse', geese: 'goose', feet: 'foot', teeth: 'tooth', dice: 'die' };
+const IRREGULAR: Record<string, string> = {
+  men: 'man',
+  women: 'woman',
+  people: 'person',
+  children: 'child',
+  knives: 'knife',
+  leaves: 'leaf',
+  mice: 'mouse',
+  geese: 'goose',
+  feet: 'foot',
+  teeth: 'tooth',
+  dice: 'die',
+};
+
+const singulars = new Map<string, string>();
 
 export function singular(word: string): string {
   if (IRREGULAR[word]) return IRREGULAR[word] as string;
   if (word.length > 3 && /(ss|us|is)$/.test(word)) return word;
+  const cached = singulars.get(word);
+  if (cached) return cached;
   const s = nlp(word).nouns().toSingular().text().toLowerCase();
-  return s && s !== word ? s : word.replace(/(?<=[^s])s$/, '');
+  const out = s && s !== word ? s : word.replace(/(?<=[^s])s$/, '');
+  if (singulars.size < 5000) singulars.set(word, out);
+  return out;
 }
 
 function lemma(word: string): string {
@@ -129,8 +164,12 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
     else if (tags.includes('Adjective')) kinds.push('adj');
     else kinds.push('stop');
   }
-  // A colour that names a fruit ("orange") is an adjective when another noun follows it directly.
-  for (let i = 0; i < words.length; i++) if (kinds[i] === 'noun' && COLOUR_WORDS[words[i] as string] && kinds[i + 1] === 'noun') kinds[i] = 'adj';
+  // A colour or material that is also a thing ("orange", "glass", "steel") is an adjective when
+  // another noun follows it directly: "an orange ball", "a steel box".
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (kinds[i] === 'noun' && (COLOUR_WORDS[w] || materialByWord(w)) && kinds[i + 1] === 'noun') kinds[i] = 'adj';
+  }
 
   const phrases: NounPhrase[] = [];
   const verbs: PromptParse['verbs'] = [];
@@ -147,7 +186,11 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
       continue;
     }
     const start = i;
-    while (i < words.length && (kinds[i] === 'adj' || kinds[i] === 'num' || (kinds[i] === 'stop' && UNITS[words[i] as string] !== undefined && kinds[i - 1] === 'num'))) i++;
+    while (
+      i < words.length &&
+      (kinds[i] === 'adj' || kinds[i] === 'num' || (kinds[i] === 'stop' && UNITS[words[i] as string] !== undefined && kinds[i - 1] === 'num'))
+    )
+      i++;
     const nounStart = i;
     while (i < words.length && kinds[i] === 'noun') i++;
     if (i === nounStart) continue;
@@ -168,7 +211,7 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
     const before = words[start - 1];
     if (before && POSITIONS.has(before)) phrase.position = before as NounPhrase['position'];
     const after = words.slice(i, i + 4).join(' ');
-    const m = /^(?:on|at|to|in) (?:the )?(left|right|top|bottom)\b/.exec(after);
+    const m = /^(?:on|at|to|in) (?:the )?(left|right|top|bottom|front|back)\b/.exec(after);
     if (m && !phrase.position) phrase.position = m[1] as NounPhrase['position'];
     // "a glass of water": a container holding its contents, two phrases.
     if (words[start - 1] === 'of' || (words[start - 1] && DETERMINERS.has(words[start - 1] as string) && words[start - 2] === 'of')) {
@@ -176,7 +219,8 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
       if (container && container.at >= start - 3) phrase.containedIn = container.noun;
     }
     // "the guy in the red shirt", "a man with a hat": clothing describes the one before it.
-    const link = words[start - 1] === 'the' || words[start - 1] === 'a' || words[start - 1] === 'his' || words[start - 1] === 'her' ? words[start - 2] : words[start - 1];
+    const link =
+      words[start - 1] === 'the' || words[start - 1] === 'a' || words[start - 1] === 'his' || words[start - 1] === 'her' ? words[start - 2] : words[start - 1];
     if (WORN.has(noun) && last && (link === 'in' || link === 'with' || link === 'wearing')) continue;
     phrases.push(phrase);
     const openVerb = verbs.at(-1);

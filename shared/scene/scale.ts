@@ -62,6 +62,27 @@ export function photoScale(proposals: Proposal[], landed: Map<number, Landed>, w
 }
 
 /** Classes whose size varies too much, or which are rarely seen whole, to anchor a scale alone. */
-const LOOSE_SIZE = new Set(['dining table', 'bed', 'couch', 'bench', 'train', 'airplane', 'boat', 'truck', 'bus', 'potted plant', 'kite', 'umbrella', 'tie', 'sports ball', 'cake', 'pizza', 'sink', 'refrigerator', 'oven', 'tv']);
+const LOOSE_SIZE = new Set([
+  'dining table',
+  'bed',
+  'couch',
+  'bench',
+  'train',
+  'airplane',
+  'boat',
+  'truck',
+  'bus',
+  'potted plant',
+  'kite',
+  'umbrella',
+  'tie',
+  'sports ball',
+  'cake',
+  'pizza',
+  'sink',
+  'refrigerator',
+  'oven',
+  'tv',
+]);
 
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -77,7 +77,10 @@ export const SceneObjectSchema = z
     /** Which noun of the prompt landed on this region, and how it matched (absent: the prompt did not name it). */
     grounding: GroundingSchema.optional(),
     /** What the detector called it (absent for regions from classical segmentation or a click). */
-    detection: z.object({ cocoClass: z.string().max(40), score: z.number().min(0).max(1), outline: z.enum(['grabcut', 'box']) }).strict().optional(),
+    detection: z
+      .object({ cocoClass: z.string().max(40), score: z.number().min(0).max(1), outline: z.enum(['grabcut', 'box']) })
+      .strict()
+      .optional(),
     /** How its mass was estimated: a volume from the mask under a stated shape, times a density. */
     estimate: MassEstimateSchema.optional(),
     /** Background (touches two image borders or covers most of the frame): static unless the prompt names it. */
@@ -145,7 +148,10 @@ export const SceneSchema = z
         pixelsPerMetre: z.number().positive(),
         provenance: ProvenanceSchema,
         /** The object of known size the scale comes from: a property of the photo, not of the prompt. */
-        reference: z.object({ label: z.string().max(100), sizeM: z.number().positive(), objectId: z.string().max(64).optional() }).strict().optional(),
+        reference: z
+          .object({ label: z.string().max(100), sizeM: z.number().positive(), objectId: z.string().max(64).optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     /**
@@ -155,7 +161,10 @@ export const SceneSchema = z
      */
     view: z.enum(['side', 'top-down']).optional(),
     /** Why the view is what it is: the estimate's cues, or the user's choice. */
-    viewSource: z.object({ provenance: ProvenanceSchema, reason: z.string().max(300) }).strict().optional(),
+    viewSource: z
+      .object({ provenance: ProvenanceSchema, reason: z.string().max(300) })
+      .strict()
+      .optional(),
     /** Id of the object the prompt's motion applies to (absent: no prompt, or its subject was not found). */
     subjectId: z.string().max(64).optional(),
     /** Nouns of the prompt that no region was found for: the user is asked to click them. */

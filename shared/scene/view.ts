@@ -53,6 +53,8 @@ export function estimateView(prompt: string | undefined, proposals: Proposal[], 
     cues.push('a person stands upright');
   }
   const view = score >= 2 ? 'top-down' : 'side';
-  const reason = cues.length ? `${view === 'top-down' ? 'Seen from above' : 'Seen from the side'}: ${cues.join('; ')}.` : 'Seen from the side (no sign of a view from above).';
+  const reason = cues.length
+    ? `${view === 'top-down' ? 'Seen from above' : 'Seen from the side'}: ${cues.join('; ')}.`
+    : 'Seen from the side (no sign of a view from above).';
   return { view, provenance: 'appearance', reason };
 }

@@ -67,7 +67,12 @@ export async function ingestImage(input: string | Uint8Array, options: IngestOpt
   if (width < 8 || height < 8)
     throw new AppError('bad_request', `${name} is ${width}×${height} pixels, too small to find objects in.`, 'Use an image of at least 64×64 pixels.');
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: tooLarge ? MAX_DOWNSCALE_PIXELS : MAX_INPUT_PIXELS, pages: 1, failOn: 'error', sequentialRead: true })
+    const { data, info } = await sharp(input, {
+      limitInputPixels: tooLarge ? MAX_DOWNSCALE_PIXELS : MAX_INPUT_PIXELS,
+      pages: 1,
+      failOn: 'error',
+      sequentialRead: true,
+    })
       .rotate()
       .resize({ width: WORKING_LONG_SIDE, height: WORKING_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')

@@ -90,7 +90,8 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const t1 = performance.now();
   options.signal?.throwIfAborted();
   const notices: string[] = [];
-  if (working.downscaledFrom) notices.push(`The image (${working.downscaledFrom.width}×${working.downscaledFrom.height}) was perceived from a downscaled copy.`);
+  if (working.downscaledFrom)
+    notices.push(`The image (${working.downscaledFrom.width}×${working.downscaledFrom.height}) was perceived from a downscaled copy.`);
   options.progress?.('finding objects', 0.15);
   const model = options.detector === false ? undefined : (options.detector ?? bundledDetector());
   const edgesPromise = horizontalEdges(working.data, working.width, working.height);

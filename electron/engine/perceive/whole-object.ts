@@ -46,7 +46,8 @@ export async function wholeObjects(rgba: Uint8Array, width: number, height: numb
       let outline: ObjectMask['outline'] = 'grabcut';
       const hullArea = hull ? cv.contourArea(hull) : 0;
       const hullBox = hull ? cv.boundingRect(hull) : null;
-      const trusted = hull && hullBox && hullArea >= MIN_FILL * box.w * box.h && boxIou({ x: hullBox.x, y: hullBox.y, w: hullBox.width, h: hullBox.height }, box) >= 0.5;
+      const trusted =
+        hull && hullBox && hullArea >= MIN_FILL * box.w * box.h && boxIou({ x: hullBox.x, y: hullBox.y, w: hullBox.width, h: hullBox.height }, box) >= 0.5;
       if (trusted) {
         const one = new cv.MatVector();
         one.push_back(hull);
