@@ -55,18 +55,28 @@ export interface RolloutOptions {
 
 /** Penetration (m) below which a frame-0 overlap is left to the solver's contact skin. */
 const OVERLAP_SLOP = 1e-3;
+/** Collision-group bit of fixed colliders that some body starts deep inside. */
+const DEEP_BIT = 0x8000;
 
 /**
- * Frame-0 overlaps (an object's outline reaching a little into the table under it, two touching
- * outlines that cross) would be pushed apart by the solver in the first steps, with the speed of
- * an explosion. They are resolved before the rollout instead: each dynamic body is moved out along
- * the contact normal, a position change with no velocity, a few passes so chains settle.
+ * Frame-0 overlaps (an outline reaching a little into the table under it, two touching outlines
+ * that cross) would be pushed apart by the solver in the first steps, with the speed of an
+ * explosion. A shallow one is resolved before the rollout: the body is moved out along the
+ * contact normal, a position change with no velocity, a few passes so chains settle. A deep one
+ * (more than a tenth of the body’s size: perception drew the table line through the object) is
+ * no contact to resolve: moving the body out would make it jump, so that pair is set not to
+ * collide instead.
  */
-function separateOverlaps(world: World, bodies: Array<ReturnType<World['createRigidBody']>>): void {
+function separateOverlaps(
+  world: World,
+  bodies: Array<ReturnType<World['createRigidBody']>>,
+  sizeOf: (body: ReturnType<World['createRigidBody']>) => number,
+): void {
   for (let pass = 0; pass < 6; pass++) {
     let moved = false;
     for (const body of bodies) {
       if (!body.isDynamic()) continue;
+      const deepLimit = 0.1 * sizeOf(body);
       for (let i = 0; i < body.numColliders(); i++) {
         const collider = body.collider(i);
         world.forEachCollider((other) => {
@@ -79,6 +89,11 @@ function separateOverlaps(world: World, bodies: Array<ReturnType<World['createRi
             return; // a shape pair the query does not support (compound against compound): left to the solver
           }
           if (!contact || contact.distance >= -OVERLAP_SLOP) return;
+          if (-contact.distance > deepLimit && !parent?.isDynamic()) {
+            other.setCollisionGroups((DEEP_BIT << 16) | 0xffff);
+            for (let k = 0; k < body.numColliders(); k++) body.collider(k).setCollisionGroups((0xffff << 16) | (0xffff & ~DEEP_BIT));
+            return;
+          }
           const share = parent?.isDynamic() ? 0.5 : 1;
           const t = body.translation();
           body.setTranslation({ x: t.x + contact.normal1.x * contact.distance * share, y: t.y + contact.normal1.y * contact.distance * share }, true);
@@ -193,7 +208,8 @@ export async function rollout(scene: Scene, options: RolloutOptions): Promise<Ro
       bodyId.set(body.handle, object.id);
       for (const h of handles) owner.set(h, object.id);
     }
-    separateOverlaps(world, [...bodies.values()]);
+    const sizes = new Map([...bodies.entries()].map(([id, b]) => [b.handle, Math.min(byId.get(id)?.bbox.w ?? 0, byId.get(id)?.bbox.h ?? 0) / ppm]));
+    separateOverlaps(world, [...bodies.values()], (b) => sizes.get(b.handle) ?? 0);
 
     const dynamic = scene.objects.filter((o) => o.dynamic && !isPiece(o));
     // A piece's pose is its owner's body pose applied to the piece's offset from the owner's centre.
