@@ -63,11 +63,12 @@ const DEEP_BIT = 0x8000;
  * that cross) would be pushed apart by the solver in the first steps, with the speed of an
  * explosion. A shallow one is resolved before the rollout: the body is moved out along the
  * contact normal, a position change with no velocity, a few passes so chains settle. A deep one
- * (more than a tenth of the body’s size: perception drew the table line through the object) is
- * no contact to resolve: moving the body out would make it jump, so that pair is set not to
- * collide instead.
+ * is no contact to resolve, and moving the body out would make it jump at frame 0: another region
+ * reaching more than a tenth of the body's size into it (the same thing found twice), or a surface
+ * line running through its middle, is set not to collide with it instead.
  */
 function separateOverlaps(
+  R: Rapier,
   world: World,
   bodies: Array<ReturnType<World['createRigidBody']>>,
   sizeOf: (body: ReturnType<World['createRigidBody']>) => number,
@@ -89,7 +90,10 @@ function separateOverlaps(
             return; // a shape pair the query does not support (compound against compound): left to the solver
           }
           if (!contact || contact.distance >= -OVERLAP_SLOP) return;
-          if (-contact.distance > deepLimit && !parent?.isDynamic()) {
+          // A surface line is a support the body should stand on unless it runs through its middle;
+          // another region overlapping deeply is the same thing found twice, or a bad mask.
+          const deep = other.shape.type === R.ShapeType.Segment ? 3.5 * deepLimit : deepLimit;
+          if (-contact.distance > deep && !parent?.isDynamic()) {
             other.setCollisionGroups((DEEP_BIT << 16) | 0xffff);
             for (let k = 0; k < body.numColliders(); k++) body.collider(k).setCollisionGroups((0xffff << 16) | (0xffff & ~DEEP_BIT));
             return;
@@ -209,7 +213,7 @@ export async function rollout(scene: Scene, options: RolloutOptions): Promise<Ro
       for (const h of handles) owner.set(h, object.id);
     }
     const sizes = new Map([...bodies.entries()].map(([id, b]) => [b.handle, Math.min(byId.get(id)?.bbox.w ?? 0, byId.get(id)?.bbox.h ?? 0) / ppm]));
-    separateOverlaps(world, [...bodies.values()], (b) => sizes.get(b.handle) ?? 0);
+    separateOverlaps(R, world, [...bodies.values()], (b) => sizes.get(b.handle) ?? 0);
 
     const dynamic = scene.objects.filter((o) => o.dynamic && !isPiece(o));
     // A piece's pose is its owner's body pose applied to the piece's offset from the owner's centre.

@@ -136,6 +136,15 @@ describe('no explosive starts', () => {
     expect(r.tracks[0]?.y[0]).toBeLessThan(681);
   });
 
+  it('a region found twice (a static copy over the moving one) neither throws it nor makes it jump at frame 0', async () => {
+    const s = scene([object('bunny', rect(400, 300, 120, 160)), object('horse', rect(400, 300, 120, 160), { dynamic: false })], [floor]);
+    const r = await rollout({ ...s, gravity: { x: 0, y: 0 } }, { seconds: 0.5, fps: 24 });
+    const t = r.tracks.find((x) => x.id === 'bunny');
+    expect(t?.x[0]).toBeCloseTo(460, 3);
+    expect(t?.y[0]).toBeCloseTo(380, 3);
+    for (const v of r.speed.get('bunny') as Float64Array) expect(v).toBeLessThan(0.01);
+  });
+
   it('pieces of one object move as one body and do not push each other apart', async () => {
     // A cup and its rim found as two overlapping regions, the rim inside the cup's box.
     const s = scene([object('cup', rect(400, 500, 100, 120)), object('rim', rect(410, 495, 80, 20))], [floor]);
