@@ -7,6 +7,8 @@
 //   npm run eval:motion -- --sheets     also (re)writes docs/gallery/<case>.jpg
 //   npm run eval:motion -- --only ID    one case (substring match), with its motion lines
 //   npm run eval:motion -- --fill       the background fill's error against real photos
+//   npm run eval:motion -- --recorded   the figures of the last full run (results.json) against the current labels
+//   npm run eval:motion -- --index      rewrites docs/gallery/index.md from results.json and labels.json
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +39,42 @@ if (args.includes('--fill')) {
 }
 const gallery = join(root, 'docs', 'gallery');
 const labels = JSON.parse(readFileSync(join(gallery, 'labels.json'), 'utf8')).cases ?? {};
+const none = { sha256: '', score: null, verdict: null, failed: [] };
+
+function printFigures(outcomes) {
+  const pct = (v) => (v === null ? 'n/a' : `${(100 * v).toFixed(0)}%`);
+  for (const split of ['dev', 'holdout', 'all']) {
+    const part = outcomes.filter((o) => split === 'all' || o.case.split === split);
+    if (part.length === 0) continue;
+    const f = m.figures(part, labels);
+    console.log(`\n── ${split}: ${f.cases} cases, ${f.labelled} labelled by hand`);
+    console.log(`pixel verdict agrees with the hand labels: ${pct(f.agreement)} (goal ≥ 85%)`);
+    console.log(`physics clips labelled plausible:          ${pct(f.physicsPlausible)} (goal ≥ 70%)`);
+    console.log(
+      `baseline outscores a plausible physics clip: ${f.baselineOutscores.length} (goal 0)${f.baselineOutscores.length ? `\n  ${f.baselineOutscores.join('\n  ')}` : ''}`,
+    );
+    console.log(
+      `still prompts give bit-identical still clips: ${f.stillCases - f.stillBroken.length}/${f.stillCases}${f.stillBroken.length ? ` (not: ${f.stillBroken.join(', ')})` : ''}`,
+    );
+    if (args.includes('--errors') && f.disagreements.length) console.log(`  ${f.disagreements.join('\n  ')}`);
+  }
+}
+
+if (args.includes('--recorded') || args.includes('--index')) {
+  // From the last full run (docs/gallery/results.json) and the current labels, without running it again.
+  const rows = JSON.parse(readFileSync(join(gallery, 'results.json'), 'utf8'));
+  if (args.includes('--index')) writeFileSync(join(gallery, 'index.md'), galleryIndex(rows, labels));
+  console.log(`Recorded run: ${rows.length} cases from docs/gallery/results.json`);
+  printFigures(
+    rows.map((r) => ({
+      case: { id: r.id, split: r.split },
+      clips: { baseline: r.baseline ?? none, physics: r.physics ?? none },
+      stillIdentical: r.stillIdentical ?? (r.refused && r.id.includes('stands_still') ? false : null),
+    })),
+  );
+  process.exit(0);
+}
+
 const cases = m.loadCases(root).filter((c) => !only || c.id.includes(only));
 if (cases.length === 0) {
   console.error('No cases: test/fixtures/photos/photos.json is missing or empty.');
@@ -78,20 +116,30 @@ for (const c of cases) {
     rmSync(library, { recursive: true, force: true });
   }
 }
-const pct = (v) => (v === null ? 'n/a' : `${(100 * v).toFixed(0)}%`);
-for (const split of ['dev', 'holdout', 'all']) {
-  const part = outcomes.filter((o) => split === 'all' || o.case.split === split);
-  if (part.length === 0) continue;
-  const f = m.figures(part, labels);
-  console.log(`\n── ${split}: ${f.cases} cases, ${f.labelled} labelled by hand`);
-  console.log(`pixel verdict agrees with the hand labels: ${pct(f.agreement)} (goal ≥ 85%)`);
-  console.log(`physics clips labelled plausible:          ${pct(f.physicsPlausible)} (goal ≥ 70%)`);
-  console.log(
-    `baseline outscores a plausible physics clip: ${f.baselineOutscores.length} (goal 0)${f.baselineOutscores.length ? `\n  ${f.baselineOutscores.join('\n  ')}` : ''}`,
-  );
-  console.log(
-    `still prompts give bit-identical still clips: ${f.stillCases - f.stillBroken.length}/${f.stillCases}${f.stillBroken.length ? ` (not: ${f.stillBroken.join(', ')})` : ''}`,
-  );
-  if (args.includes('--errors') && f.disagreements.length) console.log(`  ${f.disagreements.join('\n  ')}`);
-}
+printFigures(outcomes);
 if (!only) writeFileSync(join(gallery, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
+if (!only && sheets) writeFileSync(join(gallery, 'index.md'), galleryIndex(results, labels));
+
+/** The gallery's table: every case, its sheet, the hand labels and the pixel evaluator's verdicts. */
+function galleryIndex(rows, labels) {
+  const cell = (text) =>
+    String(text ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\n/g, ' ');
+  const lines = [
+    '# Judged cases: every contact sheet',
+    '',
+    "Written by `npm run eval:motion -- --sheets`. Eye: the hand label (physics / baseline); pixels: the pixel evaluator's score and verdict.",
+    '',
+    '| case | split | prompt | eye: physics / baseline | pixels: physics / baseline | why (by eye) |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const l = labels[r.id];
+    const px = r.refused ? 'refused' : `${r.physics.score} ${r.physics.verdict} / ${r.baseline.score} ${r.baseline.verdict}`;
+    lines.push(
+      `| [${r.id}](${r.id}.jpg) | ${r.split} | ${cell(r.prompt)}${r.timeScale > 1 ? ` (slow motion ×${r.timeScale})` : ''} | ${l ? `${l.physics} / ${l.baseline}` : 'unlabelled'} | ${px} | ${cell(l?.why ?? '')} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -146,6 +146,18 @@ function unsupportedVerb(verb: string): { verb: string; nearest: MotionKind; sug
   return null;
 }
 
+/** Phrasal verbs the physics cannot show either: "the plane takes off", "the rocket blasts off". */
+function unsupportedPhrase(prompt: string): { action: Action; hit: NonNullable<Intent['unsupported']> } | undefined {
+  const m = /\b((?:takes?|took|taking|lifts?|lifted|blasts?|blasted) off)\b/i.exec(prompt);
+  if (!m) return undefined;
+  const text = m[1] as string;
+  const before = prompt.slice(0, m.index).match(/([a-z]+)\s*$/i)?.[1] ?? null;
+  return {
+    action: { text, verb: 'launch', subject: before, negated: false },
+    hit: { verb: text, ...(UNSUPPORTED.launch as { nearest: MotionKind; suggestion: string }) },
+  };
+}
+
 /** Verbs that name a collision only with "into" after them: "runs into the wall", "drives into it". */
 const COLLIDE_WITH_INTO = new Set(['run', 'ran', 'drive', 'drove', 'plough', 'plow']);
 
@@ -240,13 +252,14 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
     .sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
   // A verb the physics cannot show decides only when nothing it can show is asked for as well
   // ("the rocket launches and falls back" shows the fall).
-  const unsupportedAction = actions
-    .map((a) => {
-      const hit = unsupportedVerb(a.verb) ?? unsupportedVerb(a.text);
-      // Named as the prompt writes it ("explodes"), found by its stem.
-      return { action: a, hit: hit ? { ...hit, verb: a.text } : null };
-    })
-    .find((a) => a.hit);
+  const unsupportedAction =
+    actions
+      .map((a) => {
+        const hit = unsupportedVerb(a.verb) ?? unsupportedVerb(a.text);
+        // Named as the prompt writes it ("explodes"), found by its stem.
+        return { action: a, hit: hit ? { ...hit, verb: a.text } : null };
+      })
+      .find((a) => a.hit) ?? unsupportedPhrase(prompt);
   const shown = ranked.filter((r) => r.kind !== 'still');
   let chosen: { action: Action; kind: MotionKind } | undefined = shown[0] ?? (unsupportedAction ? undefined : ranked[0]);
   let unsupported: Intent['unsupported'] = null;
@@ -271,14 +284,15 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
   // One thrown ball is one object; a toppling stack is all of its blocks.
   if (chosen?.kind !== 'topple') subjects = topmost(subjects).slice(0, 1);
   const ids = subjects.map((o) => o.id);
-  const direction = DIRECTIONS.find(([re]) => re.test(prompt))?.[1] ?? null;
+  // A launch shown as a throw goes up, unless the prompt says which way.
+  const direction = DIRECTIONS.find(([re]) => re.test(prompt))?.[1] ?? (unsupported?.nearest === 'throw' ? { x: 0, y: -1 } : null);
   return {
     kind: chosen?.kind ?? 'none',
     verb: chosen?.action.text ?? null,
     subjects: ids,
     target: chosen ? targetOf(prompt, scene, ids) : null,
     direction,
-    offEdge: /\boff\b/i.test(prompt),
+    offEdge: /\boff\b/i.test(prompt) && !/\b(?:takes?|took|taking|lifts?|lifted|blasts?|blasted) off\b/i.test(prompt),
     leavesFrame: /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|away|leaves the (frame|picture))\b/i.test(prompt),
     unsupported,
   };

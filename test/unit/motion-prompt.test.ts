@@ -85,6 +85,7 @@ describe('weightless and unsupported verbs', () => {
     ['The ball explodes', 'explodes'],
     ['The ball melts slowly', 'melts'],
     ['The ball launches into the sky', 'launches'],
+    ['The ball takes off into the sky', 'takes off'],
   ] as const) {
     it(`“${prompt}” is said to be beyond the preview, with the nearest motion it can show`, async () => {
       const p = await plan(prompt, room());
