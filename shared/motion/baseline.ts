@@ -63,6 +63,7 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
         // Along the ground towards the target, reaching it by half-way through the clip, and on through it.
         const reach = target ? 2 * horizontalGap(object, target) : 0;
         v = { x: sideways * Math.max(0.5 * W, reach) * pace, y: 0 };
+        // Generators spin what "rolls" whatever its shape; a ball's spin matches its speed.
         if (intent.kind === 'roll') w = v.x / Math.max(1, equivalentRadius(object.polygon));
         break;
       }

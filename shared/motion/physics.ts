@@ -66,6 +66,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   // Real-world speeds (m/s) for motions the prompt names without a target: a brisk throw, a kick.
   const launchSpeed = (/\bkick/i.test(intent.verb ?? '') ? 6 : 4) * ppm;
   let gravity = scene.gravity;
+  const coasting = new Set<string>();
   switch (intent.kind) {
     case 'throw':
     case 'collide':
@@ -106,7 +107,10 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
         // no more than a brisk 2 m/s.
         const speed = Math.min(2 * ppm, Math.max(0.25 * ppm, travel(o, sign) / (0.4 * options.seconds))) * jitter;
         velocity.set(o.id, { x: sign * speed, y: 0 });
-        angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
+        // A ball spins to match its speed. Anything else that rolls (a car, a cart) rolls on
+        // wheels: its body does not turn, and it coasts with little resistance.
+        if (roundness(o.polygon) > 0.8) angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
+        else coasting.add(o.id);
       }
       break;
     case 'topple':
@@ -157,7 +161,9 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   const objects = scene.objects.map((o) => {
     const v = velocity.get(o.id);
     const damping = weightless ? 0 : topDown ? Math.max(o.params.linearDamping, 1.5) : null;
-    const drifted = damping !== null && o.dynamic ? { ...o, params: { ...o.params, linearDamping: damping, angularDamping: damping } } : o;
+    const damped = damping !== null && o.dynamic ? { ...o, params: { ...o.params, linearDamping: damping, angularDamping: damping } } : o;
+    // Rolling resistance of wheels, not the sliding friction of the body.
+    const drifted = coasting.has(o.id) ? { ...damped, params: { ...damped.params, friction: Math.min(damped.params.friction, 0.05) } } : damped;
     return v ? { ...drifted, velocity: v } : drifted;
   });
   for (const o of objects) {

@@ -52,6 +52,17 @@ describe('only the named object moves', () => {
   });
 });
 
+describe('rolling', () => {
+  it('a ball that rolls spins; a car that rolls keeps its body level and coasts', async () => {
+    const ball = await plan('The ball rolls to the right', scene([object('ball', circle(300, 675, 25))], [floor]));
+    expect(Math.abs(ball.physics.tracks[0]?.angle.at(-1) ?? 0)).toBeGreaterThan(1);
+    const car = await plan('The car rolls to the right', scene([object('car', rect(200, 620, 240, 80))], [floor]));
+    const track = car.physics.tracks[0];
+    for (const a of track?.angle ?? []) expect(Math.abs(a)).toBeLessThan(0.05);
+    expect((track?.x.at(-1) as number) - (track?.x[0] as number)).toBeGreaterThan(50);
+  });
+});
+
 describe('still prompts', () => {
   for (const prompt of ['The cup stands still on the floor', 'The cup rests on the floor', 'The dog sits there']) {
     it(`“${prompt}”: no object moves in either clip`, async () => {
