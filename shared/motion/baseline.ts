@@ -18,7 +18,11 @@ export interface PlannedMotion {
  * Nothing accelerates, nothing collides, nothing holds anything up: objects pass through each
  * other and through the floor. Everything else stays where it is.
  */
-export function baselineMotion(scene: Scene, intent: Intent, options: { seconds: number; fps: number; seed: number; scale: number }): PlannedMotion {
+export function baselineMotion(
+  scene: Scene,
+  intent: Intent,
+  options: { seconds: number; fps: number; seed: number; scale: number; pieces?: Record<string, string> },
+): PlannedMotion {
   const { seconds, fps, scale } = options;
   const frames = Math.round(seconds * fps) + 1;
   const rng = seeded(options.seed);
@@ -95,17 +99,22 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
   const tracks: ClipTrack[] = scene.objects
     .filter((o) => o.dynamic)
     .map((o) => {
+      // A piece of a moving object (pieces[id] = its owner) moves rigidly with its owner.
+      const owner = byId.get(options.pieces?.[o.id] ?? o.id) ?? o;
+      const oc = centroid(owner.polygon);
       const c = centroid(o.polygon);
-      const v = velocity.get(o.id) ?? { x: 0, y: 0 };
-      const w = spin.get(o.id) ?? 0;
+      const off = { x: c.x - oc.x, y: c.y - oc.y };
+      const v = velocity.get(owner.id) ?? { x: 0, y: 0 };
+      const w = spin.get(owner.id) ?? 0;
       const x: number[] = [];
       const y: number[] = [];
       const angle: number[] = [];
       for (let f = 0; f < frames; f++) {
         const t = f / fps;
-        x.push((c.x + v.x * t) * scale);
-        y.push((c.y + v.y * t) * scale);
-        angle.push(w * t);
+        const a = w * t;
+        x.push((oc.x + v.x * t + Math.cos(a) * off.x - Math.sin(a) * off.y) * scale);
+        y.push((oc.y + v.y * t + Math.sin(a) * off.x + Math.cos(a) * off.y) * scale);
+        angle.push(a);
       }
       return { id: o.id, x, y, angle };
     });

@@ -138,7 +138,7 @@ export async function planClips(scene: Scene, prompt: string, analysis: Analysis
       );
     } else notices.push(`Shown in slow motion ×${timeScale}: at real speed ${subjectName(intent, name)} would leave the close-up within a few frames.`);
   }
-  const baseline = baselineMotion(planned, intent, options);
+  const baseline = baselineMotion(planned, intent, { ...options, pieces });
   const tracks = run.result.tracks.map((t) => ({
     id: t.id,
     x: Array.from(t.x, (v) => v * options.scale),

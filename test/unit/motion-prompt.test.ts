@@ -168,6 +168,11 @@ describe('no explosive starts', () => {
       const gap = (rim?.y[f] as number) - (cup?.y[f] as number);
       expect(gap).toBeCloseTo((rim?.y[0] as number) - (cup?.y[0] as number), 0);
     }
+    // In the baseline too: a piece left behind would be a ghost of the object.
+    const bCup = trackOf(p.baseline.tracks, 'cup');
+    const bRim = trackOf(p.baseline.tracks, 'rim');
+    expect((bRim?.y.at(-1) as number) - (bRim?.y[0] as number)).toBeCloseTo((bCup?.y.at(-1) as number) - (bCup?.y[0] as number), 6);
+    expect((bCup?.y.at(-1) as number) - (bCup?.y[0] as number)).toBeGreaterThan(10);
   });
 });
 
