@@ -85,6 +85,8 @@ const VERBS: Record<string, MotionKind> = {
   kick: 'throw',
   shoot: 'throw',
   push: 'push',
+  bat: 'throw',
+  swat: 'throw',
   shove: 'push',
   nudge: 'push',
   flick: 'push',
@@ -187,6 +189,13 @@ function unlistedActions(prompt: string): Action[] {
   for (const m of prompt.matchAll(/\b([a-z]+)\s+(?:is|are|was|were|gets?|got)\s+(?:being\s+)?(?:[a-z]+ly\s+)?([a-z]+)/gi)) {
     const word = m[2] ?? '';
     if (verbKind(word)) found.push({ text: word, verb: word, subject: m[1] ?? null, negated: false });
+  }
+  // "Someone gives the red car a push": the push (a noun) acts on the object named before it.
+  for (const m of prompt.matchAll(
+    /\b(?:gives?|gave|giving)\s+(?:the|a|an|my|his|her)?\s*((?:[a-z]+\s+)?[a-z]+)\s+an?\s+(?:gentle\s+|little\s+|hard\s+|big\s+)?(push|shove|nudge|kick|knock)\b/gi,
+  )) {
+    const noun = (m[1] ?? '').split(/\s+/).at(-1) ?? null;
+    found.push({ text: m[2] ?? 'push', verb: m[2] ?? 'push', subject: noun, negated: false });
   }
   // "The ball is in a collision with …": the noun before the verb is the one colliding.
   const collision = /(?:\b([a-z]+)\s+(?:is|are|was|were|has|had|gets?|got)\b[^.;]*?)?\bcollisions?\s+with\b/i.exec(prompt);

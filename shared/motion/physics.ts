@@ -11,6 +11,8 @@ export interface InitialConditions {
   scene: Scene;
   /** Initial angular velocity per object id, rad/s, clockwise positive. */
   angularVelocity: Record<string, number>;
+  /** Objects that slide flat, without turning: what is pushed or slides along its support. */
+  noRotation: string[];
   motion: string[];
 }
 
@@ -67,6 +69,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   const launchSpeed = (/\bkick/i.test(intent.verb ?? '') ? 6 : 4) * ppm;
   let gravity = scene.gravity;
   const coasting = new Set<string>();
+  const noRotation: string[] = [];
   switch (intent.kind) {
     case 'throw':
     case 'collide':
@@ -98,6 +101,9 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       for (const o of subjects) {
         const sign = sideways(o);
         velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)) * jitter, y: 0 });
+        // A push skids the object flat: an outline whose bottom is not quite level would
+        // otherwise catch on the support and tumble it like a die.
+        if (!(intent.offEdge && edgeInPicture(scene, supportUnder(scene, o), sign))) noRotation.push(o.id);
       }
       break;
     case 'roll':
@@ -110,7 +116,10 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
         // A ball spins to match its speed. Anything else that rolls (a car, a cart) rolls on
         // wheels: its body does not turn, and it coasts with little resistance.
         if (roundness(o.polygon) > 0.8) angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
-        else coasting.add(o.id);
+        else {
+          coasting.add(o.id);
+          noRotation.push(o.id);
+        }
       }
       break;
     case 'topple':
@@ -182,7 +191,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     motion.push(
       `Simulated with Rapier: gravity ${Math.hypot(gravity.x, gravity.y).toFixed(2)} m/s²${weightless ? ' (weightless drift)' : ''}, collisions, friction and support.`,
     );
-  return { scene: { ...scene, gravity, objects }, angularVelocity, motion };
+  return { scene: { ...scene, gravity, objects }, angularVelocity, noRotation, motion };
 }
 
 /** Whether the end of the support that way lies inside the picture, so going off it can be seen. */

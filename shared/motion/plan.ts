@@ -102,6 +102,7 @@ export async function planClips(scene: Scene, prompt: string, analysis: Analysis
       seconds: options.seconds / timeScale,
       fps: options.fps * timeScale,
       angularVelocity: conditions.angularVelocity,
+      noRotation: conditions.noRotation,
       pieces,
     });
     return { conditions, result };

@@ -45,6 +45,8 @@ export interface RolloutOptions {
   perturb?: (object: SceneObject) => Partial<SceneObject['params']> & { velocityScale?: number };
   /** Initial angular velocity per object id, rad/s, clockwise positive (a ball set rolling, a stack set tipping). */
   angularVelocity?: Record<string, number>;
+  /** Objects that slide without turning (a pushed box skids flat; it does not tumble over its own edge). */
+  noRotation?: string[];
   /**
    * Pieces of one object (a cup's rim found apart from its body): piece id → the id of the object
    * it belongs to. A piece gets no body of its own; its outline is added to its owner's, so the
@@ -117,7 +119,16 @@ function separateOverlaps(
 
 type World = InstanceType<Rapier['World']>;
 
-function addObject(R: Rapier, world: World, object: SceneObject, ppm: number, perturb: RolloutOptions['perturb'], spin = 0, pieces: SceneObject[] = []) {
+function addObject(
+  R: Rapier,
+  world: World,
+  object: SceneObject,
+  ppm: number,
+  perturb: RolloutOptions['perturb'],
+  spin = 0,
+  pieces: SceneObject[] = [],
+  flat = false,
+) {
   const c = centroid(object.polygon);
   const changes = perturb?.(object) ?? {};
   const params = { ...object.params, ...changes };
@@ -132,6 +143,7 @@ function addObject(R: Rapier, world: World, object: SceneObject, ppm: number, pe
     .setCcdEnabled(true)
     // A slow drift (a weightless float) is below Rapier's sleep threshold and would stop dead.
     .setCanSleep(false);
+  if (flat) desc.lockRotations();
   const body = world.createRigidBody(desc);
   const handles: number[] = [];
   for (const part of [object, ...pieces]) {
@@ -207,7 +219,8 @@ export async function rollout(scene: Scene, options: RolloutOptions): Promise<Ro
     for (const object of scene.objects) {
       if (isPiece(object)) continue;
       const pieces = scene.objects.filter((o) => isPiece(o) && pieceOf[o.id] === object.id);
-      const { body, handles } = addObject(R, world, object, ppm, options.perturb, options.angularVelocity?.[object.id], pieces);
+      const flat = options.noRotation?.includes(object.id) ?? false;
+      const { body, handles } = addObject(R, world, object, ppm, options.perturb, options.angularVelocity?.[object.id], pieces, flat);
       bodies.set(object.id, body);
       bodyId.set(body.handle, object.id);
       for (const h of handles) owner.set(h, object.id);

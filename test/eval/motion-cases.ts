@@ -250,7 +250,7 @@ export async function contactSheet(outcome: CaseOutcome, libraryDir: string, out
   parts.push({ input: svg, left: 0, top: 0 });
   await sharp({ create: { width: W, height: H, channels: 3, background: '#f4f4f4' } })
     .composite(parts)
-    .jpeg({ quality: 72 })
+    .jpeg({ quality: 60, mozjpeg: true })
     .toFile(out);
 }
 

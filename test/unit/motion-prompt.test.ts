@@ -52,6 +52,29 @@ describe('only the named object moves', () => {
   });
 });
 
+describe('verbs people write', () => {
+  it('“someone gives the ball a push” pushes the ball', () => {
+    const s = scene([object('ball', circle(300, 675, 25)), object('cat', rect(600, 600, 100, 100))], [floor]);
+    const push = intentOf('Someone gives the ball a push', s);
+    expect(push.kind).toBe('push');
+    expect(push.subjects).toEqual(['ball']);
+  });
+
+  it('a pushed box skids flat instead of tumbling', async () => {
+    // A slightly uneven bottom edge, as a traced outline has.
+    const box = object('box', [
+      { x: 300, y: 600 },
+      { x: 400, y: 600 },
+      { x: 400, y: 700 },
+      { x: 350, y: 697 },
+      { x: 300, y: 700 },
+    ]);
+    const p = await plan('The box is pushed to the right', scene([box], [floor]));
+    for (const a of p.physics.tracks[0]?.angle ?? []) expect(a).toBe(0);
+    expect((p.physics.tracks[0]?.x.at(-1) as number) - (p.physics.tracks[0]?.x[0] as number)).toBeGreaterThan(30);
+  });
+});
+
 describe('rolling', () => {
   it('a ball that rolls spins; a car that rolls keeps its body level and coasts', async () => {
     const ball = await plan('The ball rolls to the right', scene([object('ball', circle(300, 675, 25))], [floor]));
