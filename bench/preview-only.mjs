@@ -17,7 +17,11 @@ const row = (name, values, budget) =>
   console.log(
     `${name.padEnd(58)} median ${fmt(pct(values, 50))}  p95 ${fmt(pct(values, 95))}  min ${fmt(Math.min(...values))}  max ${fmt(Math.max(...values))}  n=${values.length}  (budget < ${budget} ms: ${pct(values, 50) < budget ? 'ok' : 'OVER'})`,
   );
-console.log(`${cpus().length}× ${cpus()[0]?.model.trim()} · load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} · Node ${process.versions.node} · ${new Date().toISOString()}`);
+console.log(
+  `${cpus().length}× ${cpus()[0]?.model.trim()} · load average ${loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')} · Node ${process.versions.node} · ${new Date().toISOString()}`,
+);
 for (const p of await benchPreview(root, RUNS)) {
   row(`preview ${p.id} ${p.size.width}×${p.size.height}, 5 s @24: both clips, cold`, p.cold, 1500);
   row(`preview ${p.id}: both clips, cut-outs cached`, p.warm, 1500);
@@ -25,4 +29,8 @@ for (const p of await benchPreview(root, RUNS)) {
   const t = p.timings;
   console.log(`  last run: plan ${t.planMs} ms, cut-outs and fill ${t.layersMs} ms, baseline ${t.baselineRenderMs} ms, physics ${t.physicsRenderMs} ms`);
 }
-console.log(`load average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
+console.log(
+  `load average after: ${loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')}`,
+);
