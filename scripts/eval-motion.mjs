@@ -138,7 +138,7 @@ function galleryIndex(rows, labels) {
     const l = labels[r.id];
     const px = r.refused ? 'refused' : `${r.physics.score} ${r.physics.verdict} / ${r.baseline.score} ${r.baseline.verdict}`;
     lines.push(
-      `| [${r.id}](${r.id}.jpg) | ${r.split} | ${cell(r.prompt)}${r.timeScale > 1 ? ` (slow motion ×${r.timeScale})` : ''} | ${l ? `${l.physics} / ${l.baseline}` : 'unlabelled'} | ${px} | ${cell(l?.why ?? '')} |`,
+      `| ${r.refused ? r.id : `[${r.id}](${r.id}.jpg)`} | ${r.split} | ${cell(r.prompt)}${r.timeScale > 1 ? ` (slow motion ×${r.timeScale})` : ''} | ${l ? `${l.physics} / ${l.baseline}` : 'unlabelled'} | ${px} | ${cell(l?.why ?? '')} |`,
     );
   }
   return `${lines.join('\n')}\n`;
