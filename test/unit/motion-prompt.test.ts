@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { motionIntent } from '../../shared/motion/intent';
 import { planClips } from '../../shared/motion/plan';
+import { motionPreflight } from '../../shared/motion/preflight';
 import { rollout } from '../../shared/physics/rollout';
 import { drawnScene } from '../../shared/preview/drawn-scene';
 import { analyze } from '../../shared/refine/analyze';
@@ -127,6 +128,12 @@ describe('weightless and unsupported verbs', () => {
       expect(p.notices.join(' ')).toMatch(new RegExp(`cannot show “${verb}”.*try “the ball`));
     });
   }
+
+  it('says so before generating: the preflight notice names the verb and the nearest motion', () => {
+    const [notice] = motionPreflight('The ball explodes', room());
+    expect(notice).toMatch(/cannot show “explodes”.*the picture at rest.*try “the ball falls and bounces”/);
+    expect(motionPreflight('The ball falls', room())).toEqual([]);
+  });
 
   it('a verb it can show wins over one it cannot: “the rocket launches and falls back” falls', () => {
     const s = scene([object('rocket', rect(480, 300, 40, 120))], [floor]);

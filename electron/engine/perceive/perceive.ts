@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { motionPreflight } from '../../../shared/motion/preflight';
 import { predictInteractions } from '../../../shared/physics/predict';
 import { materialByName } from '../../../shared/refine/kb/materials';
 import { buildScene, type Proposal, withMaterial } from '../../../shared/scene/build';
@@ -157,6 +158,8 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const { interactions } = await predictInteractions(base, { seconds: options.seconds ?? 5, fps: 24 });
   const scene: Scene = { ...base, interactions, embedding: [] };
   scene.embedding = sceneEmbedding(scene);
+  // A verb the preview cannot show is said now, before anything is generated.
+  if (options.prompt) notices.push(...motionPreflight(options.prompt, scene));
   options.progress?.('done', 1);
   return {
     scene,
