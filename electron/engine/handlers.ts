@@ -168,12 +168,17 @@ export const handlers = {
     return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> });
   },
 
-  'scene.perceive': async ({ image, prompt, seconds, jobId }, state) => {
-    const { perceive } = await import('./perceive/perceive');
+  'scene.draw': async ({ prompt }, state) => (await import('./preview/drawn')).drawPrompt(state.paths.libraryDir, prompt),
+
+  'scene.perceive': async ({ image, prompt, seconds, view, downscale, jobId }, state) => {
+    const [{ perceive }, { detectorPath }] = await Promise.all([import('./perceive/perceive'), import('./perceive/detector')]);
     return state.jobs.run(jobId, 'scene.perceive', 'Perceiving the scene', (ctx) =>
       perceive(image, {
         ...(prompt ? { prompt } : {}),
         ...(seconds ? { seconds } : {}),
+        ...(view ? { view } : {}),
+        ...(downscale ? { downscale } : {}),
+        detector: detectorPath(state.paths.resourcesDir),
         signal: ctx.signal,
         progress: (stage, f) => ctx.progress(stage, f),
       }).catch((err: unknown) => {

@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'inputs.import',
   'scene.simulate',
   'scene.addObject',
+  'scene.draw',
   'preview.generate',
   'render.generate',
   'runs.list',

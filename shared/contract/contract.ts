@@ -24,6 +24,8 @@ import {
   DeleteRunResultSchema,
   DiscardFramesRequestSchema,
   DiscardFramesResultSchema,
+  DrawRequestSchema,
+  DrawResultSchema,
   ExportRequestSchema,
   ExportResultSchema,
   FrameStreamSchema,
@@ -99,6 +101,7 @@ export const channels = {
   'inputs.import': { input: ImportRequestSchema, output: ImportResultSchema, timeoutMs: 60_000, job: false, maxBytes: 300 * 1024 * 1024 },
   'scene.simulate': { input: SimulateRequestSchema, output: SimulateResultSchema, timeoutMs: 30_000, job: false },
   'scene.addObject': { input: AddObjectRequestSchema, output: AddObjectResultSchema, timeoutMs: 30_000, job: false },
+  'scene.draw': { input: DrawRequestSchema, output: DrawResultSchema, timeoutMs: 60_000, job: false },
   // A scene's masks can be large; 16 MiB covers 64 objects at full resolution.
   'preview.generate': { input: GenerateRequestSchema, output: RunSchema, timeoutMs: 600_000, job: true, maxBytes: 16 * 1024 * 1024 },
   // A render can wait in the queue for the GPU and then run for a long time on a slow machine.

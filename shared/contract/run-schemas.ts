@@ -151,3 +151,7 @@ export const SampleSchema = z
   .strict();
 export type Sample = z.infer<typeof SampleSchema>;
 export const SampleOpenResultSchema = ImportResultSchema.extend({ sample: SampleSchema }).strict();
+
+/** A prompt with no picture: a simple scene drawn from its objects and supports, stored like an import. */
+export const DrawRequestSchema = z.object({ prompt: z.string().trim().min(1).max(2000) }).strict();
+export const DrawResultSchema = ImportResultSchema.extend({ scene: SceneSchema, notices: z.array(z.string().max(500)), drawn: z.literal(true) }).strict();

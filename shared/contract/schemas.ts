@@ -238,6 +238,10 @@ export const PerceiveRequestSchema = z
     prompt: z.string().max(20_000).optional(),
     /** Seconds of motion over which to predict interactions. */
     seconds: z.number().min(1).max(10).optional(),
+    /** The camera view the user chose in the Scene tab, kept over the estimate. */
+    view: z.enum(['side', 'top-down']).optional(),
+    /** Perceive a downscaled copy of an image too large to perceive as it is (the error for it names this option). */
+    downscale: z.boolean().optional(),
     jobId: JobIdSchema,
   })
   .strict();
@@ -246,7 +250,7 @@ export const PerceptionSchema = z
   .object({
     scene: SceneSchema,
     notices: z.array(z.string().max(500)),
-    timings: z.object({ decodeMs: z.number(), segmentMs: z.number(), simulateMs: z.number() }).strict(),
+    timings: z.object({ decodeMs: z.number(), detectMs: z.number().optional(), segmentMs: z.number(), simulateMs: z.number() }).strict(),
   })
   .strict();
 export type Perception = z.infer<typeof PerceptionSchema>;

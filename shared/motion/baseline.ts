@@ -18,7 +18,11 @@ export interface PlannedMotion {
  * Nothing accelerates, nothing collides, nothing holds anything up: objects pass through each
  * other and through the floor. Everything else stays where it is.
  */
-export function baselineMotion(scene: Scene, intent: Intent, options: { seconds: number; fps: number; seed: number; scale: number }): PlannedMotion {
+export function baselineMotion(
+  scene: Scene,
+  intent: Intent,
+  options: { seconds: number; fps: number; seed: number; scale: number; pieces?: Record<string, string> },
+): PlannedMotion {
   const { seconds, fps, scale } = options;
   const frames = Math.round(seconds * fps) + 1;
   const rng = seeded(options.seed);
@@ -32,7 +36,8 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
   const motion: string[] = [];
   const target = targetObject(scene, intent);
 
-  for (const id of intent.subjects) {
+  const moves = intent.kind !== 'still' && intent.kind !== 'none';
+  for (const id of moves ? intent.subjects : []) {
     const object = byId.get(id);
     if (!object) continue;
     const c = centroid(object.polygon);
@@ -62,6 +67,7 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
         // Along the ground towards the target, reaching it by half-way through the clip, and on through it.
         const reach = target ? 2 * horizontalGap(object, target) : 0;
         v = { x: sideways * Math.max(0.5 * W, reach) * pace, y: 0 };
+        // Generators spin what "rolls" whatever its shape; a ball's spin matches its speed.
         if (intent.kind === 'roll') w = v.x / Math.max(1, equivalentRadius(object.polygon));
         break;
       }
@@ -71,6 +77,12 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
       case 'rise':
         v = { x: 0, y: -0.4 * H * pace };
         break;
+      case 'float': {
+        const d = intent.direction ?? { x: 0, y: -1 };
+        v = { x: d.x * 0.16 * H * pace, y: d.y * 0.16 * H * pace };
+        break;
+      }
+      case 'still':
       case 'none':
         break;
     }
@@ -81,22 +93,28 @@ export function baselineMotion(scene: Scene, intent: Intent, options: { seconds:
     motion.push(`${parts.join(', ')}${intent.verb ? `, from “${intent.verb}”` : ''}.`);
   }
   if (intent.kind === 'none') motion.push('The prompt names no motion, so nothing moves.');
+  if (intent.kind === 'still') motion.push('The prompt says it stays put, so nothing moves.');
   motion.push('No gravity build-up, no collisions, no support: objects may pass through each other.');
 
   const tracks: ClipTrack[] = scene.objects
     .filter((o) => o.dynamic)
     .map((o) => {
+      // A piece of a moving object (pieces[id] = its owner) moves rigidly with its owner.
+      const owner = byId.get(options.pieces?.[o.id] ?? o.id) ?? o;
+      const oc = centroid(owner.polygon);
       const c = centroid(o.polygon);
-      const v = velocity.get(o.id) ?? { x: 0, y: 0 };
-      const w = spin.get(o.id) ?? 0;
+      const off = { x: c.x - oc.x, y: c.y - oc.y };
+      const v = velocity.get(owner.id) ?? { x: 0, y: 0 };
+      const w = spin.get(owner.id) ?? 0;
       const x: number[] = [];
       const y: number[] = [];
       const angle: number[] = [];
       for (let f = 0; f < frames; f++) {
         const t = f / fps;
-        x.push((c.x + v.x * t) * scale);
-        y.push((c.y + v.y * t) * scale);
-        angle.push(w * t);
+        const a = w * t;
+        x.push((oc.x + v.x * t + Math.cos(a) * off.x - Math.sin(a) * off.y) * scale);
+        y.push((oc.y + v.y * t + Math.sin(a) * off.x + Math.cos(a) * off.y) * scale);
+        angle.push(a);
       }
       return { id: o.id, x, y, angle };
     });

@@ -23,5 +23,7 @@ export function horizontalHeading(scene: Scene, intent: Intent, object: SceneObj
   const dx = target ? centroid(target.polygon).x - centroid(object.polygon).x : 0;
   if (dx !== 0) return Math.sign(dx);
   if (intent.direction && intent.direction.y === 0) return intent.direction.x;
-  return intent.offEdge ? towardNearerEdge(object, supportUnder(scene, object)) : 1;
+  if (intent.offEdge) return towardNearerEdge(object, supportUnder(scene, object), scene.image.width);
+  // Unsaid: towards the side of the picture with more room.
+  return centroid(object.polygon).x < scene.image.width / 2 ? 1 : -1;
 }

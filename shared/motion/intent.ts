@@ -2,7 +2,7 @@ import { centroid } from '../physics/geometry';
 import type { Action, Analysis } from '../refine/schema';
 import type { Point, Scene, SceneObject } from '../scene/schema';
 
-export const MOTION_KINDS = ['fall', 'throw', 'push', 'roll', 'slide', 'topple', 'bounce', 'collide', 'rise', 'none'] as const;
+export const MOTION_KINDS = ['fall', 'throw', 'push', 'roll', 'slide', 'topple', 'bounce', 'collide', 'rise', 'float', 'still', 'none'] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
 
 /** What the prompt asks of the scene, resolved to objects in it. */
@@ -18,7 +18,51 @@ export interface Intent {
   direction: Point | null;
   /** "off the table", "off the edge": the motion goes past the end of the supporting surface. */
   offEdge: boolean;
+  /** "rolls out of frame", "flies away": the prompt lets the object leave the picture. */
+  leavesFrame: boolean;
+  /** A verb the preview's rigid-body physics cannot show, and the motion shown in its place. */
+  unsupported: { verb: string; nearest: MotionKind; suggestion: string } | null;
 }
+
+/**
+ * Verbs rigid bodies cannot act out in the preview tier: what each becomes instead, and the
+ * prompt a user could type to get that on purpose.
+ */
+const UNSUPPORTED: Record<string, { nearest: MotionKind; suggestion: string }> = {
+  launch: { nearest: 'throw', suggestion: 'is thrown upward' },
+  fly: { nearest: 'float', suggestion: 'floats upward slowly' },
+  flew: { nearest: 'float', suggestion: 'floats upward slowly' },
+  soar: { nearest: 'float', suggestion: 'floats upward slowly' },
+  explode: { nearest: 'still', suggestion: 'falls and bounces' },
+  burst: { nearest: 'still', suggestion: 'falls and bounces' },
+  shatter: { nearest: 'fall', suggestion: 'falls' },
+  melt: { nearest: 'still', suggestion: 'stands still' },
+  freeze: { nearest: 'still', suggestion: 'stands still' },
+  froze: { nearest: 'still', suggestion: 'stands still' },
+  frozen: { nearest: 'still', suggestion: 'stands still' },
+  boil: { nearest: 'still', suggestion: 'stands still' },
+  break: { nearest: 'fall', suggestion: 'falls' },
+  crack: { nearest: 'still', suggestion: 'stands still' },
+  splash: { nearest: 'still', suggestion: 'falls' },
+  ignite: { nearest: 'still', suggestion: 'stands still' },
+  burn: { nearest: 'still', suggestion: 'stands still' },
+  dissolve: { nearest: 'still', suggestion: 'stands still' },
+  evaporate: { nearest: 'still', suggestion: 'stands still' },
+  pour: { nearest: 'still', suggestion: 'topples over' },
+  spill: { nearest: 'topple', suggestion: 'topples over' },
+  bend: { nearest: 'still', suggestion: 'stands still' },
+  stretch: { nearest: 'still', suggestion: 'stands still' },
+  grow: { nearest: 'still', suggestion: 'stands still' },
+  shrink: { nearest: 'still', suggestion: 'stands still' },
+  walk: { nearest: 'slide', suggestion: 'slides to the right' },
+  march: { nearest: 'slide', suggestion: 'slides to the right' },
+  dance: { nearest: 'still', suggestion: 'stands still' },
+  crawl: { nearest: 'slide', suggestion: 'slides to the right' },
+  run: { nearest: 'slide', suggestion: 'slides to the right' },
+  swim: { nearest: 'float', suggestion: 'floats upward slowly' },
+  jump: { nearest: 'throw', suggestion: 'is thrown upward' },
+  spin: { nearest: 'still', suggestion: 'rolls to the right' },
+};
 
 const VERBS: Record<string, MotionKind> = {
   fall: 'fall',
@@ -36,12 +80,13 @@ const VERBS: Record<string, MotionKind> = {
   toss: 'throw',
   hurl: 'throw',
   fling: 'throw',
-  launch: 'throw',
   lob: 'throw',
   pitch: 'throw',
   kick: 'throw',
   shoot: 'throw',
   push: 'push',
+  bat: 'throw',
+  swat: 'throw',
   shove: 'push',
   nudge: 'push',
   flick: 'push',
@@ -65,12 +110,24 @@ const VERBS: Record<string, MotionKind> = {
   slam: 'collide',
   ram: 'collide',
   rise: 'rise',
-  float: 'rise',
-  fly: 'rise',
+  float: 'float',
+  drift: 'float',
+  hover: 'float',
+  stand: 'still',
+  stood: 'still',
+  rest: 'still',
+  sit: 'still',
+  sat: 'still',
+  stay: 'still',
+  remain: 'still',
+  lie: 'still',
+  lay: 'still',
+  lying: 'still',
+  wait: 'still',
 };
 
 /** When several verbs appear, the one that sets things moving decides the initial conditions. */
-const PRIORITY: MotionKind[] = ['throw', 'topple', 'roll', 'slide', 'push', 'collide', 'fall', 'bounce', 'rise'];
+const PRIORITY: MotionKind[] = ['throw', 'topple', 'roll', 'slide', 'push', 'collide', 'fall', 'bounce', 'rise', 'float', 'still'];
 
 const DIRECTIONS: Array<[RegExp, Point]> = [
   [/\b(to(wards?)? the left|leftwards?|left)\b/i, { x: -1, y: 0 }],
@@ -93,6 +150,27 @@ function verbKind(verb: string): MotionKind | undefined {
   );
 }
 
+function unsupportedVerb(verb: string): { verb: string; nearest: MotionKind; suggestion: string } | null {
+  const v = verb.toLowerCase();
+  for (const stem of [v, v.replace(/(es|s|ed|ing)$/, ''), v.replace(/(s|d)$/, ''), v.replace(/(ing|ed)$/, 'e'), v.replace(/ies$/, 'y')]) {
+    const hit = UNSUPPORTED[stem];
+    if (hit) return { verb, ...hit };
+  }
+  return null;
+}
+
+/** Phrasal verbs the physics cannot show either: "the plane takes off", "the rocket blasts off". */
+function unsupportedPhrase(prompt: string): { action: Action; hit: NonNullable<Intent['unsupported']> } | undefined {
+  const m = /\b((?:takes?|took|taking|lifts?|lifted|blasts?|blasted) off)\b/i.exec(prompt);
+  if (!m) return undefined;
+  const text = m[1] as string;
+  const before = prompt.slice(0, m.index).match(/([a-z]+)\s*$/i)?.[1] ?? null;
+  return {
+    action: { text, verb: 'launch', subject: before, negated: false },
+    hit: { verb: text, ...(UNSUPPORTED.launch as { nearest: MotionKind; suggestion: string }) },
+  };
+}
+
 /** Verbs that name a collision only with "into" after them: "runs into the wall", "drives into it". */
 const COLLIDE_WITH_INTO = new Set(['run', 'ran', 'drive', 'drove', 'plough', 'plow']);
 
@@ -111,6 +189,13 @@ function unlistedActions(prompt: string): Action[] {
   for (const m of prompt.matchAll(/\b([a-z]+)\s+(?:is|are|was|were|gets?|got)\s+(?:being\s+)?(?:[a-z]+ly\s+)?([a-z]+)/gi)) {
     const word = m[2] ?? '';
     if (verbKind(word)) found.push({ text: word, verb: word, subject: m[1] ?? null, negated: false });
+  }
+  // "Someone gives the red car a push": the push (a noun) acts on the object named before it.
+  for (const m of prompt.matchAll(
+    /\b(?:gives?|gave|giving)\s+(?:the|a|an|my|his|her)?\s*((?:[a-z]+\s+)?[a-z]+)\s+an?\s+(?:gentle\s+|little\s+|hard\s+|big\s+)?(push|shove|nudge|kick|knock)\b/gi,
+  )) {
+    const noun = (m[1] ?? '').split(/\s+/).at(-1) ?? null;
+    found.push({ text: m[2] ?? 'push', verb: m[2] ?? 'push', subject: noun, negated: false });
   }
   // "The ball is in a collision with …": the noun before the verb is the one colliding.
   const collision = /(?:\b([a-z]+)\s+(?:is|are|was|were|has|had|gets?|got)\b[^.;]*?)?\bcollisions?\s+with\b/i.exec(prompt);
@@ -163,8 +248,11 @@ function ownerOf(prompt: string, noun: string): string | null {
 
 function subjectsNamed(prompt: string, scene: Scene, noun: string | null): SceneObject[] {
   const owner = noun ? ownerOf(prompt, noun) : null;
-  const owners = objectsNamed(scene, owner).filter((o) => o.dynamic);
-  return owners.length > 0 ? owners : objectsNamed(scene, noun).filter((o) => o.dynamic);
+  // A named object moves even if perception took it for part of the room (a truck, a table that
+  // topples); only the user's "static" holds it.
+  const movable = (o: SceneObject) => o.dynamic || o.provenance.dynamic !== 'user';
+  const owners = objectsNamed(scene, owner).filter(movable);
+  return owners.length > 0 ? owners : objectsNamed(scene, noun).filter(movable);
 }
 
 function topmost(objects: SceneObject[]): SceneObject[] {
@@ -182,21 +270,60 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
     .map((a) => ({ action: a, kind: verbKind(a.verb) ?? verbKind(a.text) ?? phrasalKind(prompt, a) }))
     .filter((a): a is { action: (typeof actions)[number]; kind: MotionKind } => a.kind !== undefined)
     .sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
-  const chosen = ranked[0];
+  // A verb the physics cannot show decides only when nothing it can show is asked for as well
+  // ("the rocket launches and falls back" shows the fall).
+  const unsupportedAction =
+    actions
+      .map((a) => {
+        const hit = unsupportedVerb(a.verb) ?? unsupportedVerb(a.text);
+        // Named as the prompt writes it ("explodes"), found by its stem.
+        return { action: a, hit: hit ? { ...hit, verb: a.text } : null };
+      })
+      .find((a) => a.hit) ?? unsupportedPhrase(prompt);
+  const shown = ranked.filter((r) => r.kind !== 'still');
+  let chosen: { action: Action; kind: MotionKind } | undefined = shown[0] ?? (unsupportedAction ? undefined : ranked[0]);
+  let unsupported: Intent['unsupported'] = null;
+  if (!shown[0] && unsupportedAction?.hit) {
+    unsupported = unsupportedAction.hit;
+    chosen = { action: unsupportedAction.action, kind: unsupported.nearest };
+  }
+  // "In zero gravity the apple drifts", "floating in space": weightless, whatever the verb. A
+  // photo looking straight down has no gravity in its plane either, but things there still rest.
+  const topDown = (scene as { view?: string }).view === 'top-down';
+  const weightless = scene.gravity.x === 0 && scene.gravity.y === 0 && !topDown;
+  if (!chosen && weightless) chosen = { action: { text: 'floats', verb: 'float', subject: null, negated: false }, kind: 'float' };
+  if (chosen && weightless && (chosen.kind === 'fall' || chosen.kind === 'rise')) chosen = { ...chosen, kind: 'float' };
   const dynamic = scene.objects.filter((o) => o.dynamic);
   const largest = [...dynamic].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];
-  let subjects: SceneObject[] = chosen ? subjectsNamed(prompt, scene, chosen.action.subject) : [];
+  // Perception may already have grounded the prompt's subject in a region: that one is it.
+  const grounded = scene.objects.find((o) => o.id === (scene as { subjectId?: string }).subjectId);
+  let subjects: SceneObject[] = grounded ? [grounded] : chosen ? subjectsNamed(prompt, scene, chosen.action.subject) : [];
+  // No verb's subject names an object: the prompt's first noun that does is what it is about.
+  if (subjects.length === 0) subjects = firstNamed(prompt, scene);
   if (subjects.length === 0 && largest) subjects = chosen?.kind === 'topple' ? dynamic : [largest];
   // One thrown ball is one object; a toppling stack is all of its blocks.
   if (chosen?.kind !== 'topple') subjects = topmost(subjects).slice(0, 1);
   const ids = subjects.map((o) => o.id);
-  const direction = DIRECTIONS.find(([re]) => re.test(prompt))?.[1] ?? null;
+  // A launch shown as a throw goes up, unless the prompt says which way.
+  const direction = DIRECTIONS.find(([re]) => re.test(prompt))?.[1] ?? (unsupported?.nearest === 'throw' ? { x: 0, y: -1 } : null);
   return {
     kind: chosen?.kind ?? 'none',
     verb: chosen?.action.text ?? null,
     subjects: ids,
     target: chosen ? targetOf(prompt, scene, ids) : null,
     direction,
-    offEdge: /\boff\b/i.test(prompt),
+    offEdge: /\boff\b/i.test(prompt) && !/\b(?:takes?|took|taking|lifts?|lifted|blasts?|blasted) off\b/i.test(prompt),
+    leavesFrame: /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|away|leaves the (frame|picture))\b/i.test(prompt),
+    unsupported,
   };
+}
+
+/** Dynamic objects named by the prompt's words, in the order the prompt names them: the first. */
+function firstNamed(prompt: string, scene: Scene): SceneObject[] {
+  const words = prompt.toLowerCase().match(/[a-z]+/g) ?? [];
+  for (const word of words) {
+    const hit = objectsNamed(scene, word).filter((o) => (o.dynamic || o.provenance.dynamic !== 'user') && !o.label.startsWith('object '));
+    if (hit.length > 0) return hit;
+  }
+  return [];
 }

@@ -1,16 +1,18 @@
-import { centroid, equivalentRadius } from '../physics/geometry';
+import { centroid, equivalentRadius, roundness } from '../physics/geometry';
 import type { Point, Scene, SceneObject } from '../scene/schema';
 import { seeded } from '../util/random';
 import { speedText } from './describe';
 import { horizontalGap, horizontalHeading, targetObject } from './heading';
 import type { Intent } from './intent';
-import { distanceToEdge, supportUnder } from './support';
+import { distanceToEdge, type Support, supportUnder } from './support';
 
 export interface InitialConditions {
   /** The scene with each subject's initial velocity set (px/s). */
   scene: Scene;
   /** Initial angular velocity per object id, rad/s, clockwise positive. */
   angularVelocity: Record<string, number>;
+  /** Objects that slide flat, without turning: what is pushed or slides along its support. */
+  noRotation: string[];
   motion: string[];
 }
 
@@ -53,11 +55,21 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   const travel = (o: SceneObject, sign: number) => {
     // Towards a target: half as far again as its centre, so it arrives with speed left to hit it.
     if (target && target.id !== o.id) return horizontalGap(o, target) * 1.5;
-    const edge = distanceToEdge(o, supportUnder(scene, o), sign);
-    // Off an edge: past it by the object's own width; otherwise a third of the picture.
-    return intent.offEdge && edge !== null ? edge + o.bbox.w * 0.75 : scene.image.width / 3;
+    const support = supportUnder(scene, o);
+    const edge = distanceToEdge(o, support, sign);
+    // Off an edge: past it by the object's own width. An edge outside the picture (the floor's)
+    // is not one to go off: a third of the picture, and no further than the room that side has.
+    if (intent.offEdge && edge !== null && edgeInPicture(scene, support, sign)) return edge + o.bbox.w * 0.75;
+    const c = centroid(o.polygon);
+    const room = sign > 0 ? scene.image.width - c.x : c.x;
+    return Math.max(o.bbox.w * 0.5, Math.min(scene.image.width / 3, room - o.bbox.w * 0.5));
   };
 
+  // Real-world speeds (m/s) for motions the prompt names without a target: a brisk throw, a kick.
+  const launchSpeed = (/\bkick/i.test(intent.verb ?? '') ? 6 : 4) * ppm;
+  let gravity = scene.gravity;
+  const coasting = new Set<string>();
+  const noRotation: string[] = [];
   switch (intent.kind) {
     case 'throw':
     case 'collide':
@@ -74,11 +86,13 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
             intent.kind === 'collide' && supported ? { x: sideways(o) * slideSpeed(o, distance * 1.5), y: 0 } : ballisticVelocity(c, t, g, flight),
           );
         } else {
-          const d = intent.direction ?? { x: sideways(o), y: 0 };
-          const speed = 0.8 * scene.image.width * jitter;
+          // Without a stated way, towards the side with more room, so it crosses the picture.
+          const roomier = c.x < scene.image.width / 2 ? 1 : -1;
+          const d = intent.direction ?? { x: roomier, y: 0 };
           // Thrown things leave the hand rising; a throw straight along the ground would just slide.
           const up = d.y === 0 ? -0.35 : 0;
-          velocity.set(o.id, { x: d.x * speed, y: (d.y + up) * speed });
+          const n = Math.hypot(d.x, d.y + up) || 1;
+          velocity.set(o.id, { x: (d.x / n) * launchSpeed * jitter, y: ((d.y + up) / n) * launchSpeed * jitter });
         }
       }
       break;
@@ -87,53 +101,79 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       for (const o of subjects) {
         const sign = sideways(o);
         velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)) * jitter, y: 0 });
+        // A push skids the object flat: an outline whose bottom is not quite level would
+        // otherwise catch on the support and tumble it like a die.
+        if (!(intent.offEdge && edgeInPicture(scene, supportUnder(scene, o), sign))) noRotation.push(o.id);
       }
       break;
     case 'roll':
       for (const o of subjects) {
         const sign = sideways(o);
-        // A rolling ball barely slows; it should reach the edge in about a third of the clip.
-        const speed = Math.max(0.25 * ppm, travel(o, sign) / (0.4 * options.seconds)) * jitter;
+        // A rolling ball barely slows; it should reach the edge in about a third of the clip, at
+        // no more than a brisk 2 m/s.
+        const speed = Math.min(2 * ppm, Math.max(0.25 * ppm, travel(o, sign) / (0.4 * options.seconds))) * jitter;
         velocity.set(o.id, { x: sign * speed, y: 0 });
-        angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
+        // A ball spins to match its speed. Anything else that rolls (a car, a cart) rolls on
+        // wheels: its body does not turn, and it coasts with little resistance.
+        if (roundness(o.polygon) > 0.8) angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
+        else {
+          coasting.add(o.id);
+          noRotation.push(o.id);
+        }
       }
       break;
-    case 'topple': {
-      // The stack turns as one about its base: each block's speed grows with its height above it.
-      const base = Math.max(...subjects.map((o) => o.bbox.y + o.bbox.h));
-      const top = Math.min(...subjects.map((o) => o.bbox.y));
-      const height = Math.max(1, base - top);
-      const sign = subjects[0] ? sideways(subjects[0]) : 1;
-      // Just enough spin to carry the centre of mass over the base's corner: for a column of
-      // height H on a base of width b that is ω² ≈ 1.5·g·b²/H³ (energy to lift the centre by
-      // ≈ b²/4H, moment of inertia mH²/3). A tenth more makes the tip-over sure without throwing the blocks.
-      const footing = [...subjects].sort((a, b) => b.bbox.y + b.bbox.h - (a.bbox.y + a.bbox.h))[0];
-      const width = Math.max(1, footing?.bbox.w ?? height / 3);
-      const omega = sign * 1.1 * Math.sqrt((1.5 * gMag * width * width) / height ** 3) * jitter;
-      for (const o of subjects) {
-        const c = centroid(o.polygon);
-        velocity.set(o.id, { x: omega * (base - c.y), y: 0 });
-        angularVelocity[o.id] = omega;
-      }
+    case 'topple':
+      toppleAbout(subjects, sideways, gMag, jitter, velocity, angularVelocity);
       break;
-    }
     case 'fall':
     case 'bounce':
       for (const o of subjects) {
         const sign = sideways(o);
-        // A drop is a release from rest, whatever velocity the scene last carried; "falls off the
-        // shelf" first needs the nudge that takes it past the edge.
-        velocity.set(o.id, intent.offEdge ? { x: sign * slideSpeed(o, travel(o, sign)), y: 0 } : { x: 0, y: 0 });
+        const support = supportUnder(scene, o);
+        const rests = support !== null && support.y - (o.bbox.y + o.bbox.h) < Math.max(4, 0.08 * o.bbox.h);
+        const edge = distanceToEdge(o, support, sign);
+        // A drop is a release from rest. An object already standing on something cannot fall
+        // from rest: "falls off" (or "falls" from a table whose end is in the picture) first
+        // slides it past the edge; "bounces" throws it up so it can come down; "falls" with no
+        // edge to go off tips it over.
+        if (!rests) velocity.set(o.id, { x: 0, y: 0 });
+        else if (intent.kind === 'bounce' && !intent.offEdge) {
+          const apex = Math.min(Math.max(2 * o.bbox.h, 0.3 * ppm), 0.8 * o.bbox.y);
+          velocity.set(o.id, { x: 0, y: -Math.sqrt(2 * gMag * Math.max(1, apex)) });
+        } else if (intent.offEdge || (edge !== null && support?.surface.kind !== 'ground' && edge < scene.image.width)) {
+          velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)), y: 0 });
+          if (roundness(o.polygon) > 0.85) angularVelocity[o.id] = (sign * slideSpeed(o, travel(o, sign))) / Math.max(1, equivalentRadius(o.polygon));
+        } else toppleAbout([o], sideways, gMag, jitter, velocity, angularVelocity);
       }
       break;
+    case 'float':
     case 'rise':
+      // Weightless (or buoyant): a slow drift the way the prompt says, upward by default, that
+      // carries it a sixth of the picture's height over the clip, turning slowly.
+      gravity = { x: 0, y: 0 };
+      for (const o of subjects) {
+        const d = intent.direction ?? { x: 0, y: -1 };
+        const speed = ((intent.kind === 'rise' ? 0.3 : 0.16) * scene.image.height * jitter) / options.seconds;
+        velocity.set(o.id, { x: d.x * speed, y: d.y * speed });
+        angularVelocity[o.id] = 0.12 * (rng() < 0.5 ? -1 : 1);
+      }
+      break;
+    case 'still':
     case 'none':
       break;
   }
 
+  const weightless = gravity !== scene.gravity;
+  // Seen from above, friction with the table is not in the picture's plane: it acts as damping
+  // that brings a slide or a roll to rest over a second or so.
+  const topDown = (scene as { view?: string }).view === 'top-down';
   const objects = scene.objects.map((o) => {
     const v = velocity.get(o.id);
-    return v ? { ...o, velocity: v } : o;
+    const damping = weightless ? 0 : topDown ? Math.max(o.params.linearDamping, 1.5) : null;
+    const damped = damping !== null && o.dynamic ? { ...o, params: { ...o.params, linearDamping: damping, angularDamping: damping } } : o;
+    // Rolling resistance of wheels, not the sliding friction of the body.
+    const drifted = coasting.has(o.id) ? { ...damped, params: { ...damped.params, friction: Math.min(damped.params.friction, 0.05) } } : damped;
+    return v ? { ...drifted, velocity: v } : drifted;
   });
   for (const o of objects) {
     if (!o.dynamic) continue;
@@ -146,6 +186,49 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       );
     else if (intent.subjects.includes(o.id)) motion.push(`${o.label} (${o.id}): released from rest${intent.verb ? `, from “${intent.verb}”` : ''}.`);
   }
-  motion.push(`Simulated with Rapier: gravity ${Math.hypot(scene.gravity.x, scene.gravity.y).toFixed(2)} m/s², collisions, friction and support.`);
-  return { scene: { ...scene, objects }, angularVelocity, motion };
+  if (intent.kind === 'still' || intent.kind === 'none') motion.push('Nothing is set moving, so the picture stays still.');
+  else
+    motion.push(
+      `Simulated with Rapier: gravity ${Math.hypot(gravity.x, gravity.y).toFixed(2)} m/s²${weightless ? ' (weightless drift)' : ''}, collisions, friction and support.`,
+    );
+  return { scene: { ...scene, gravity, objects }, angularVelocity, noRotation, motion };
+}
+
+/** Whether the end of the support that way lies inside the picture, so going off it can be seen. */
+function edgeInPicture(scene: Scene, support: Support | null, sign: number): boolean {
+  if (!support) return false;
+  const end = sign > 0 ? support.right : support.left;
+  return end > 0 && end < scene.image.width;
+}
+
+/**
+ * Tips objects over as one about the far bottom corner of the lowest: every point starts with
+ * the velocity of a rotation about that corner. Just enough spin to lift the centre of mass over
+ * the corner, a third more for what the contact loses: for a block of height h and base b the lift
+ * is (√(h²+b²) − h)/2 and the moment of inertia about the corner m(h²+b²)/3, so
+ * ω² = 3g(√(h²+b²) − h)/(h²+b²).
+ */
+function toppleAbout(
+  subjects: SceneObject[],
+  sideways: (o: SceneObject) => number,
+  gMag: number,
+  jitter: number,
+  velocity: Map<string, Point>,
+  angularVelocity: Record<string, number>,
+): void {
+  if (subjects.length === 0) return;
+  const base = Math.max(...subjects.map((o) => o.bbox.y + o.bbox.h));
+  const top = Math.min(...subjects.map((o) => o.bbox.y));
+  const h = Math.max(1, base - top);
+  const sign = subjects[0] ? sideways(subjects[0]) : 1;
+  const footing = [...subjects].sort((a, b) => b.bbox.y + b.bbox.h - (a.bbox.y + a.bbox.h))[0] as SceneObject;
+  const b = Math.max(1, footing.bbox.w);
+  const pivot = { x: sign > 0 ? footing.bbox.x + footing.bbox.w : footing.bbox.x, y: base };
+  const diagonal = Math.hypot(h, b);
+  const omega = sign * 1.3 * Math.sqrt((3 * gMag * (diagonal - h)) / (diagonal * diagonal)) * jitter;
+  for (const o of subjects) {
+    const c = centroid(o.polygon);
+    velocity.set(o.id, { x: omega * (pivot.y - c.y), y: omega * (c.x - pivot.x) });
+    angularVelocity[o.id] = omega;
+  }
 }

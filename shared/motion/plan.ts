@@ -5,6 +5,7 @@ import type { ClipEvent, ClipTrack } from '../run/schema';
 import type { Scene } from '../scene/schema';
 import { baselineMotion } from './baseline';
 import { type Intent, motionIntent } from './intent';
+import { moverIds, piecesOf, withMovers } from './movers';
 import { physicsConditions } from './physics';
 
 export interface PlannedClip {
@@ -16,6 +17,12 @@ export interface PlannedClip {
 
 export interface ClipPlan {
   intent: Intent;
+  /** The scene as simulated: only the objects that move are dynamic. Layers are cut from this. */
+  scene: Scene;
+  /** Real seconds per clip second: 1, or N for "slow motion ×N". */
+  timeScale: number;
+  /** What the user should know before trusting the clip: unsupported verbs, slow motion, exits. */
+  notices: string[];
   baseline: PlannedClip;
   physics: PlannedClip;
 }
@@ -48,25 +55,118 @@ export function contactEvents(contacts: ContactSpan[], fps: number, frames: numb
     .filter((e) => e.type === 'impact' || e.frame > 0);
 }
 
+/** Slow-motion factors tried, in order, when real time would carry the subject out of the picture. */
+const TIME_SCALES = [1, 2, 4, 8, 16, 32];
+/** Closing speed (m/s) above which an object the subject runs into is struck, not merely touched. */
+const STRIKE_SPEED = 0.2;
+
+/** First frame at which the object's centre is outside the picture, or `frames` if it never is. */
+export function exitFrame(track: { x: ArrayLike<number>; y: ArrayLike<number> }, width: number, height: number, frames: number): number {
+  for (let f = 0; f < frames; f++) {
+    const x = track.x[f] ?? 0;
+    const y = track.y[f] ?? 0;
+    if (x < 0 || y < 0 || x > width || y > height) return f;
+  }
+  return frames;
+}
+
 /**
  * Both clips' motion from one scene and one prompt. The baseline follows the words alone; the
  * physics clip turns the same words into initial conditions and simulates them. Same seed, same
  * frame rate, same length: the only difference is the physics.
+ *
+ * Only the prompt's subject moves (and what it is aimed at, and what it strikes on the way);
+ * the rest of the picture is static. When real time would carry the subject out of the picture
+ * in the first half of the clip, the clip is slowed ("slow motion ×N") until it stays.
  */
 export async function planClips(scene: Scene, prompt: string, analysis: Analysis | null, options: PlanOptions): Promise<ClipPlan> {
   const intent = motionIntent(prompt, scene, analysis);
-  const baseline = baselineMotion(scene, intent, options);
-  const conditions = physicsConditions(scene, intent, options);
-  const result = await rollout(conditions.scene, { seconds: options.seconds, fps: options.fps, angularVelocity: conditions.angularVelocity });
-  const tracks = result.tracks.map((t) => ({
+  const notices: string[] = [];
+  const byId = new Map(scene.objects.map((o) => [o.id, o]));
+  const name = (id: string) => byId.get(id)?.label ?? id;
+  if (intent.unsupported) {
+    notices.push(
+      `The preview cannot show “${intent.unsupported.verb}”: it uses rigid-body physics. It shows the nearest motion it can (${
+        intent.unsupported.nearest === 'still' ? 'the picture at rest' : intent.unsupported.nearest
+      }); try “${subjectName(intent, name)} ${intent.unsupported.suggestion}”, or the render tier with a video model.`,
+    );
+  }
+  const movers = moverIds(scene, intent);
+  let pieces = piecesOf(scene, movers);
+  let planned = withMovers(scene, movers, pieces);
+  const frames = Math.round(options.seconds * options.fps) + 1;
+  const simulate = async (s: Scene, timeScale: number) => {
+    const conditions = physicsConditions(s, intent, options);
+    // N times slower: the same number of frames spans 1/N of the real time.
+    const result = await rollout(conditions.scene, {
+      seconds: options.seconds / timeScale,
+      fps: options.fps * timeScale,
+      angularVelocity: conditions.angularVelocity,
+      noRotation: conditions.noRotation,
+      pieces,
+    });
+    return { conditions, result };
+  };
+  let run = await simulate(planned, 1);
+  // What the subject strikes moves too (a bottle the ball knocks over); it is simulated again with them.
+  const struck = new Set(
+    run.result.contacts
+      .filter((c) => movers.has(c.a) && !movers.has(c.b) && byId.has(c.b) && pieces[c.b] === undefined)
+      .filter((c) => Math.abs(c.approach.x * c.normal.x + c.approach.y * c.normal.y) > STRIKE_SPEED)
+      .map((c) => c.b)
+      .filter((id) => byId.get(id)?.dynamic && byId.get(id)?.provenance.dynamic !== 'user'),
+  );
+  if (struck.size > 0) {
+    for (const id of struck) movers.add(id);
+    pieces = piecesOf(scene, movers);
+    planned = withMovers(scene, movers, pieces);
+    run = await simulate(planned, 1);
+  }
+  let timeScale = 1;
+  const { width, height } = scene.image;
+  const subjectTracks = () => run.result.tracks.filter((t) => intent.subjects.includes(t.id));
+  const leaves = () => subjectTracks().some((t) => exitFrame(t, width, height, frames) < frames / 2);
+  if (!intent.leavesFrame && leaves()) {
+    for (const n of TIME_SCALES.slice(1)) {
+      timeScale = n;
+      run = await simulate(planned, n);
+      if (!leaves()) break;
+    }
+    const first = Math.min(...subjectTracks().map((t) => exitFrame(t, width, height, frames)));
+    if (first < frames / 2) {
+      notices.push(
+        `${capital(subjectName(intent, name))} leaves the picture after ${(first / options.fps).toFixed(1)} s even in slow motion ×${timeScale}: the picture is a close-up for this motion. Try a gentler verb (“is pushed” rather than “is kicked”), a wider photo, or a larger scale in the Scene tab.`,
+      );
+    } else notices.push(`Shown in slow motion ×${timeScale}: at real speed ${subjectName(intent, name)} would leave the close-up within a few frames.`);
+  }
+  const baseline = baselineMotion(planned, intent, { ...options, pieces });
+  const tracks = run.result.tracks.map((t) => ({
     id: t.id,
     x: Array.from(t.x, (v) => v * options.scale),
     y: Array.from(t.y, (v) => v * options.scale),
     angle: Array.from(t.angle),
   }));
+  const motion = [...run.conditions.motion];
+  if (timeScale > 1) motion.unshift(`Slow motion ×${timeScale}: ${options.seconds} s of clip show ${(options.seconds / timeScale).toFixed(2)} s of real time.`);
+  const still = [...movers].length === 0;
+  if (still) motion.unshift('Nothing in the prompt moves, so the clip is the still picture.');
+  // Contact times are in real seconds; the clip's are N times longer.
+  const contacts = run.result.contacts.map((c) => ({ ...c, start: c.start * timeScale, end: c.end === null ? null : c.end * timeScale }));
   return {
     intent,
+    scene: planned,
+    timeScale,
+    notices,
     baseline: { tracks: baseline.tracks, events: [], motion: baseline.motion },
-    physics: { tracks, events: contactEvents(result.contacts, options.fps, result.frames), motion: conditions.motion },
+    physics: { tracks, events: contactEvents(contacts, options.fps, frames), motion },
   };
+}
+
+function subjectName(intent: Intent, name: (id: string) => string): string {
+  const id = intent.subjects[0];
+  return id ? `the ${name(id)}` : 'the object';
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

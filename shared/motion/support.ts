@@ -57,10 +57,13 @@ function topAt(polygon: Point[], x: number): number | null {
 }
 
 /** Unit direction (±1) towards the nearer end of the support, or rightwards when there is none. */
-export function towardNearerEdge(object: SceneObject, support: Support | null): number {
+export function towardNearerEdge(object: SceneObject, support: Support | null, width = Number.POSITIVE_INFINITY): number {
   if (!support) return 1;
   const c = centroid(object.polygon);
-  return c.x - support.left < support.right - c.x ? -1 : 1;
+  // An end outside the picture cannot be seen to be gone off; the picture's edge stands in for it.
+  const left = Math.max(0, support.left);
+  const right = Math.min(width, support.right);
+  return c.x - left < right - c.x ? -1 : 1;
 }
 
 /** Horizontal distance from the object's centre to the end of its support in direction `sign`. */

@@ -51,6 +51,71 @@ function feather(alpha: Float32Array, w: number, h: number): Float32Array {
 }
 
 /**
+ * A matte for the cut edge from the picture's own colours: near the mask's boundary each pixel's
+ * colour is explained as a mix of the object's colour just inside and the background's just
+ * outside, and the mix is its opacity (a hair of fur, a blurred rim keep their part-transparency;
+ * a mask that overshoots onto the wall gives that strip back). Where the two colours are too alike
+ * to tell apart, the mask's own coverage decides. The matte never reaches more than two pixels past the mask.
+ */
+function matte(rgb: Float32Array, raw: Float32Array, w: number, h: number): Float32Array {
+  const out = raw.slice();
+  const R = 2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const edge = raw[i] as number;
+      if (edge <= 0 || edge >= 1) {
+        // Within R of the boundary a solid or empty pixel is still judged; farther away it stays.
+        let near = false;
+        for (let dy = -R; dy <= R && !near; dy++)
+          for (let dx = -R; dx <= R && !near; dx++) {
+            const xx = x + dx;
+            const yy = y + dy;
+            if (xx >= 0 && yy >= 0 && xx < w && yy < h && (raw[yy * w + xx] as number) > 0.5 !== (raw[i] as number) > 0.5) near = true;
+          }
+        if (!near) continue;
+      }
+      const fg = [0, 0, 0];
+      const bg = [0, 0, 0];
+      let nf = 0;
+      let nb = 0;
+      for (let dy = -2 * R; dy <= 2 * R; dy++) {
+        for (let dx = -2 * R; dx <= 2 * R; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const j = yy * w + xx;
+          const c = raw[j] as number;
+          const target = c >= 0.99 ? fg : c <= 0.01 ? bg : null;
+          if (!target) continue;
+          target[0] = (target[0] as number) + (rgb[3 * j] as number);
+          target[1] = (target[1] as number) + (rgb[3 * j + 1] as number);
+          target[2] = (target[2] as number) + (rgb[3 * j + 2] as number);
+          if (target === fg) nf++;
+          else nb++;
+        }
+      }
+      if (nf === 0 || nb === 0) continue;
+      let dot = 0;
+      let len = 0;
+      for (let c = 0; c < 3; c++) {
+        const f = (fg[c] as number) / nf;
+        const b = (bg[c] as number) / nb;
+        dot += ((rgb[3 * i + c] as number) - b) * (f - b);
+        len += (f - b) * (f - b);
+      }
+      const contrast = Math.sqrt(len);
+      if (contrast < 20) continue;
+      const mixed = Math.min(1, Math.max(0, dot / len));
+      // Trust the colours as far as the object stands out from its background.
+      const trust = Math.min(1, contrast / 80);
+      out[i] = trust * mixed + (1 - trust) * edge;
+    }
+  }
+  return out;
+}
+
+/**
  * Colour at the soft edge is partly background; it is replaced by the mean of nearby solid
  * pixels so the moved layer carries no halo of where it used to be.
  */
@@ -128,7 +193,8 @@ export function extractSprite(id: string, image: Raster, mask: Rle, centre: { x:
       rgb[d + 2] = image.data[s + 2] as number;
     }
   }
-  const alpha = feather(raw, w, h);
+  // The colours decide the edge first; the feather then softens whatever edge they leave.
+  const alpha = feather(matte(rgb, raw, w, h), w, h);
   decontaminate(rgb, alpha, w, h);
   const data = new Float32Array(w * h * 4);
   const origin = { x: centre.x - x0, y: centre.y - y0 };

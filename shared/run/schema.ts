@@ -129,6 +129,8 @@ export const ClipSchema = z
      * For a render clip: what conditioned it, and how its tracks were measured.
      */
     motion: z.array(z.string()),
+    /** Real seconds per clip second shown slower: N for "slow motion ×N". Absent: real time. */
+    timeScale: z.number().min(1).max(1000).optional(),
     /** sha256 of the raw frames, so a reproduced run can prove it matches. */
     framesSha256: z.string().regex(/^[0-9a-f]{64}$/),
     media: ClipMediaSchema,

@@ -36,6 +36,30 @@ export type PhysicalParams = z.infer<typeof PhysicalParamsSchema>;
 const PARAM_KEYS = ['label', 'material', 'density', 'mass', 'friction', 'restitution', 'linearDamping', 'angularDamping', 'dynamic', 'velocity'] as const;
 export const ObjectProvenanceSchema = z.partialRecord(z.enum(PARAM_KEYS), ProvenanceSchema);
 
+/** class/synonym/family: matched a detection's class; colour/position/size/shape/order: picked among unnamed regions by those words. */
+export const GROUNDING_VIA = ['class', 'synonym', 'family', 'colour', 'position', 'size', 'shape', 'order', 'user'] as const;
+export const GroundingSchema = z
+  .object({
+    /** Head noun as the prompt names it, singular ("soccer ball"). */
+    noun: z.string().max(100),
+    /** The whole noun phrase as written ("the red soccer ball" without the article). */
+    text: z.string().max(200),
+    via: z.enum(GROUNDING_VIA),
+  })
+  .strict();
+export type Grounding = z.infer<typeof GroundingSchema>;
+
+export const MassEstimateSchema = z
+  .object({
+    shape: z.enum(['sphere', 'cylinder', 'slab']),
+    volumeM3: z.number().nonnegative(),
+    densityKgM3: z.number().positive(),
+    /** One line a person can check: "sphere 7.6 cm across × 880 kg/m³ (typical orange)". */
+    basis: z.string().max(200),
+  })
+  .strict();
+export type MassEstimate = z.infer<typeof MassEstimateSchema>;
+
 export const SceneObjectSchema = z
   .object({
     id: z.string().min(1).max(64),
@@ -50,6 +74,19 @@ export const SceneObjectSchema = z
     /** Initial velocity in image pixels per second (the user's push arrow). */
     velocity: PointSchema,
     provenance: ObjectProvenanceSchema,
+    /** Which noun of the prompt landed on this region, and how it matched (absent: the prompt did not name it). */
+    grounding: GroundingSchema.optional(),
+    /** What the detector called it (absent for regions from classical segmentation or a click). */
+    detection: z
+      .object({ cocoClass: z.string().max(40), score: z.number().min(0).max(1), outline: z.enum(['grabcut', 'box']) })
+      .strict()
+      .optional(),
+    /** How its mass was estimated: a volume from the mask under a stated shape, times a density. */
+    estimate: MassEstimateSchema.optional(),
+    /** Background (touches two image borders or covers most of the frame): static unless the prompt names it. */
+    background: z.boolean().optional(),
+    /** Id of the object holding this one ("a glass of water": the water is in the glass). */
+    containedIn: z.string().max(64).optional(),
   })
   .strict();
 export type SceneObject = z.infer<typeof SceneObjectSchema>;
@@ -106,7 +143,32 @@ export const SceneSchema = z
     image: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).strict(),
     /** m/s² in image axes (y down): Earth is { x: 0, y: 9.81 }. */
     gravity: PointSchema,
-    scale: z.object({ pixelsPerMetre: z.number().positive(), provenance: ProvenanceSchema }).strict(),
+    scale: z
+      .object({
+        pixelsPerMetre: z.number().positive(),
+        provenance: ProvenanceSchema,
+        /** The object of known size the scale comes from: a property of the photo, not of the prompt. */
+        reference: z
+          .object({ label: z.string().max(100), sizeM: z.number().positive(), objectId: z.string().max(64).optional() })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    /**
+     * How the photo was taken. 'top-down' (looking straight down at a table or floor): gravity
+     * points into the picture, so `gravity` is {0, 0} in the image plane and objects slide and
+     * roll in it; nothing falls down the screen. Motion code reads this field. Absent: 'side'.
+     */
+    view: z.enum(['side', 'top-down']).optional(),
+    /** Why the view is what it is: the estimate's cues, or the user's choice. */
+    viewSource: z
+      .object({ provenance: ProvenanceSchema, reason: z.string().max(300) })
+      .strict()
+      .optional(),
+    /** Id of the object the prompt's motion applies to (absent: no prompt, or its subject was not found). */
+    subjectId: z.string().max(64).optional(),
+    /** Nouns of the prompt that no region was found for: the user is asked to click them. */
+    missing: z.array(z.string().max(100)).max(32).optional(),
     surfaces: z.array(SurfaceSchema).max(32),
     objects: z.array(SceneObjectSchema).max(64),
     interactions: z.array(InteractionSchema).max(512),

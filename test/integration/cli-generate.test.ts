@@ -44,6 +44,19 @@ describe('physstudio generate', () => {
     expect(probeVideo(join(out, exportFileName(run, 'composite', 'mp4'))).width).toBe(2 * run.clips.physics.size.width + 8);
   });
 
+  it('with a prompt and no image, draws the scene from the prompt and generates from it, saying so', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ps-gen-drawn-'));
+    const result = cli(['generate', '--prompt', 'A red ball rolls off the table', '--out', out, ...SMALL, '--json', '--data-dir', tempDataDir()], {
+      PHYSSTUDIO_FFMPEG: '/nonexistent/ffmpeg',
+    });
+    expect(result.status).toBe(0);
+    const run = RunSchema.parse(JSON.parse(result.stdout));
+    expect(run.input.image).toMatch(/inputs\/[0-9a-f]+\.png$/);
+    expect(run.scene.objects.some((o) => o.label === 'ball')).toBe(true);
+    expect(run.clips.physics.tracks.map((t) => t.id)).toEqual(['o1']);
+    expect(result.stderr).toMatch(/drawn from the prompt/);
+  });
+
   it('falls back to PNG frames with a clear message when no video encoder is available', () => {
     const out = mkdtempSync(join(tmpdir(), 'ps-gen-png-'));
     const result = cli(['generate', '--image', SAMPLE, '--prompt', PROMPT, '--out', out, ...SMALL, '--data-dir', tempDataDir()], {
@@ -70,10 +83,10 @@ describe('physstudio generate', () => {
     expect(lines.some((l) => /ffmpeg was not found.*PNG frames instead/.test(l))).toBe(true);
   });
 
-  it('needs an image and an output folder, and says which is missing', () => {
-    const noImage = cli(['generate', '--prompt', PROMPT, '--out', '/tmp/x']);
+  it('needs an image or a prompt, and an output folder, and says which is missing', () => {
+    const noImage = cli(['generate', '--out', '/tmp/x']);
     expect(noImage.status).toBe(2);
-    expect(noImage.stderr).toMatch(/needs --image/);
+    expect(noImage.stderr).toMatch(/needs --image <file>, --prompt/);
     const missing = cli([
       'generate',
       '--image',

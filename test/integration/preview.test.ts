@@ -232,7 +232,8 @@ describe('preview generation through the engine', () => {
 
 describe('preview generation faults', () => {
   it('explains that a scene with nothing movable gives nothing to animate', async () => {
-    const still = { ...scene, objects: scene.objects.map((o) => ({ ...o, dynamic: false })) };
+    // Marked static by the user: a region perception alone made static still moves when the prompt names it.
+    const still = { ...scene, objects: scene.objects.map((o) => ({ ...o, dynamic: false, provenance: { ...o.provenance, dynamic: 'user' as const } })) };
     const err = await api['preview.generate']({ image, prompt, refinement: null, scene: still, settings, jobId: jobId() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/Nothing in this scene can move/);

@@ -59,7 +59,7 @@ describe('building a scene from proposals and the prompt', () => {
   it('explains an empty scene', () => {
     const { scene, notices } = buildScene({ width: 800, height: 600, proposals: [] });
     expect(scene.objects).toEqual([]);
-    expect(notices[0]).toContain('No distinct objects');
+    expect(notices[0]).toContain('I found no objects');
     expect(scene.surfaces.map((s) => s.kind)).toEqual(['ground']);
   });
 });

@@ -1,20 +1,30 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { motionPreflight } from '../../../shared/motion/preflight';
 import { predictInteractions } from '../../../shared/physics/predict';
 import { materialByName } from '../../../shared/refine/kb/materials';
 import { buildScene, type Proposal, withMaterial } from '../../../shared/scene/build';
 import { sceneEmbedding } from '../../../shared/scene/embedding';
+import { classesFor, isKnownThing, STUFF } from '../../../shared/scene/lexicon';
+import { parsePrompt } from '../../../shared/scene/nouns';
 import { encodeRle } from '../../../shared/scene/rle';
 import type { Scene } from '../../../shared/scene/schema';
 import type { FoundPack } from '../models/discovery';
+import { type Detection, detect, detectorPath, iou } from './detector';
 import { runEncoder } from './encoder';
 import { ingestImage } from './ingest';
 import { type Segment, segment } from './segment';
 import { horizontalEdges } from './surfaces';
+import { wholeObjects } from './whole-object';
 
 export interface Perception {
   scene: Scene;
   notices: string[];
-  timings: { decodeMs: number; segmentMs: number; simulateMs: number };
+  timings: { decodeMs: number; detectMs?: number; segmentMs: number; simulateMs: number };
 }
+
+/** Detections kept as objects: the strongest, at most this many. */
+const MAX_DETECTIONS = 12;
 
 export interface PerceiveOptions {
   prompt?: string;
@@ -24,11 +34,32 @@ export interface PerceiveOptions {
   progress?: (stage: string, fraction: number) => void;
   /** A phys-encoder model pack to run on the image as well. */
   encoder?: FoundPack;
+  /** The object detector (centernet.onnx); false runs classical segmentation only. Default: the bundled one. */
+  detector?: string | false;
+  /** The user's choice of camera view, kept over the estimate. */
+  view?: 'side' | 'top-down';
+  /** Perceive a downscaled copy of an image too large to perceive as it is. */
+  downscale?: boolean;
+}
+
+/** The bundled detector, found from this module's place (sources, bundles and the packaged app alike). */
+export function bundledDetector(): string | undefined {
+  const env = process.env.PHYSSTUDIO_RESOURCES_DIR;
+  if (env && existsSync(detectorPath(env))) return detectorPath(env);
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = detectorPath(join(dir, 'resources'));
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  const cwd = detectorPath(resolve('resources'));
+  return existsSync(cwd) ? cwd : undefined;
 }
 
 /** Segments are in working-image pixels; scenes are in the original image's pixels. */
-export function toProposal(s: Segment, sx: number, sy: number): Proposal {
+export function toProposal(s: Segment, sx: number, sy: number, detection?: Proposal['detection']): Proposal {
   return {
+    ...(detection ? { detection } : {}),
     polygon: s.polygon.map((p) => ({ x: Math.round(p.x * sx * 10) / 10, y: Math.round(p.y * sy * 10) / 10 })),
     bbox: { x: Math.round(s.bbox.x * sx), y: Math.round(s.bbox.y * sy), w: Math.round(s.bbox.w * sx), h: Math.round(s.bbox.h * sy) },
     colour: { r: Math.round(s.colour.r), g: Math.round(s.colour.g), b: Math.round(s.colour.b) },
@@ -36,33 +67,77 @@ export function toProposal(s: Segment, sx: number, sy: number): Proposal {
   };
 }
 
-/** Image in, `Scene` out: decode, segment, build the scene from proposals and prompt, roll it forward. */
+/**
+ * Whether segmentation's regions are needed besides the detector's: when it found nothing, or
+ * the prompt names a thing no detected class can be.
+ */
+function needsSegmentation(detections: Detection[], prompt: string | undefined): boolean {
+  if (detections.length === 0) return true;
+  if (!prompt) return false;
+  const found = new Set(detections.map((d) => d.cocoClass));
+  return parsePrompt(prompt, isKnownThing).phrases.some((p) => !STUFF.has(p.noun) && !classesFor(p.noun).some((c) => found.has(c.cocoClass)));
+}
+
+/**
+ * Image in, `Scene` out: decode; the detector finds the objects and each detection becomes one
+ * whole mask; classical segmentation adds regions only where the detector has nothing to offer;
+ * the scene is built from those regions, the prompt and the photo's scale and view; then rolled
+ * forward to predict interactions.
+ */
 export async function perceive(image: string | Uint8Array, options: PerceiveOptions = {}): Promise<Perception> {
   const t0 = performance.now();
   options.progress?.('decoding', 0.05);
-  const working = await ingestImage(image);
+  const working = await ingestImage(image, { downscale: options.downscale ?? false });
   const t1 = performance.now();
   options.signal?.throwIfAborted();
-  options.progress?.('finding objects', 0.2);
-  const [{ segments, dropped, tooSmall }, lines] = await Promise.all([
-    segment(working.data, working.width, working.height),
-    horizontalEdges(working.data, working.width, working.height),
-  ]);
+  const notices: string[] = [];
+  if (working.downscaledFrom)
+    notices.push(`The image (${working.downscaledFrom.width}×${working.downscaledFrom.height}) was perceived from a downscaled copy.`);
+  options.progress?.('finding objects', 0.15);
+  const model = options.detector === false ? undefined : (options.detector ?? bundledDetector());
+  const edgesPromise = horizontalEdges(working.data, working.width, working.height);
+  let detections: Detection[] = [];
+  if (model) {
+    try {
+      const run = await detect(model, working.data, working.width, working.height);
+      detections = run.detections.slice(0, MAX_DETECTIONS);
+      if (run.fallbacks.length) notices.push(`The object detector ran on ${run.provider.toUpperCase()} (${run.fallbacks.join('; ')}).`);
+    } catch (err) {
+      notices.push(`The object detector could not run (${(err as Error).message}); objects were found by colour contrast only.`);
+    }
+  } else if (options.detector !== false) notices.push('The object detector is not installed; objects were found by colour contrast only.');
   const t2 = performance.now();
   options.signal?.throwIfAborted();
+  options.progress?.('outlining objects', 0.3);
+  const masks = await wholeObjects(working.data, working.width, working.height, detections);
   const sx = working.original.width / working.width;
   const sy = working.original.height / working.height;
-  const proposals = segments.map((s) => toProposal(s, sx, sy));
+  const proposals: Proposal[] = masks.map((m, i) => {
+    const d = detections[i] as Detection;
+    return toProposal(m.segment, sx, sy, { cocoClass: d.cocoClass, score: d.score, outline: m.outline });
+  });
+  if (needsSegmentation(detections, options.prompt)) {
+    const { segments, dropped, tooSmall } = await segment(working.data, working.width, working.height);
+    // Segmentation's regions only where no detection already is.
+    const extra = segments.filter((s) => !detections.some((d) => iou(d.box, s.bbox) > 0.3 || contains(d.box, s.bbox)));
+    proposals.push(...extra.map((s) => toProposal(s, sx, sy)));
+    if (dropped > 0) notices.push(`${dropped} more regions were found; only the ${segments.length} largest are kept.`);
+    if (tooSmall > 0 && proposals.length === 0) notices.push(`${tooSmall} regions were too small to be objects.`);
+  }
+  const lines = await edgesPromise;
+  const t3 = performance.now();
+  options.signal?.throwIfAborted();
   const edges = lines.map((l) => ({ a: { x: l.a.x * sx, y: l.a.y * sy }, b: { x: l.b.x * sx, y: l.b.y * sy } }));
-  const { scene: partial, notices } = buildScene({
+  const built = buildScene({
     width: working.original.width,
     height: working.original.height,
     proposals,
     edges,
     ...(options.prompt ? { prompt: options.prompt } : {}),
+    ...(options.view ? { view: options.view } : {}),
   });
-  if (dropped > 0) notices.push(`${dropped} more objects were found; only the ${segments.length} largest are kept.`);
-  if (tooSmall > 0 && segments.length === 0) notices.push(`${tooSmall} regions were too small to be objects.`);
+  const partial = built.scene;
+  notices.push(...built.notices);
   let base: Scene = { ...partial, interactions: [], embedding: [] };
   if (options.encoder) {
     options.progress?.('running the physical encoder', 0.5);
@@ -83,6 +158,20 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const { interactions } = await predictInteractions(base, { seconds: options.seconds ?? 5, fps: 24 });
   const scene: Scene = { ...base, interactions, embedding: [] };
   scene.embedding = sceneEmbedding(scene);
+  // A verb the preview cannot show is said now, before anything is generated.
+  if (options.prompt) notices.push(...motionPreflight(options.prompt, scene));
   options.progress?.('done', 1);
-  return { scene, notices, timings: { decodeMs: Math.round(t1 - t0), segmentMs: Math.round(t2 - t1), simulateMs: Math.round(performance.now() - t2) } };
+  return {
+    scene,
+    notices,
+    timings: {
+      decodeMs: Math.round(t1 - t0),
+      detectMs: Math.round(t2 - t1),
+      segmentMs: Math.round(t3 - t2),
+      simulateMs: Math.round(performance.now() - t3),
+    },
+  };
 }
+
+const contains = (outer: { x: number; y: number; w: number; h: number }, inner: { x: number; y: number; w: number; h: number }) =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/contract';
 import { measureClip, overlapEvents } from '../../../shared/metrics';
 import { type PlannedClip, planClips } from '../../../shared/motion/plan';
 import { type ClipScene, depthOrder, renderFrame } from '../../../shared/preview/clip';
-import { capPreviewSettings } from '../../../shared/preview/layout';
+import { capPreviewSettings, outputSize } from '../../../shared/preview/layout';
 import type { Raster } from '../../../shared/preview/raster';
 import { shadowReceivers } from '../../../shared/preview/shadow-receivers';
 import type { Analysis, Refinement } from '../../../shared/refine/schema';
@@ -131,25 +131,28 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
   const prompt = base ? base.input.prompt : input.prompt;
   // The carried-over clip was made with the earlier run's size, rate, length and seed; the new one must match it.
   const { value: settings, notices } = capPreviewSettings(base ? base.settings : input.settings);
-  const dynamic = input.scene.objects.filter((o) => o.dynamic);
-  if (dynamic.length === 0) {
+  ctx.progress?.('planning motion', 0.02);
+  const fps = settings.fps;
+  const analysis = await analysisOf(prompt, input.refinement);
+  const { scale } = outputSize(input.scene.image, settings.size);
+  const plan = await planClips(input.scene, prompt, analysis, { seconds: settings.seconds, fps, seed: settings.seed, scale });
+  const moving = plan.intent.kind !== 'still' && plan.intent.kind !== 'none';
+  if (moving && !plan.scene.objects.some((o) => o.dynamic)) {
     throw new AppError(
       'bad_request',
       'Nothing in this scene can move, so both clips would be still.',
       'In the Scene tab, select an object and set it to “Dynamic (moves)”, or click on the picture to add one.',
     );
   }
-  ctx.progress?.('cutting out objects', 0.02);
-  const layers = await prepareLayers(input.image, input.scene, settings.size);
-  ctx.signal?.throwIfAborted();
-  const tLayers = performance.now();
-
-  ctx.progress?.('planning motion', 0.1);
-  const fps = settings.fps;
-  const analysis = await analysisOf(prompt, input.refinement);
-  const plan = await planClips(input.scene, prompt, analysis, { seconds: settings.seconds, fps, seed: settings.seed, scale: layers.scale });
   const frames = Math.round(settings.seconds * fps) + 1;
   const tPlan = performance.now();
+  ctx.signal?.throwIfAborted();
+
+  ctx.progress?.('cutting out objects', 0.08);
+  // Only what moves is cut out; a still prompt leaves the picture whole.
+  const layers = await prepareLayers(input.image, plan.scene, settings.size);
+  ctx.signal?.throwIfAborted();
+  const tLayers = performance.now();
 
   const id = newRunId();
   const partial = await startPartial(ctx.libraryDir, id);
@@ -158,10 +161,10 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
   try {
     const variants: Variant[] = input.only ? [input.only] : ['baseline', 'physics'];
     const clips: Partial<Record<Variant, Clip>> = {};
-    const timings: Record<string, number> = { layersMs: Math.round(tLayers - started), planMs: Math.round(tPlan - tLayers) };
+    const timings: Record<string, number> = { planMs: Math.round(tPlan - started), layersMs: Math.round(tLayers - tPlan) };
     for (const [k, variant] of variants.entries()) {
       const planned: PlannedClip = plan[variant];
-      const scene = clipScene(layers, input.scene, planned.tracks, settings);
+      const scene = clipScene(layers, plan.scene, planned.tracks, settings);
       const t0 = performance.now();
       const judge = frameCollector(layers.width, layers.height);
       const framesSha256 = await writeFrames(join(partial, `${variant}.rgba`), frames, layers.width, layers.height, judge.tap(clipDrawer(scene)), {
@@ -171,10 +174,14 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
       timings[`${variant}RenderMs`] = Math.round(performance.now() - t0);
       await writePoster(partial, `${variant}.png`, scene, Math.round(frames * 0.6));
       const t1 = performance.now();
-      const judging = { scene: input.scene, intent: plan.intent, prompt, width: layers.width, height: layers.height, fps, signal: ctx.signal };
+      // Judged as a viewer would be: the objects this clip lets move, the prompt's intent and the slow-motion label it carries.
+      const moving = new Set(planned.tracks.map((t) => t.id));
+      const judged = { ...plan.scene, objects: plan.scene.objects.map((o) => ({ ...o, dynamic: moving.has(o.id) })) };
+      const slowMotion = variant === 'physics' && plan.timeScale > 1 ? plan.timeScale : 1;
+      const judging = { scene: judged, intent: plan.intent, prompt, width: layers.width, height: layers.height, fps, slowMotion, signal: ctx.signal };
       const evaluation = await judge.evaluate(judgingInputs(judging));
       timings[`${variant}EvaluateMs`] = Math.round(performance.now() - t1 + judge.reduceMs);
-      const measure = { scene: input.scene, tracks: planned.tracks, fps, scale: layers.scale };
+      const measure = { scene: plan.scene, tracks: planned.tracks, fps, scale: layers.scale };
       const events = variant === 'baseline' ? overlapEvents(measure) : planned.events;
       clips[variant] = {
         variant,
@@ -190,6 +197,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         metrics: measureClip(measure),
         evaluation,
         motion: planned.motion,
+        ...(variant === 'physics' && plan.timeScale > 1 ? { timeScale: plan.timeScale } : {}),
         framesSha256,
         media: { poster: rel(`${variant}.png`), frames: rel(`${variant}.rgba`) },
       };
@@ -212,7 +220,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
           media.frames = rel(`${variant}.rgba`);
         }
         // Its tracks are unchanged, but its metrics are measured against the scene (gravity, surfaces) now recorded with it.
-        const measure = { scene: input.scene, tracks: old.tracks, fps: old.fps, scale: old.scale };
+        const measure = { scene: plan.scene, tracks: old.tracks, fps: old.fps, scale: old.scale };
         clips[variant] = variant === 'baseline' ? { ...old, media, events: overlapEvents(measure), metrics: measureClip(measure) } : { ...old, media };
       }
     }
@@ -233,7 +241,11 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         ...(base ? { regeneratedFrom: base.id } : {}),
       },
       timings: { ...timings, totalMs: Math.round(performance.now() - started) },
-      notices: [...notices, ...(layers.holeDepth > 40 ? ['The moving objects are large, so the filled-in background behind them is approximate.'] : [])],
+      notices: [
+        ...notices,
+        ...plan.notices,
+        ...(layers.holeDepth > 40 ? ['The moving objects are large, so the filled-in background behind them is approximate.'] : []),
+      ],
       preference: null,
     };
     ctx.signal?.throwIfAborted();

@@ -7,6 +7,7 @@ import { measureClip, overlapEvents } from '../../../shared/metrics';
 import { planClips } from '../../../shared/motion/plan';
 import { centroid } from '../../../shared/physics/geometry';
 import { renderFrame } from '../../../shared/preview/clip';
+import { outputSize } from '../../../shared/preview/layout';
 import type { Raster } from '../../../shared/preview/raster';
 import type { RenderInfo, RenderSettings } from '../../../shared/run/render';
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
@@ -105,9 +106,11 @@ export async function generateRender(input: RenderInput, ctx: RenderJobContext):
   let intent: PlannerIntentLike | null = null;
   try {
     ctx.progress('planning the physics', 0.06);
-    const layers = await prepareLayers(input.image, input.scene, Math.max(W, H));
     const analysis = await analysisOf(input.prompt, input.refinement);
-    const plan = await planClips(input.scene, input.prompt, analysis, { seconds, fps, seed: input.settings.seed, scale: layers.scale });
+    const { scale } = outputSize(input.scene.image, Math.max(W, H));
+    const plan = await planClips(input.scene, input.prompt, analysis, { seconds, fps, seed: input.settings.seed, scale });
+    // Only what moves is cut out of the picture.
+    const layers = await prepareLayers(input.image, plan.scene, Math.max(W, H));
     physicsTracks = plan.physics.tracks;
     intent = plan.intent;
     ctx.signal.throwIfAborted();
@@ -119,7 +122,7 @@ export async function generateRender(input: RenderInput, ctx: RenderJobContext):
     };
     if (render.initStrength !== null) {
       ctx.progress('drawing the physics preview', 0.08);
-      const scene = clipScene(layers, input.scene, physicsTracks, settings);
+      const scene = clipScene(layers, plan.scene, physicsTracks, settings);
       const frames: Raster[] = [];
       for (let f = 0; f < F; f++) {
         ctx.signal.throwIfAborted();

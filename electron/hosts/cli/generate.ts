@@ -7,7 +7,8 @@ import { DEFAULT_SETTINGS } from '../../../shared/run/schema';
 import { assertUsablePath } from '../../common/path-policy';
 
 export interface GenerateArgs {
-  image: string;
+  /** Null: no picture, so the scene is drawn from the prompt. */
+  image: string | null;
   prompt: string;
   out: string;
   settings: Partial<GenerateSettings>;
@@ -37,12 +38,21 @@ export interface GenerateOutcome {
  */
 export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): Promise<GenerateOutcome> {
   const jobId = args.jobId ?? `cli_${process.pid}`;
-  const image = resolve(args.image);
   const out = resolve(args.out);
   // Checked before the work, not only when the engine writes: a bad --out should not cost a whole generation.
   await assertUsablePath(out, 'The output folder');
-  args.log('Perceiving the scene…');
-  const perception = await api['scene.perceive']({ image, ...(args.prompt.trim() ? { prompt: args.prompt } : {}), jobId });
+  let image: string;
+  let perception: { scene: Run['scene']; notices: string[] };
+  if (args.image === null) {
+    args.log('Drawing the scene from the prompt…');
+    const drawn = await api['scene.draw']({ prompt: args.prompt });
+    image = drawn.path;
+    perception = drawn;
+  } else {
+    image = resolve(args.image);
+    args.log('Perceiving the scene…');
+    perception = await api['scene.perceive']({ image, ...(args.prompt.trim() ? { prompt: args.prompt } : {}), jobId });
+  }
   const refinement = args.prompt.trim() && args.refine !== false ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
   const settings = { ...DEFAULT_SETTINGS, ...args.settings };
   const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(args.name ? { name: args.name } : {}) };

@@ -15,7 +15,7 @@ Commands:
                     the physics-refined prompt with its reasoning
   perceive <image> [--prompt "..."] [--seconds N] [--json]
                     the scene the physics encoder perceives, with predicted interactions
-  generate --image <file> --prompt "..." --out <dir> [--seconds 1-10] [--fps 12-30] [--size 64-1024] [--seed N] [--json]
+  generate [--image <file>] --prompt "..." --out <dir> [--seconds 1-10] [--fps 12-30] [--size 64-1024] [--seed N] [--json]
            [--tier preview|render] [--pack ID] [--steps N] [--guidance G] [--frames N] [--strength S|none] [--negative "..."]
                     baseline and physics-conditioned clips, the side-by-side composite and the sidecar;
                     --tier render uses a video model pack (see doctor) on the best execution provider
@@ -163,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
       if (args.positional.length > 0) throw new UsageError(`generate takes options only (got "${args.positional[0]}")`);
       const image = str(args, '--image');
       const out = str(args, '--out');
-      if (!image) throw new UsageError('generate needs --image <file>');
+      if (!image && !str(args, '--prompt')?.trim()) throw new UsageError('generate needs --image <file>, --prompt "...", or both');
       if (!out) throw new UsageError('generate needs --out <dir>');
       const tier = str(args, '--tier') ?? 'preview';
       if (tier !== 'preview' && tier !== 'render') throw new UsageError('--tier is preview or render');
@@ -206,7 +206,7 @@ async function main(argv: string[]): Promise<number> {
       const { generateFromCli, formatRun } = await import('./generate');
       const outcome = await withEngine(dataDir, (api) =>
         generateFromCli(api, {
-          image,
+          image: image ?? null,
           prompt: str(args, '--prompt') ?? '',
           out,
           settings,

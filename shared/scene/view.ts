@@ -1,0 +1,60 @@
+import type { EdgeLine } from './build';
+import type { Proposal } from './ground';
+import type { Provenance } from './schema';
+
+export interface ViewEstimate {
+  view: 'side' | 'top-down';
+  provenance: Provenance;
+  reason: string;
+}
+
+const TOP_WORDS = /\b(from above|top[- ]down|overhead|bird'?s[- ]eye|top view|flat[- ]?lay|looking down|seen from the top)\b/i;
+const SIDE_WORDS = /\b(side view|from the side|side-on|at eye level)\b/i;
+const TABLEWARE = new Set(['cup', 'bowl', 'wine glass', 'donut', 'pizza', 'cake', 'orange', 'apple', 'sports ball', 'clock', 'frisbee']);
+
+/**
+ * Side view or looking straight down. The prompt decides when it says so; otherwise cues from
+ * the photo: a table or bed filling most of the frame, round tableware whose rims show as
+ * circles (a cup seen from the side is taller than wide, from above it is a circle), and no
+ * long horizontal edge (a horizon or a table's front edge) or standing person, which a
+ * top-down photo cannot show.
+ */
+export function estimateView(prompt: string | undefined, proposals: Proposal[], edges: EdgeLine[], width: number, height: number): ViewEstimate {
+  if (prompt && TOP_WORDS.test(prompt)) return { view: 'top-down', provenance: 'prompt', reason: 'The prompt says the picture is taken from above.' };
+  if (prompt && SIDE_WORDS.test(prompt)) return { view: 'side', provenance: 'prompt', reason: 'The prompt says the picture is taken from the side.' };
+  const frame = width * height;
+  const cues: string[] = [];
+  let score = 0;
+  const table = proposals
+    .filter((p) => p.detection && ['dining table', 'bed'].includes(p.detection.cocoClass) && p.detection.score >= 0.35)
+    .sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];
+  if (table && (table.bbox.w * table.bbox.h) / frame >= 0.6) {
+    score += 2;
+    cues.push(`a ${table.detection?.cocoClass} fills ${Math.round(((table.bbox.w * table.bbox.h) / frame) * 100)}% of the frame`);
+  }
+  const round = proposals.filter((p) => {
+    const c = p.detection?.cocoClass;
+    if (!c || !TABLEWARE.has(c) || (p.detection?.score ?? 0) < 0.3) return false;
+    const r = p.bbox.w / Math.max(1, p.bbox.h);
+    return c === 'cup' || c === 'wine glass' ? r > 0.9 && r < 1.12 : false;
+  });
+  if (round.length) {
+    score += 1;
+    cues.push(`${round.length} ${round.length > 1 ? 'rims look' : 'rim looks'} circular`);
+  }
+  const horizon = edges.some((e) => e.b.x - e.a.x >= width * 0.6);
+  if (horizon) {
+    score -= 1;
+    cues.push('a long horizontal edge crosses the picture');
+  }
+  const standing = proposals.some((p) => p.detection?.cocoClass === 'person' && (p.detection.score ?? 0) >= 0.3 && p.bbox.h > 1.6 * p.bbox.w);
+  if (standing) {
+    score -= 2;
+    cues.push('a person stands upright');
+  }
+  const view = score >= 2 ? 'top-down' : 'side';
+  const reason = cues.length
+    ? `${view === 'top-down' ? 'Seen from above' : 'Seen from the side'}: ${cues.join('; ')}.`
+    : 'Seen from the side (no sign of a view from above).';
+  return { view, provenance: 'appearance', reason };
+}
