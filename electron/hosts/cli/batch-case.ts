@@ -4,6 +4,7 @@ import type { BatchCase, BatchManifest, CaseClip, CaseRecord } from '../../../sh
 import { clipScores } from '../../../shared/batch/scores';
 import { type PhysStudioApi, toErrorData } from '../../../shared/contract';
 import { motionIntent } from '../../../shared/motion/intent';
+import { exportStem } from '../../../shared/run/export-name';
 import type { Run, Variant } from '../../../shared/run/schema';
 import { commitCase, readRecord, startCase, workerName } from '../../engine/batch/store';
 import { generateFromCli } from './generate';
@@ -36,7 +37,9 @@ export async function dropOrphans(api: PhysStudioApi, batchId: string, keep: Set
 
 function clipEntry(out: string, dir: string, run: Run, which: Variant, files: string[]): CaseClip {
   const rel = (abs: string) => relative(out, abs).split(sep).join('/');
-  const video = files.find((f) => basename(f).startsWith(`${run.id}-${which}`));
+  // The same name the export gave the clip (prompt slug, seed, variant).
+  const stem = exportStem(run, which);
+  const video = files.find((f) => basename(f).startsWith(stem));
   return {
     variant: which,
     scores: clipScores(run.clips[which]),
