@@ -151,8 +151,21 @@ export const RunSchema = z
     timings: z.record(z.string(), z.number()),
     notices: z.array(z.string()),
     preference: z.enum(['baseline', 'physics', 'tie']).nullable(),
+    /**
+     * Preview runs: the objects cut out as moving layers. The motion plan moves only the named
+     * object and what it strikes, so the drawn scene differs from `scene` in its dynamic flags;
+     * redrawing the clips (exports, contact sheets) needs exactly the drawn one.
+     */
+    moving: z.array(z.string()).optional(),
     /** Present on render-tier runs: the pack, the provider and the conditions used. */
     render: RenderInfoSchema.optional(),
   })
   .strict();
 export type Run = z.infer<typeof RunSchema>;
+
+/** The scene a preview run's frames were drawn from: its scene with only the recorded moving objects dynamic. */
+export function drawnScene(run: Pick<Run, 'scene' | 'moving'>): Run['scene'] {
+  if (!run.moving) return run.scene;
+  const moving = new Set(run.moving);
+  return { ...run.scene, objects: run.scene.objects.map((o) => (moving.has(o.id) === o.dynamic ? o : { ...o, dynamic: moving.has(o.id) })) };
+}

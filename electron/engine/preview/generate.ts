@@ -233,6 +233,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
       refinement: input.refinement,
       settings,
       clips: { baseline: clips.baseline as Clip, physics: clips.physics as Clip },
+      moving: plan.scene.objects.filter((o) => o.dynamic).map((o) => o.id),
       versions: {
         app: APP_VERSION,
         renderer: PREVIEW_RENDERER,

@@ -8,7 +8,7 @@ import { AppError, type ExportPreset, type ExportResult, type FrameStream, type 
 import { renderFrame } from '../../../shared/preview/clip';
 import { createRaster, type Raster } from '../../../shared/preview/raster';
 import { exportStem } from '../../../shared/run/export-name';
-import { type Run, RunSchema, type Variant } from '../../../shared/run/schema';
+import { drawnScene, type Run, RunSchema, type Variant } from '../../../shared/run/schema';
 import { writeFileAtomic } from '../../common/atomic-write';
 import { makeDirectory } from '../../common/path-policy';
 import type { RenderInput } from '../render/generate';
@@ -67,9 +67,9 @@ export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Pro
     const path = join(dir, `${which}.rgba`);
     if (!(await exists(path))) {
       if (c.tier === 'render') throw missingRender(run, which);
-      const layers = await prepareLayers(run.input.image, run.scene, run.settings.size);
+      const layers = await prepareLayers(run.input.image, drawnScene(run), run.settings.size);
       const tmp = `${path}.partial`;
-      const sha = await writeFrames(tmp, c.frames, c.size.width, c.size.height, clipDrawer(clipScene(layers, run.scene, c.tracks, run.settings)), sink);
+      const sha = await writeFrames(tmp, c.frames, c.size.width, c.size.height, clipDrawer(clipScene(layers, drawnScene(run), c.tracks, run.settings)), sink);
       if (sha !== c.framesSha256) {
         await rm(tmp, { force: true });
         throw new AppError(
@@ -91,9 +91,9 @@ export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Pro
       const [left, right] = await Promise.all([storedFrames(run, 'baseline', dir), storedFrames(run, 'physics', dir)]);
       await writeFrames(tmp, frames, layout.width, layout.height, (f, out) => composeFrame(layout, left(f), right(f), out), sink);
     } else {
-      const layers = await prepareLayers(run.input.image, run.scene, run.settings.size);
-      const left = clipScene(layers, run.scene, run.clips.baseline.tracks, run.settings);
-      const right = clipScene(layers, run.scene, run.clips.physics.tracks, run.settings);
+      const layers = await prepareLayers(run.input.image, drawnScene(run), run.settings.size);
+      const left = clipScene(layers, drawnScene(run), run.clips.baseline.tracks, run.settings);
+      const right = clipScene(layers, drawnScene(run), run.clips.physics.tracks, run.settings);
       const a = createRaster(clip.size.width, clip.size.height);
       const b = createRaster(clip.size.width, clip.size.height);
       await writeFrames(
