@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../electron/hosts/engine-client';
 import { createApi } from '../../shared/contract';
 import { ROOT, realEngine, tempDataDir } from '../helpers/engine';
-import { type FakeLlmServer, startFakeLlmServer } from '../helpers/fake-llm-server';
+import { ANSWERS, type FakeLlmServer, startFakeLlmServer } from '../helpers/fake-llm-server';
 
 const PACKS = join(ROOT, 'test', 'fixtures', 'packs');
 let engine: EngineClient | undefined;
@@ -72,6 +72,18 @@ describe('prompt.refine through the engine', () => {
     expect(r.analysis.phenomena.length).toBeGreaterThan(0);
     expect(streamed.join('').length).toBeGreaterThan(50);
     expect(r.tokens.used).toBeLessThanOrEqual(226);
+  });
+
+  it('streams the whole answer even when it arrives in one piece longer than one event holds', async () => {
+    // A server that ignores stream: true sends the answer at once, as a loaded machine's flush timer effectively does.
+    llm.use('good', { ignoreStream: true });
+    const api = start({ llm: { endpoint: llm.endpoint, model: 'fake-physics-7b', timeoutMs: 30_000 } });
+    const streamed: string[] = [];
+    api.on('refine.token', (t) => t.jobId === 'llm2' && streamed.push(t.text));
+    const r = await api['prompt.refine']({ prompt: 'a rubber ball rolls off a table and bounces on the floor', backend: 'llm', jobId: 'llm2' });
+    expect(r.backend).toMatchObject({ id: 'llm' });
+    expect(ANSWERS.good.length).toBeGreaterThan(4000);
+    expect(streamed.join('')).toBe(ANSWERS.good);
   });
 
   it('falls back to the built-in backend with a notice when the LLM answers prose or is down', async () => {

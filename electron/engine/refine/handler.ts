@@ -9,6 +9,7 @@ import { refineWithLlm } from './llm-refine';
 import { resolveTarget } from './targets';
 
 const TOKEN_FLUSH_MS = 50;
+const MAX_TOKEN_EVENT_CHARS = 4000;
 
 /**
  * `prompt.refine`: the built-in backend answers at once; the LLM backend streams through the
@@ -33,9 +34,13 @@ export async function refine(input: ParsedInput<'prompt.refine'>, state: EngineS
     return await state.jobs.run(jobId, 'prompt.refine', `Refining with ${settings.llm.model}`, async (ctx) => {
       let pending = '';
       let timer: NodeJS.Timeout | undefined;
+      // Events carry at most MAX_TOKEN_EVENT_CHARS (the contract's limit): a busy machine or a
+      // server that answers in one piece gathers more than that between flushes, and an event over
+      // the limit is dropped by the UI, losing the streamed text.
       const flush = () => {
         timer = undefined;
-        if (pending) state.emitEvent('refine.token', { jobId, text: pending });
+        for (let i = 0; i < pending.length; i += MAX_TOKEN_EVENT_CHARS)
+          state.emitEvent('refine.token', { jobId, text: pending.slice(i, i + MAX_TOKEN_EVENT_CHARS) });
         pending = '';
       };
       ctx.progress('waiting for the local model', null);
