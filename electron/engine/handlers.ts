@@ -153,9 +153,9 @@ export const handlers = {
     return { interactions, embedding: sceneEmbedding({ ...scene, interactions }), millis: Math.round(performance.now() - started) };
   },
 
-  'scene.addObject': async ({ image, scene, point, box }) => {
+  'scene.addObject': async ({ image, scene, point, box, label }) => {
     const { addObject } = await import('./perceive/add-object');
-    return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> });
+    return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> }, label);
   },
 
   'scene.perceive': async ({ image, prompt, seconds, view, downscale, jobId }, state) => {

@@ -11,7 +11,7 @@ export interface Proposal {
   colour: { r: number; g: number; b: number };
   mask: Rle;
   /** Present when the detector found it: its class, confidence, and how its outline was made. */
-  detection?: { cocoClass: string; score: number; outline: 'grabcut' | 'box' };
+  detection?: { cocoClass: string; score: number; outline: 'grabcut' | 'box'; alternatives?: Array<{ cocoClass: string; score: number }> };
 }
 
 export interface Landed {
@@ -80,8 +80,14 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
     const scored: Array<{ i: number; s: number; via: Grounding['via'] }> = [];
     proposals.forEach((p, i) => {
       if (!free(i) || !p.detection) return;
-      const match = classes.find((c) => c.cocoClass === p.detection?.cocoClass);
-      if (match) scored.push({ i, s: VIA_WEIGHT[match.via] * p.detection.score * colourFactor(p, phrase.colour), via: match.via });
+      // The detector's first guess, or another class it saw on the same object.
+      let top: { s: number; via: Grounding['via'] } | undefined;
+      for (const h of [p.detection, ...(p.detection.alternatives ?? [])]) {
+        const match = classes.find((c) => c.cocoClass === h.cocoClass);
+        const s = match ? VIA_WEIGHT[match.via] * h.score * colourFactor(p, phrase.colour) : 0;
+        if (match && (!top || s > top.s)) top = { s, via: match.via };
+      }
+      if (top) scored.push({ i, ...top });
     });
     if (scored.length) {
       scored.sort((a, b) => b.s - a.s);
@@ -130,16 +136,22 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       landed.set(i, { phrase, via: 'shape' });
     } else order.push(phrase);
   }
-  // The rest by salience: the detector's unnamed guesses first (strongest first), then regions left to right.
+  // The rest by salience: people frame what they talk about, so the largest region nearest the
+  // centre comes first; a weak detection beats an unnamed region; background comes last.
+  const salience = (i: number) => {
+    const p = proposals[i] as Proposal;
+    const cx = (p.bbox.x + p.bbox.w / 2) / (Number.isFinite(width) ? width : 1);
+    const cy = (p.bbox.y + p.bbox.h / 2) / (Number.isFinite(height) ? height : 1);
+    const central = Number.isFinite(width) ? 1 - Math.min(1, Math.hypot(cx - 0.5, cy - 0.5) / 0.71) : 1;
+    const size = Number.isFinite(width) ? Math.sqrt(Math.min(1, area(p.polygon) / (width * height))) : 1;
+    return (0.3 + central) * (0.2 + size) * (p.detection ? 1 + p.detection.score : 1) * (isBackgroundBox(p, width, height) ? 0.5 : 1);
+  };
   const rest = proposals
     .map((_, i) => i)
-    .filter((i) => free(i) && !isBackgroundBox(proposals[i] as Proposal, width, height))
-    .filter((i) => !proposals[i]?.detection || ((proposals[i]?.detection?.score ?? 1) < WEAK && !claimed.has(proposals[i]?.detection?.cocoClass ?? '')))
-    .sort((a, b) => {
-      const da = proposals[a]?.detection?.score ?? -1;
-      const db = proposals[b]?.detection?.score ?? -1;
-      return da !== db ? db - da : (proposals[a] as Proposal).bbox.x - (proposals[b] as Proposal).bbox.x;
-    });
+    .filter(
+      (i) => free(i) && (!proposals[i]?.detection || ((proposals[i]?.detection?.score ?? 1) < WEAK && !claimed.has(proposals[i]?.detection?.cocoClass ?? ''))),
+    )
+    .sort((a, b) => salience(b) - salience(a));
   order.forEach((phrase, k) => {
     const i = rest[k];
     if (i !== undefined) landed.set(i, { phrase, via: 'order' });
@@ -151,7 +163,7 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
 }
 
 /** A detection weaker than this may be misnamed: an unmatched phrase can land on it. */
-const WEAK = 0.45;
+const WEAK = 0.5;
 const ROUND =
   /\b(ball|orange|apple|lemon|lime|marble|egg|bead|pearl|globe|sphere|coin|wheel|tyre|tire|plate|disc|disk|puck|melon|peach|tomato|plum|bubble|balloon|bulb)\b/;
 

@@ -24,6 +24,13 @@ export interface Perception {
 
 /** Detections kept as objects: the strongest, at most this many. */
 const MAX_DETECTIONS = 12;
+/** Below this a detection is an object only if the prompt names its kind. */
+const OBJECT_SCORE = 0.3;
+
+function promptClasses(prompt: string | undefined): Set<string> {
+  if (!prompt) return new Set();
+  return new Set(parsePrompt(prompt, isKnownThing).phrases.flatMap((p) => classesFor(p.noun).map((c) => c.cocoClass)));
+}
 
 export interface PerceiveOptions {
   prompt?: string;
@@ -73,7 +80,7 @@ export function toProposal(s: Segment, sx: number, sy: number, detection?: Propo
 function needsSegmentation(detections: Detection[], prompt: string | undefined): boolean {
   if (detections.length === 0) return true;
   if (!prompt) return false;
-  const found = new Set(detections.map((d) => d.cocoClass));
+  const found = new Set(detections.flatMap((d) => [d.cocoClass, ...(d.alternatives ?? []).map((a) => a.cocoClass)]));
   return parsePrompt(prompt, isKnownThing).phrases.some((p) => !STUFF.has(p.noun) && !classesFor(p.noun).some((c) => found.has(c.cocoClass)));
 }
 
@@ -99,7 +106,11 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   if (model) {
     try {
       const run = await detect(model, working.data, working.width, working.height);
-      detections = run.detections.slice(0, MAX_DETECTIONS);
+      // Weak detections become objects only when the prompt asks for their kind.
+      const wanted = promptClasses(options.prompt);
+      detections = run.detections
+        .filter((d) => d.score >= OBJECT_SCORE || [d, ...(d.alternatives ?? [])].some((h) => wanted.has(h.cocoClass)))
+        .slice(0, MAX_DETECTIONS);
       if (run.fallbacks.length) notices.push(`The object detector ran on ${run.provider.toUpperCase()} (${run.fallbacks.join('; ')}).`);
     } catch (err) {
       notices.push(`The object detector could not run (${(err as Error).message}); objects were found by colour contrast only.`);
@@ -113,7 +124,12 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const sy = working.original.height / working.height;
   const proposals: Proposal[] = masks.map((m, i) => {
     const d = detections[i] as Detection;
-    return toProposal(m.segment, sx, sy, { cocoClass: d.cocoClass, score: d.score, outline: m.outline });
+    return toProposal(m.segment, sx, sy, {
+      cocoClass: d.cocoClass,
+      score: d.score,
+      outline: m.outline,
+      ...(d.alternatives ? { alternatives: d.alternatives } : {}),
+    });
   });
   if (needsSegmentation(detections, options.prompt)) {
     const { segments, dropped, tooSmall } = await segment(working.data, working.width, working.height);
