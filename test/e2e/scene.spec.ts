@@ -107,5 +107,5 @@ test('an image with no distinct objects gives an explained empty scene', async (
     return Array.from(new Uint8Array(await blob.arrayBuffer()));
   });
   await page.getByTestId('file-input').setInputFiles({ name: 'plain.png', mimeType: 'image/png', buffer: Buffer.from(png) });
-  await expect(page.getByTestId('scene-tab')).toContainText('No distinct objects were found', { timeout: 30_000 });
+  await expect(page.getByTestId('scene-tab')).toContainText('I found no objects in this picture', { timeout: 30_000 });
 });

@@ -4,7 +4,7 @@ import { type CV, loadOpenCv } from './opencv';
 import { largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
 
 /** grabCut runs on a copy of each box no larger than this (long side), for speed. */
-const CROP_LONG_SIDE = 128;
+const CROP_LONG_SIDE = 96;
 /** A mask filling less of its box than this, or disagreeing with it, is not trusted. */
 const MIN_FILL = 0.3;
 
@@ -113,7 +113,7 @@ function objectHull(cv: CV, rgb: CV, w: number, h: number, box: BBox): CV | null
       }
     }
     try {
-      cv.grabCut(patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
+      cv.grabCut(patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 2, cv.GC_INIT_WITH_MASK);
     } catch {
       return null;
     }
