@@ -52,7 +52,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const pct = (v, p) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))];
   for (const r of await benchPerceive(root)) {
-    console.log(`perceive ${r.id} (1152×864, ${r.objects} objects): median ${pct(r.total, 50).toFixed(0)} ms, p95 ${pct(r.total, 95).toFixed(0)} ms, n=${r.total.length}`);
+    console.log(
+      `perceive ${r.id} (1152×864, ${r.objects} objects): median ${pct(r.total, 50).toFixed(0)} ms, p95 ${pct(r.total, 95).toFixed(0)} ms, n=${r.total.length}`,
+    );
     console.log(`  ${shares(r.parts, r.total)}${r.note ? `; ${r.note}` : ''}`);
   }
 }
