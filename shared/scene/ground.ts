@@ -110,12 +110,14 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
   const order: NounPhrase[] = [];
   for (const phrase of pending) {
     const support = SUPPORT_NOUNS.has(phrase.noun);
-    const open = (i: number) => {
+    const open = (i: number, allowBackground: boolean) => {
       const p = proposals[i] as Proposal;
-      if (!free(i) || (!support && isBackgroundBox(p, width, height))) return false;
+      if (!free(i) || (!allowBackground && isBackgroundBox(p, width, height))) return false;
       return !p.detection || (p.detection.score < WEAK && !claimed.has(p.detection.cocoClass));
     };
-    const regions = proposals.map((_, i) => i).filter(open);
+    // A close-up fills the frame: when only background-shaped regions are left, the named thing is one of them.
+    let regions = proposals.map((_, i) => i).filter((i) => open(i, support));
+    if (regions.length === 0 && !support) regions = proposals.map((_, i) => i).filter((i) => open(i, true));
     if (regions.length === 0) {
       if (!support) missing.push(phrase);
       continue;
