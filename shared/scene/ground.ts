@@ -94,7 +94,8 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       const best = scored[0] as (typeof scored)[number];
       // Only the best way of matching counts: a lemon lands on an orange before an apple.
       // Position and size words choose among every match of the best kind; otherwise weak ones drop out.
-      const close = scored.filter((c) => c.via === best.via && (phrase.position || phrase.size || c.s >= best.s * 0.35)).map((c) => c.i);
+      // (a sliver of a person cut by the frame is not "the one on the left").
+      const close = scored.filter((c) => c.via === best.via && c.s >= best.s * (phrase.position || phrase.size ? 0.25 : 0.35)).map((c) => c.i);
       const chosen = isPlural(phrase) ? close : [pickByWords(phrase, close, proposals)[0] as number];
       const via: Grounding['via'] = phrase.position && close.length > 1 ? 'position' : phrase.colour && close.length > 1 ? 'colour' : best.via;
       for (const i of chosen) landed.set(i, { phrase, via });

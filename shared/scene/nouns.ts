@@ -154,13 +154,15 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
     else if (prev === 'num' && UNITS[w] !== undefined) kinds.push('stop');
     else if (DETERMINERS.has(w)) kinds.push('det');
     else if (PLACES.has(w)) kinds.push('place');
-    else if (NOT_THINGS.has(w) && !(prev === 'det' || prev === 'adj')) kinds.push('stop');
     else if (STOP.has(w)) kinds.push('stop');
     else if (VERBS.has(lemma(w)) && !(prev === 'det' || prev === 'adj') && !known(singular(w))) kinds.push('verb');
     else if (VERBS.has(lemma(w)) && prev === 'noun') kinds.push('verb');
+    else if (NOT_THINGS.has(w)) kinds.push('stop');
     else if (SIZE_WORDS[w] || (COLOUR_WORDS[w] && !known(w))) kinds.push('adj');
     else if (known(singular(w)) || tags.includes('Noun')) kinds.push('noun');
-    else if (tags.includes('Verb')) kinds.push('verb');
+    // "pencil rolls": a word right before one of our motion verbs is its subject, whatever the tagger says.
+    else if (tags.includes('Verb') && !VERBS.has(lemma(words[i + 1] ?? ''))) kinds.push('verb');
+    else if (tags.includes('Verb')) kinds.push('noun');
     else if (tags.includes('Adjective')) kinds.push('adj');
     else kinds.push('stop');
   }
