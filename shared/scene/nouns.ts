@@ -161,7 +161,7 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
     else if (SIZE_WORDS[w] || (COLOUR_WORDS[w] && !known(w))) kinds.push('adj');
     else if (known(singular(w)) || tags.includes('Noun')) kinds.push('noun');
     // "pencil rolls": a word right before one of our motion verbs is its subject, whatever the tagger says.
-    else if (tags.includes('Verb') && !VERBS.has(lemma(words[i + 1] ?? ''))) kinds.push('verb');
+    else if (tags.includes('Verb') && prev !== 'det' && prev !== 'adj' && !VERBS.has(lemma(words[i + 1] ?? ''))) kinds.push('verb');
     else if (tags.includes('Verb')) kinds.push('noun');
     else if (tags.includes('Adjective')) kinds.push('adj');
     else kinds.push('stop');
@@ -221,9 +221,8 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
       if (container && container.at >= start - 3) phrase.containedIn = container.noun;
     }
     // "the guy in the red shirt", "a man with a hat": clothing describes the one before it.
-    const link =
-      words[start - 1] === 'the' || words[start - 1] === 'a' || words[start - 1] === 'his' || words[start - 1] === 'her' ? words[start - 2] : words[start - 1];
-    if (WORN.has(noun) && last && (link === 'in' || link === 'with' || link === 'wearing')) continue;
+    const linked = words.slice(Math.max(0, start - 4), start).some((w) => w === 'in' || w === 'with' || w === 'wearing');
+    if (WORN.has(noun) && last && linked) continue;
     phrases.push(phrase);
     const openVerb = verbs.at(-1);
     if (openVerb && !openVerb.object && (openVerb.subject === undefined || openVerb.subject !== phrase)) openVerb.object = phrase;
