@@ -177,9 +177,13 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
   const verbs: PromptParse['verbs'] = [];
   let i = 0;
   let last: NounPhrase | undefined;
+  let firstSinceVerb: NounPhrase | undefined;
   while (i < words.length) {
     if (kinds[i] === 'verb') {
-      verbs.push({ verb: lemma(words[i] as string), ...(last ? { subject: last } : {}) });
+      // The clause's subject is its first phrase: "the glass on the bar tips" is about the glass.
+      const subject = firstSinceVerb ?? last;
+      verbs.push({ verb: lemma(words[i] as string), ...(subject ? { subject } : {}) });
+      firstSinceVerb = undefined;
       i++;
       continue;
     }
@@ -224,6 +228,7 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
     const linked = words.slice(Math.max(0, start - 4), start).some((w) => w === 'in' || w === 'with' || w === 'wearing');
     if (WORN.has(noun) && last && linked) continue;
     phrases.push(phrase);
+    firstSinceVerb ??= phrase;
     const openVerb = verbs.at(-1);
     if (openVerb && !openVerb.object && (openVerb.subject === undefined || openVerb.subject !== phrase)) openVerb.object = phrase;
     last = phrase;

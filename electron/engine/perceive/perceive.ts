@@ -4,8 +4,8 @@ import { predictInteractions } from '../../../shared/physics/predict';
 import { materialByName } from '../../../shared/refine/kb/materials';
 import { buildScene, type Proposal, withMaterial } from '../../../shared/scene/build';
 import { sceneEmbedding } from '../../../shared/scene/embedding';
-import { classesFor, isKnownThing, STUFF } from '../../../shared/scene/lexicon';
-import { parsePrompt } from '../../../shared/scene/nouns';
+import { classesFor, isKnownThing, STUFF, SUPPORT_NOUNS } from '../../../shared/scene/lexicon';
+import { parsePrompt, TRANSITIVE } from '../../../shared/scene/nouns';
 import { encodeRle } from '../../../shared/scene/rle';
 import type { Scene } from '../../../shared/scene/schema';
 import type { FoundPack } from '../models/discovery';
@@ -24,6 +24,8 @@ export interface Perception {
 
 /** Detections kept as objects: the strongest, at most this many. */
 const MAX_DETECTIONS = 12;
+/** Outlined with grabCut besides those the prompt names (the strongest first); the rest use their box. */
+const GRABCUT_OBJECTS = 5;
 /** Below this a detection is an object only if the prompt names its kind. */
 const OBJECT_SCORE = 0.3;
 
@@ -81,7 +83,14 @@ function needsSegmentation(detections: Detection[], prompt: string | undefined):
   if (detections.length === 0) return true;
   if (!prompt) return false;
   const found = new Set(detections.flatMap((d) => [d.cocoClass, ...(d.alternatives ?? []).map((a) => a.cocoClass)]));
-  return parsePrompt(prompt, isKnownThing).phrases.some((p) => !STUFF.has(p.noun) && !classesFor(p.noun).some((c) => found.has(c.cocoClass)));
+  const parse = parsePrompt(prompt, isKnownThing);
+  // Only things worth a region: known kinds of object and what the motion is about, not the
+  // supports and places around them ("the glass on the bar": the bar is where, not what).
+  const about = new Set(parse.verbs.flatMap((v) => [v.subject, TRANSITIVE.has(v.verb) ? v.object : undefined]));
+  return parse.phrases.some(
+    (p) =>
+      !STUFF.has(p.noun) && !SUPPORT_NOUNS.has(p.noun) && (isKnownThing(p.noun) || about.has(p)) && !classesFor(p.noun).some((c) => found.has(c.cocoClass)),
+  );
 }
 
 /**
@@ -107,9 +116,9 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     try {
       const run = await detect(model, working.data, working.width, working.height);
       // Weak detections become objects only when the prompt asks for their kind.
-      const wanted = promptClasses(options.prompt);
+      const asked = promptClasses(options.prompt);
       detections = run.detections
-        .filter((d) => d.score >= OBJECT_SCORE || [d, ...(d.alternatives ?? [])].some((h) => wanted.has(h.cocoClass)))
+        .filter((d) => d.score >= OBJECT_SCORE || [d, ...(d.alternatives ?? [])].some((h) => asked.has(h.cocoClass)))
         .slice(0, MAX_DETECTIONS);
       if (run.fallbacks.length) notices.push(`The object detector ran on ${run.provider.toUpperCase()} (${run.fallbacks.join('; ')}).`);
     } catch (err) {
@@ -119,7 +128,10 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const t2 = performance.now();
   options.signal?.throwIfAborted();
   options.progress?.('outlining objects', 0.3);
-  const masks = await wholeObjects(working.data, working.width, working.height, detections);
+  // grabCut for what the prompt asks about and the strongest others; the rest keep their box's ellipse.
+  const wanted = promptClasses(options.prompt);
+  const refine = detections.map((d, i) => i < GRABCUT_OBJECTS || [d, ...(d.alternatives ?? [])].some((h) => wanted.has(h.cocoClass)));
+  const masks = await wholeObjects(working.data, working.width, working.height, detections, refine);
   const sx = working.original.width / working.width;
   const sy = working.original.height / working.height;
   const proposals: Proposal[] = masks.map((m, i) => {
