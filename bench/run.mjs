@@ -112,7 +112,9 @@ row('interactions: nominal + 4 perturbed rollouts (5 s, 20 objects)', physics.pr
 
 for (const perceived of await benchPerceive(root)) {
   row(`perceive: 1-MP photo ${perceived.id}, ${perceived.objects} objects, detector included`, perceived.total, perceived.note ? undefined : 500);
-  console.log(`  median run: ${shares(perceived.parts, perceived.total)}${perceived.note ? `; ${perceived.note}` : ''}`);
+  console.log(
+    `  median run: ${shares(perceived.parts, perceived.total)}${perceived.note ? `; ${perceived.note}` : ''}; CPU time median ${Math.round([...perceived.cpu].sort((a, b) => a - b)[Math.floor(perceived.cpu.length / 2)])} ms`,
+  );
 }
 
 console.log('');
