@@ -95,7 +95,12 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       // Only the best way of matching counts: a lemon lands on an orange before an apple.
       // Position and size words choose among every match of the best kind; otherwise weak ones drop out.
       // (a sliver of a person cut by the frame is not "the one on the left").
-      const close = scored.filter((c) => c.via === best.via && c.s >= best.s * (phrase.position || phrase.size ? 0.25 : 0.35)).map((c) => c.i);
+      let close = scored.filter((c) => c.via === best.via && c.s >= best.s * (phrase.position || phrase.size ? 0.25 : 0.35)).map((c) => c.i);
+      // "The one on the left" is a whole one: a sliver cut by the frame's side is not it when a whole one is there.
+      if (phrase.position && close.length > 1) {
+        const whole = close.filter((i) => !cutBySide(proposals[i] as Proposal, width));
+        if (whole.length) close = whole;
+      }
       const chosen = isPlural(phrase) ? close : [pickByWords(phrase, close, proposals)[0] as number];
       const via: Grounding['via'] = phrase.position && close.length > 1 ? 'position' : phrase.colour && close.length > 1 ? 'colour' : best.via;
       for (const i of chosen) landed.set(i, { phrase, via });
@@ -109,7 +114,10 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
   // background region unless the phrase names a support.
   const claimed = new Set(phrases.flatMap((p) => classesFor(p.noun).map((c) => c.cocoClass)));
   const order: NounPhrase[] = [];
-  for (const phrase of pending) {
+  // Things before the supports they stand on: in a close-up the pencil is the long flat region, not the desk.
+  const things = pending.filter((p) => !SUPPORT_NOUNS.has(p.noun));
+  const supports = pending.filter((p) => SUPPORT_NOUNS.has(p.noun));
+  const place = (phrase: NounPhrase) => {
     const support = SUPPORT_NOUNS.has(phrase.noun);
     const open = (i: number, allowBackground: boolean) => {
       const p = proposals[i] as Proposal;
@@ -121,12 +129,13 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
     if (regions.length === 0 && !support) regions = proposals.map((_, i) => i).filter((i) => open(i, true));
     if (regions.length === 0) {
       if (!support) missing.push(phrase);
-      continue;
+      return;
     }
     if (phrase.colour) {
-      const i = [...regions].sort(
-        (a, b) => colourFactor(proposals[b] as Proposal, phrase.colour) - colourFactor(proposals[a] as Proposal, phrase.colour),
-      )[0] as number;
+      // A round thing by its colour and its shape: the white ball, not a white sliver at the frame's edge.
+      const match = (i: number) =>
+        colourFactor(proposals[i] as Proposal, phrase.colour) * (ROUND.test(phrase.noun) ? 0.2 + roundness((proposals[i] as Proposal).polygon) : 1);
+      const i = [...regions].sort((a, b) => match(b) - match(a))[0] as number;
       landed.set(i, { phrase, via: 'colour' });
     } else if (phrase.position || phrase.size) {
       landed.set(pickByWords(phrase, regions, proposals)[0] as number, { phrase, via: phrase.position ? 'position' : 'size' });
@@ -138,7 +147,8 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       const i = [...regions].sort((a, b) => roundness((proposals[b] as Proposal).polygon) - roundness((proposals[a] as Proposal).polygon))[0] as number;
       landed.set(i, { phrase, via: 'shape' });
     } else order.push(phrase);
-  }
+  };
+  for (const phrase of things) place(phrase);
   // The rest by salience: people frame what they talk about, so the largest region nearest the
   // centre comes first; a weak detection beats an unnamed region; background comes last.
   const salience = (i: number) => {
@@ -160,6 +170,7 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
     if (i !== undefined) landed.set(i, { phrase, via: 'order' });
     else missing.push(phrase);
   });
+  for (const phrase of supports) place(phrase);
   // Only things worth a click are reported: known kinds of object, and what the motion is about.
   const about = new Set(parse.verbs.flatMap((v) => (v.subject ? [v.subject] : [])));
   return { landed, missing: missing.filter((m) => isKnownThing(m.noun) || about.has(m)), subject: subjectOf(parse, landed, proposals) };
@@ -177,6 +188,9 @@ function isBackgroundBox(p: Proposal, width: number, height: number): boolean {
   const borders = [p.bbox.x <= m, p.bbox.y <= m, p.bbox.x + p.bbox.w >= width - m, p.bbox.y + p.bbox.h >= height - m].filter(Boolean).length;
   return borders >= 2 || area(p.polygon) > 0.45 * width * height;
 }
+
+/** Cut by the frame's left or right side. */
+const cutBySide = (p: Proposal, width: number) => Number.isFinite(width) && (p.bbox.x <= 2 || p.bbox.x + p.bbox.w >= width - 2);
 
 const aspect = (p: Proposal) => p.bbox.w / Math.max(1, p.bbox.h);
 
