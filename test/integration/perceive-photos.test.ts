@@ -74,6 +74,20 @@ describe('perception of real photos', () => {
     expect(dog?.params.mass).toBeLessThan(150);
   }, 120_000);
 
+  it("guesses a thing no detector class can be from the frame's middle, and says it guessed", async () => {
+    // keyfob-toy.jpg: a toy robot keyring; the hand-drawn box of the robot is 50,17,242,258 (300×300).
+    const p = await perceive(photo('keyfob-toy'), { prompt: 'the toy robot falls down', seconds: 1 });
+    const robot = p.scene.objects.find((o) => o.label === 'toy robot');
+    const key = { x: 50, y: 17, w: 242, h: 258 };
+    const b = robot?.bbox ?? { x: 0, y: 0, w: 0, h: 0 };
+    const iw = Math.min(b.x + b.w, key.x + key.w) - Math.max(b.x, key.x);
+    const ih = Math.min(b.y + b.h, key.y + key.h) - Math.max(b.y, key.y);
+    const overlap = iw > 0 && ih > 0 ? (iw * ih) / (b.w * b.h + key.w * key.h - iw * ih) : 0;
+    expect(overlap).toBeGreaterThanOrEqual(0.5);
+    expect(robot?.dynamic).toBe(true);
+    expect(p.notices).toContain('I guessed the toy robot is the thing in the middle of the picture; click it if not.');
+  }, 120_000);
+
   it('offers to downscale an image too large to perceive, and does so when asked', async () => {
     const big = await sharp({ create: { width: 10_000, height: 8_200, channels: 3, background: { r: 90, g: 120, b: 160 } } })
       .composite([{ input: await sharp(photo('dog-floor-closeup')).resize(4000).toBuffer(), left: 3000, top: 2000 }])
