@@ -137,8 +137,9 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
         colourFactor(proposals[i] as Proposal, phrase.colour) * (ROUND.test(phrase.noun) ? 0.2 + roundness((proposals[i] as Proposal).polygon) : 1);
       const i = [...regions].sort((a, b) => match(b) - match(a))[0] as number;
       landed.set(i, { phrase, via: 'colour' });
-    } else if (phrase.position || phrase.size) {
-      landed.set(pickByWords(phrase, regions, proposals)[0] as number, { phrase, via: phrase.position ? 'position' : 'size' });
+    } else if (phrase.position) {
+      // "Little" among unnamed regions says how big the thing is, not which region: that is left to salience.
+      landed.set(pickByWords(phrase, regions, proposals)[0] as number, { phrase, via: 'position' });
     } else if (support) {
       // A table or shelf is the widest, flattest region, if one is flat enough.
       const i = [...regions].sort((a, b) => aspect(proposals[b] as Proposal) - aspect(proposals[a] as Proposal))[0] as number;
@@ -177,7 +178,7 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
 }
 
 /** A detection weaker than this may be misnamed: an unmatched phrase can land on it. */
-const WEAK = 0.5;
+const WEAK = 0.6;
 const ROUND =
   /\b(ball|orange|apple|lemon|lime|marble|egg|bead|pearl|globe|sphere|coin|wheel|tyre|tire|plate|disc|disk|puck|melon|peach|tomato|plum|bubble|balloon|bulb)\b/;
 

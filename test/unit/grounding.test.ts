@@ -143,8 +143,7 @@ describe('prompt grounding', () => {
   });
 
   it('takes a whole object over a sliver cut by the frame, a round thing by its shape, a thing before its support', () => {
-    const person = (x: number, w: number, score: number) =>
-      proposal(rect(x, 50, w, 150), [80, 80, 80], { cocoClass: 'person', score, outline: 'grabcut' });
+    const person = (x: number, w: number, score: number) => proposal(rect(x, 50, w, 150), [80, 80, 80], { cocoClass: 'person', score, outline: 'grabcut' });
     const guards = buildScene({
       width: 320,
       height: 240,
@@ -162,6 +161,12 @@ describe('prompt grounding', () => {
     const crumb = proposal(rect(300, 110, 12, 12), [90, 90, 90]);
     const desk = buildScene({ width: 320, height: 137, proposals: [pencil, crumb], prompt: 'pencil rolls across the desk' }).scene;
     expect(desk.objects[0]?.label).toBe('pencil');
+
+    // "Little" says how big the robot is, not that it is the smallest unnamed region.
+    const robot = proposal(rect(60, 30, 200, 230), [150, 150, 160]);
+    const speck = proposal(rect(10, 270, 12, 12), [60, 60, 60]);
+    const toy = buildScene({ width: 300, height: 300, proposals: [speck, robot], prompt: 'the little toy robot tips over' }).scene;
+    expect(toy.objects.find((o) => o.label === 'toy robot')?.id).toBe('o2');
   });
 
   it('gives the motion to what a transitive verb acts on', () => {
