@@ -14,7 +14,7 @@ import { benchBatch } from './batch.mjs';
 import { benchEncode } from './encode.mjs';
 import { benchEvaluate } from './evaluate.mjs';
 import { startHost, stopHost } from './host.mjs';
-import { benchPerceive } from './perceive.mjs';
+import { benchPerceive, shares } from './perceive.mjs';
 import { benchPhysics } from './physics.mjs';
 import { benchPreview } from './preview.mjs';
 import { benchRefine } from './refine.mjs';
@@ -122,10 +122,12 @@ const physics = await benchPhysics(root);
 row('rollout: 5 s, 20 objects, deterministic Rapier', physics.single, 20);
 row('interactions: nominal + 4 perturbed rollouts (5 s, 20 objects)', physics.predict);
 
-const perceived = await benchPerceive(root);
-row(`perceive: 1-megapixel photo, ${perceived.objects} objects (decode, segment, build, predict)`, perceived.total, 500);
-const mid = perceived.parts[Math.floor(perceived.parts.length / 2)];
-console.log(`  one run: decode ${mid.decodeMs} ms, segment ${mid.segmentMs} ms, build + predict ${mid.simulateMs} ms`);
+for (const perceived of await benchPerceive(root)) {
+  row(`perceive: 1-MP photo ${perceived.id}, ${perceived.objects} objects, detector included`, perceived.total, perceived.note ? undefined : 500);
+  console.log(
+    `  median run: ${shares(perceived.parts, perceived.total)}${perceived.note ? `; ${perceived.note}` : ''}; CPU time median ${Math.round([...perceived.cpu].sort((a, b) => a - b)[Math.floor(perceived.cpu.length / 2)])} ms`,
+  );
+}
 
 console.log('');
 const previews = await benchPreview(root, Math.min(RUNS, 5));

@@ -163,9 +163,9 @@ export const handlers = {
     return { interactions, embedding: sceneEmbedding({ ...scene, interactions }), millis: Math.round(performance.now() - started) };
   },
 
-  'scene.addObject': async ({ image, scene, point, box }) => {
+  'scene.addObject': async ({ image, scene, point, box, label }) => {
     const { addObject } = await import('./perceive/add-object');
-    return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> });
+    return addObject(image, scene, point ? { point } : { box: box as NonNullable<typeof box> }, label);
   },
 
   'scene.draw': async ({ prompt }, state) => (await import('./preview/drawn')).drawPrompt(state.paths.libraryDir, prompt),

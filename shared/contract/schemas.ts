@@ -280,6 +280,8 @@ export const AddObjectRequestSchema = z
     /** A click inside the object, or a box drawn around it, in image pixels. */
     point: z.object({ x: z.number(), y: z.number() }).strict().optional(),
     box: z.object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() }).strict().optional(),
+    /** The prompt's noun the user is pointing out (one of `scene.missing`): the new object carries it. */
+    label: z.string().min(1).max(100).optional(),
   })
   .strict()
   .refine((r) => (r.point === undefined) !== (r.box === undefined), 'give either a point or a box');

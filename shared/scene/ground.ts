@@ -11,7 +11,7 @@ export interface Proposal {
   colour: { r: number; g: number; b: number };
   mask: Rle;
   /** Present when the detector found it: its class, confidence, and how its outline was made. */
-  detection?: { cocoClass: string; score: number; outline: 'grabcut' | 'box' };
+  detection?: { cocoClass: string; score: number; outline: 'grabcut' | 'box'; alternatives?: Array<{ cocoClass: string; score: number }> };
 }
 
 export interface Landed {
@@ -80,15 +80,27 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
     const scored: Array<{ i: number; s: number; via: Grounding['via'] }> = [];
     proposals.forEach((p, i) => {
       if (!free(i) || !p.detection) return;
-      const match = classes.find((c) => c.cocoClass === p.detection?.cocoClass);
-      if (match) scored.push({ i, s: VIA_WEIGHT[match.via] * p.detection.score * colourFactor(p, phrase.colour), via: match.via });
+      // The detector's first guess, or another class it saw on the same object.
+      let top: { s: number; via: Grounding['via'] } | undefined;
+      for (const h of [p.detection, ...(p.detection.alternatives ?? [])]) {
+        const match = classes.find((c) => c.cocoClass === h.cocoClass);
+        const s = match ? VIA_WEIGHT[match.via] * h.score * colourFactor(p, phrase.colour) : 0;
+        if (match && (!top || s > top.s)) top = { s, via: match.via };
+      }
+      if (top) scored.push({ i, ...top });
     });
     if (scored.length) {
       scored.sort((a, b) => b.s - a.s);
       const best = scored[0] as (typeof scored)[number];
       // Only the best way of matching counts: a lemon lands on an orange before an apple.
       // Position and size words choose among every match of the best kind; otherwise weak ones drop out.
-      const close = scored.filter((c) => c.via === best.via && (phrase.position || phrase.size || c.s >= best.s * 0.35)).map((c) => c.i);
+      // (a sliver of a person cut by the frame is not "the one on the left").
+      let close = scored.filter((c) => c.via === best.via && c.s >= best.s * (phrase.position || phrase.size ? 0.25 : 0.35)).map((c) => c.i);
+      // "The one on the left" is a whole one: a sliver cut by the frame's side is not it when a whole one is there.
+      if (phrase.position && close.length > 1) {
+        const whole = close.filter((i) => !cutBySide(proposals[i] as Proposal, width));
+        if (whole.length) close = whole;
+      }
       const chosen = isPlural(phrase) ? close : [pickByWords(phrase, close, proposals)[0] as number];
       const via: Grounding['via'] = phrase.position && close.length > 1 ? 'position' : phrase.colour && close.length > 1 ? 'colour' : best.via;
       for (const i of chosen) landed.set(i, { phrase, via });
@@ -102,25 +114,32 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
   // background region unless the phrase names a support.
   const claimed = new Set(phrases.flatMap((p) => classesFor(p.noun).map((c) => c.cocoClass)));
   const order: NounPhrase[] = [];
-  for (const phrase of pending) {
+  // Things before the supports they stand on: in a close-up the pencil is the long flat region, not the desk.
+  const things = pending.filter((p) => !SUPPORT_NOUNS.has(p.noun));
+  const supports = pending.filter((p) => SUPPORT_NOUNS.has(p.noun));
+  const place = (phrase: NounPhrase) => {
     const support = SUPPORT_NOUNS.has(phrase.noun);
-    const open = (i: number) => {
+    const open = (i: number, allowBackground: boolean) => {
       const p = proposals[i] as Proposal;
-      if (!free(i) || (!support && isBackgroundBox(p, width, height))) return false;
+      if (!free(i) || (!allowBackground && isBackgroundBox(p, width, height))) return false;
       return !p.detection || (p.detection.score < WEAK && !claimed.has(p.detection.cocoClass));
     };
-    const regions = proposals.map((_, i) => i).filter(open);
+    // A close-up fills the frame: when only background-shaped regions are left, the named thing is one of them.
+    let regions = proposals.map((_, i) => i).filter((i) => open(i, support));
+    if (regions.length === 0 && !support) regions = proposals.map((_, i) => i).filter((i) => open(i, true));
     if (regions.length === 0) {
       if (!support) missing.push(phrase);
-      continue;
+      return;
     }
     if (phrase.colour) {
-      const i = [...regions].sort(
-        (a, b) => colourFactor(proposals[b] as Proposal, phrase.colour) - colourFactor(proposals[a] as Proposal, phrase.colour),
-      )[0] as number;
+      // A round thing by its colour and its shape: the white ball, not a white sliver at the frame's edge.
+      const match = (i: number) =>
+        colourFactor(proposals[i] as Proposal, phrase.colour) * (ROUND.test(phrase.noun) ? 0.2 + roundness((proposals[i] as Proposal).polygon) : 1);
+      const i = [...regions].sort((a, b) => match(b) - match(a))[0] as number;
       landed.set(i, { phrase, via: 'colour' });
-    } else if (phrase.position || phrase.size) {
-      landed.set(pickByWords(phrase, regions, proposals)[0] as number, { phrase, via: phrase.position ? 'position' : 'size' });
+    } else if (phrase.position) {
+      // "Little" among unnamed regions says how big the thing is, not which region: that is left to salience.
+      landed.set(pickByWords(phrase, regions, proposals)[0] as number, { phrase, via: 'position' });
     } else if (support) {
       // A table or shelf is the widest, flattest region, if one is flat enough.
       const i = [...regions].sort((a, b) => aspect(proposals[b] as Proposal) - aspect(proposals[a] as Proposal))[0] as number;
@@ -129,29 +148,37 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       const i = [...regions].sort((a, b) => roundness((proposals[b] as Proposal).polygon) - roundness((proposals[a] as Proposal).polygon))[0] as number;
       landed.set(i, { phrase, via: 'shape' });
     } else order.push(phrase);
-  }
-  // The rest by salience: the detector's unnamed guesses first (strongest first), then regions left to right.
+  };
+  for (const phrase of things) place(phrase);
+  // The rest by salience: people frame what they talk about, so the largest region nearest the
+  // centre comes first; a weak detection beats an unnamed region; background comes last.
+  const salience = (i: number) => {
+    const p = proposals[i] as Proposal;
+    const cx = (p.bbox.x + p.bbox.w / 2) / (Number.isFinite(width) ? width : 1);
+    const cy = (p.bbox.y + p.bbox.h / 2) / (Number.isFinite(height) ? height : 1);
+    const central = Number.isFinite(width) ? 1 - Math.min(1, Math.hypot(cx - 0.5, cy - 0.5) / 0.71) : 1;
+    const size = Number.isFinite(width) ? Math.sqrt(Math.min(1, area(p.polygon) / (width * height))) : 1;
+    return (0.3 + central) * (0.2 + size) * (p.detection ? 1 + p.detection.score : 1) * (isBackgroundBox(p, width, height) ? 0.5 : 1);
+  };
   const rest = proposals
     .map((_, i) => i)
-    .filter((i) => free(i) && !isBackgroundBox(proposals[i] as Proposal, width, height))
-    .filter((i) => !proposals[i]?.detection || ((proposals[i]?.detection?.score ?? 1) < WEAK && !claimed.has(proposals[i]?.detection?.cocoClass ?? '')))
-    .sort((a, b) => {
-      const da = proposals[a]?.detection?.score ?? -1;
-      const db = proposals[b]?.detection?.score ?? -1;
-      return da !== db ? db - da : (proposals[a] as Proposal).bbox.x - (proposals[b] as Proposal).bbox.x;
-    });
+    .filter(
+      (i) => free(i) && (!proposals[i]?.detection || ((proposals[i]?.detection?.score ?? 1) < WEAK && !claimed.has(proposals[i]?.detection?.cocoClass ?? ''))),
+    )
+    .sort((a, b) => salience(b) - salience(a));
   order.forEach((phrase, k) => {
     const i = rest[k];
     if (i !== undefined) landed.set(i, { phrase, via: 'order' });
     else missing.push(phrase);
   });
+  for (const phrase of supports) place(phrase);
   // Only things worth a click are reported: known kinds of object, and what the motion is about.
   const about = new Set(parse.verbs.flatMap((v) => (v.subject ? [v.subject] : [])));
   return { landed, missing: missing.filter((m) => isKnownThing(m.noun) || about.has(m)), subject: subjectOf(parse, landed, proposals) };
 }
 
 /** A detection weaker than this may be misnamed: an unmatched phrase can land on it. */
-const WEAK = 0.45;
+const WEAK = 0.6;
 const ROUND =
   /\b(ball|orange|apple|lemon|lime|marble|egg|bead|pearl|globe|sphere|coin|wheel|tyre|tire|plate|disc|disk|puck|melon|peach|tomato|plum|bubble|balloon|bulb)\b/;
 
@@ -162,6 +189,9 @@ function isBackgroundBox(p: Proposal, width: number, height: number): boolean {
   const borders = [p.bbox.x <= m, p.bbox.y <= m, p.bbox.x + p.bbox.w >= width - m, p.bbox.y + p.bbox.h >= height - m].filter(Boolean).length;
   return borders >= 2 || area(p.polygon) > 0.45 * width * height;
 }
+
+/** Cut by the frame's left or right side. */
+const cutBySide = (p: Proposal, width: number) => Number.isFinite(width) && (p.bbox.x <= 2 || p.bbox.x + p.bbox.w >= width - 2);
 
 const aspect = (p: Proposal) => p.bbox.w / Math.max(1, p.bbox.h);
 

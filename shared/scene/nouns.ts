@@ -154,13 +154,15 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
     else if (prev === 'num' && UNITS[w] !== undefined) kinds.push('stop');
     else if (DETERMINERS.has(w)) kinds.push('det');
     else if (PLACES.has(w)) kinds.push('place');
-    else if (NOT_THINGS.has(w) && !(prev === 'det' || prev === 'adj')) kinds.push('stop');
     else if (STOP.has(w)) kinds.push('stop');
     else if (VERBS.has(lemma(w)) && !(prev === 'det' || prev === 'adj') && !known(singular(w))) kinds.push('verb');
     else if (VERBS.has(lemma(w)) && prev === 'noun') kinds.push('verb');
+    else if (NOT_THINGS.has(w)) kinds.push('stop');
     else if (SIZE_WORDS[w] || (COLOUR_WORDS[w] && !known(w))) kinds.push('adj');
     else if (known(singular(w)) || tags.includes('Noun')) kinds.push('noun');
-    else if (tags.includes('Verb')) kinds.push('verb');
+    // "pencil rolls": a word right before one of our motion verbs is its subject, whatever the tagger says.
+    else if (tags.includes('Verb') && prev !== 'det' && prev !== 'adj' && !VERBS.has(lemma(words[i + 1] ?? ''))) kinds.push('verb');
+    else if (tags.includes('Verb')) kinds.push('noun');
     else if (tags.includes('Adjective')) kinds.push('adj');
     else kinds.push('stop');
   }
@@ -175,9 +177,13 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
   const verbs: PromptParse['verbs'] = [];
   let i = 0;
   let last: NounPhrase | undefined;
+  let firstSinceVerb: NounPhrase | undefined;
   while (i < words.length) {
     if (kinds[i] === 'verb') {
-      verbs.push({ verb: lemma(words[i] as string), ...(last ? { subject: last } : {}) });
+      // The clause's subject is its first phrase: "the glass on the bar tips" is about the glass.
+      const subject = firstSinceVerb ?? last;
+      verbs.push({ verb: lemma(words[i] as string), ...(subject ? { subject } : {}) });
+      firstSinceVerb = undefined;
       i++;
       continue;
     }
@@ -219,10 +225,10 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
       if (container && container.at >= start - 3) phrase.containedIn = container.noun;
     }
     // "the guy in the red shirt", "a man with a hat": clothing describes the one before it.
-    const link =
-      words[start - 1] === 'the' || words[start - 1] === 'a' || words[start - 1] === 'his' || words[start - 1] === 'her' ? words[start - 2] : words[start - 1];
-    if (WORN.has(noun) && last && (link === 'in' || link === 'with' || link === 'wearing')) continue;
+    const linked = words.slice(Math.max(0, start - 4), start).some((w) => w === 'in' || w === 'with' || w === 'wearing');
+    if (WORN.has(noun) && last && linked) continue;
     phrases.push(phrase);
+    firstSinceVerb ??= phrase;
     const openVerb = verbs.at(-1);
     if (openVerb && !openVerb.object && (openVerb.subject === undefined || openVerb.subject !== phrase)) openVerb.object = phrase;
     last = phrase;

@@ -9,9 +9,8 @@ const touchesBorder = (p: Proposal, width: number, height: number) =>
 
 /**
  * Pixels per metre, from the photo: the most confident detection of a class with a known size
- * (one cut off by the frame counts less, its box is too small). The prompt changes it only by
- * stating a size ("a 30 cm ball") or by naming that same object more exactly than the detector
- * can ("basketball" for "sports ball"); any other prompt on the same photo gives the same scale.
+ * whole in the frame, of a class whose size varies little. The prompt changes it only by stating
+ * a size ("a 30 cm ball"); any other prompt on the same photo gives the same scale.
  * With no such anchor, a region the prompt names with a known typical size is used (so then the
  * prompt matters), then a weaker detection; else the image is taken to be 2 m tall.
  */
@@ -36,17 +35,13 @@ export function photoScale(proposals: Proposal[], landed: Map<number, Landed>, w
     });
     return best;
   };
+  // The photo's own anchor is used as the detector names it, whatever the prompt calls it, so
+  // that every prompt on this photo gets the same scale.
   const fromDetection = (i: number): Scale => {
     const p = proposals[i] as Proposal;
     const cls = p.detection?.cocoClass as string;
-    const l = landed.get(i);
-    const exact = l && (l.via === 'class' || l.via === 'synonym') ? SIZE_PRIORS[l.phrase.noun] : undefined;
-    const sizeM = exact ?? (COCO_PRIORS[cls]?.sizeM as number);
-    return {
-      pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / sizeM),
-      provenance: exact ? 'prompt' : 'model',
-      reference: { label: exact ? (l?.phrase.noun as string) : cls, sizeM },
-    };
+    const sizeM = COCO_PRIORS[cls]?.sizeM as number;
+    return { pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / sizeM), provenance: 'model', reference: { label: cls, sizeM } };
   };
   const strong = anchor(0.4, false);
   if (strong) return fromDetection(strong.i);

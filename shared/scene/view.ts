@@ -1,6 +1,6 @@
 import type { EdgeLine } from './build';
 import type { Proposal } from './ground';
-import type { Provenance } from './schema';
+import type { Provenance, Scene, Surface } from './schema';
 
 export interface ViewEstimate {
   view: 'side' | 'top-down';
@@ -57,4 +57,35 @@ export function estimateView(prompt: string | undefined, proposals: Proposal[], 
     ? `${view === 'top-down' ? 'Seen from above' : 'Seen from the side'}: ${cues.join('; ')}.`
     : 'Seen from the side (no sign of a view from above).';
   return { view, provenance: 'appearance', reason };
+}
+
+/**
+ * The user's switch of camera view. Looking down: gravity leaves the image plane and the support
+ * lines go (the table is the whole picture). Side view: Earth gravity down the screen and a
+ * ground under the lowest object if there was none.
+ */
+export function withView(scene: Scene, view: 'side' | 'top-down'): Scene {
+  const viewSource = {
+    provenance: 'user' as const,
+    reason: view === 'top-down' ? 'Set to a view from above in the Scene tab.' : 'Set to a side view in the Scene tab.',
+  };
+  if (view === 'top-down') return { ...scene, view, viewSource, gravity: { x: 0, y: 0 }, surfaces: [] };
+  const lowest = Math.max(scene.image.height * 0.5, ...scene.objects.map((o) => o.bbox.y + o.bbox.h));
+  const surfaces: Surface[] = scene.surfaces.length
+    ? scene.surfaces
+    : [
+        {
+          id: 'ground',
+          kind: 'ground',
+          points: [
+            { x: -scene.image.width, y: Math.min(scene.image.height, lowest) },
+            { x: scene.image.width * 2, y: Math.min(scene.image.height, lowest) },
+          ],
+          friction: 0.6,
+          restitution: 0.3,
+          provenance: 'user',
+        },
+      ];
+  const gravity = scene.view === 'top-down' ? { x: 0, y: 9.81 } : scene.gravity;
+  return { ...scene, view, viewSource, gravity, surfaces };
 }

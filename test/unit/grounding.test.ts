@@ -142,6 +142,33 @@ describe('prompt grounding', () => {
     expect(scene.objects.some((o) => o.label === 'basketball')).toBe(false);
   });
 
+  it('takes a whole object over a sliver cut by the frame, a round thing by its shape, a thing before its support', () => {
+    const person = (x: number, w: number, score: number) => proposal(rect(x, 50, w, 150), [80, 80, 80], { cocoClass: 'person', score, outline: 'grabcut' });
+    const guards = buildScene({
+      width: 320,
+      height: 240,
+      proposals: [person(0, 25, 0.44), person(40, 60, 0.47), person(200, 60, 0.54)],
+      prompt: 'the soldier on the left marches away',
+    }).scene;
+    expect(guards.objects.map((o) => o.label)).toEqual(['person', 'soldier', 'person']);
+
+    const sliver = proposal(rect(0, 300, 25, 50), [250, 250, 250]);
+    const ball = proposal(circle(250, 430, 15), [225, 225, 225]);
+    const pool = buildScene({ width: 800, height: 600, proposals: [sliver, ball], prompt: 'the white ball rolls away' }).scene;
+    expect(pool.objects.find((o) => o.label === 'ball')?.id).toBe('o2');
+
+    const pencil = proposal(rect(10, 10, 300, 90), [200, 170, 60]);
+    const crumb = proposal(rect(300, 110, 12, 12), [90, 90, 90]);
+    const desk = buildScene({ width: 320, height: 137, proposals: [pencil, crumb], prompt: 'pencil rolls across the desk' }).scene;
+    expect(desk.objects[0]?.label).toBe('pencil');
+
+    // "Little" says how big the robot is, not that it is the smallest unnamed region.
+    const robot = proposal(rect(60, 30, 200, 230), [150, 150, 160]);
+    const speck = proposal(rect(10, 270, 12, 12), [60, 60, 60]);
+    const toy = buildScene({ width: 300, height: 300, proposals: [speck, robot], prompt: 'the little toy robot tips over' }).scene;
+    expect(toy.objects.find((o) => o.label === 'toy robot')?.id).toBe('o2');
+  });
+
   it('gives the motion to what a transitive verb acts on', () => {
     const person = proposal(rect(100, 50, 150, 500), [90, 60, 50], { cocoClass: 'person', score: 0.8, outline: 'grabcut' });
     const ball = proposal(circle(650, 500, 30), [200, 100, 40], { cocoClass: 'sports ball', score: 0.5, outline: 'grabcut' });

@@ -12,6 +12,8 @@ export interface Detection {
   cocoClass: string;
   score: number;
   box: BBox;
+  /** Other classes the detector saw on the same object, weaker ("stop sign" 0.46, "kite" 0.23). */
+  alternatives?: Array<{ cocoClass: string; score: number }>;
 }
 
 export interface DetectorRun {
@@ -100,10 +102,23 @@ export function iou(a: BBox, b: BBox): number {
   return inter / (a.w * a.h + b.w * b.h - inter);
 }
 
-/** Drops a detection overlapping a stronger one of the same class (peaks of one object a few cells apart). */
+/**
+ * Drops a detection overlapping a stronger one of the same class (peaks of one object a few
+ * cells apart); one of another class on nearly the same box is the same object seen as
+ * something else, kept as an alternative of the stronger one.
+ */
 function suppress(dets: Detection[]): Detection[] {
   const kept: Detection[] = [];
-  for (const d of dets) if (!kept.some((k) => k.cocoClass === d.cocoClass && iou(k.box, d.box) > 0.5)) kept.push(d);
+  for (const d of dets) {
+    if (kept.some((k) => k.cocoClass === d.cocoClass && iou(k.box, d.box) > 0.5)) continue;
+    const same = kept.find((k) => iou(k.box, d.box) > 0.7);
+    if (same) {
+      if (!same.alternatives?.some((a) => a.cocoClass === d.cocoClass))
+        same.alternatives = [...(same.alternatives ?? []), { cocoClass: d.cocoClass, score: d.score }];
+      continue;
+    }
+    kept.push({ ...d });
+  }
   return kept;
 }
 

@@ -5,8 +5,8 @@ import { predictInteractions } from '../../../shared/physics/predict';
 import { materialByName } from '../../../shared/refine/kb/materials';
 import { buildScene, type Proposal, withMaterial } from '../../../shared/scene/build';
 import { sceneEmbedding } from '../../../shared/scene/embedding';
-import { classesFor, isKnownThing, STUFF } from '../../../shared/scene/lexicon';
-import { parsePrompt } from '../../../shared/scene/nouns';
+import { classesFor, isKnownThing, STUFF, SUPPORT_NOUNS } from '../../../shared/scene/lexicon';
+import { parsePrompt, TRANSITIVE } from '../../../shared/scene/nouns';
 import { encodeRle } from '../../../shared/scene/rle';
 import type { Scene } from '../../../shared/scene/schema';
 import type { FoundPack } from '../models/discovery';
@@ -14,6 +14,7 @@ import { type Detection, detect, detectorPath, iou } from './detector';
 import { runEncoder } from './encoder';
 import { ingestImage } from './ingest';
 import { type Segment, segment } from './segment';
+import { segmentAt } from './segment-at';
 import { horizontalEdges } from './surfaces';
 import { wholeObjects } from './whole-object';
 
@@ -25,6 +26,15 @@ export interface Perception {
 
 /** Detections kept as objects: the strongest, at most this many. */
 const MAX_DETECTIONS = 12;
+/** Outlined with grabCut besides those the prompt names (the strongest first); the rest use their box. */
+const GRABCUT_OBJECTS = 5;
+/** Below this a detection is an object only if the prompt names its kind. */
+const OBJECT_SCORE = 0.3;
+
+function promptClasses(prompt: string | undefined): Set<string> {
+  if (!prompt) return new Set();
+  return new Set(parsePrompt(prompt, isKnownThing).phrases.flatMap((p) => classesFor(p.noun).map((c) => c.cocoClass)));
+}
 
 export interface PerceiveOptions {
   prompt?: string;
@@ -74,8 +84,15 @@ export function toProposal(s: Segment, sx: number, sy: number, detection?: Propo
 function needsSegmentation(detections: Detection[], prompt: string | undefined): boolean {
   if (detections.length === 0) return true;
   if (!prompt) return false;
-  const found = new Set(detections.map((d) => d.cocoClass));
-  return parsePrompt(prompt, isKnownThing).phrases.some((p) => !STUFF.has(p.noun) && !classesFor(p.noun).some((c) => found.has(c.cocoClass)));
+  const found = new Set(detections.flatMap((d) => [d.cocoClass, ...(d.alternatives ?? []).map((a) => a.cocoClass)]));
+  const parse = parsePrompt(prompt, isKnownThing);
+  // Only things worth a region: known kinds of object and what the motion is about, not the
+  // supports and places around them ("the glass on the bar": the bar is where, not what).
+  const about = new Set(parse.verbs.flatMap((v) => [v.subject, TRANSITIVE.has(v.verb) ? v.object : undefined]));
+  return parse.phrases.some(
+    (p) =>
+      !STUFF.has(p.noun) && !SUPPORT_NOUNS.has(p.noun) && (isKnownThing(p.noun) || about.has(p)) && !classesFor(p.noun).some((c) => found.has(c.cocoClass)),
+  );
 }
 
 /**
@@ -100,7 +117,11 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   if (model) {
     try {
       const run = await detect(model, working.data, working.width, working.height);
-      detections = run.detections.slice(0, MAX_DETECTIONS);
+      // Weak detections become objects only when the prompt asks for their kind.
+      const asked = promptClasses(options.prompt);
+      detections = run.detections
+        .filter((d) => d.score >= OBJECT_SCORE || [d, ...(d.alternatives ?? [])].some((h) => asked.has(h.cocoClass)))
+        .slice(0, MAX_DETECTIONS);
       if (run.fallbacks.length) notices.push(`The object detector ran on ${run.provider.toUpperCase()} (${run.fallbacks.join('; ')}).`);
     } catch (err) {
       notices.push(`The object detector could not run (${(err as Error).message}); objects were found by colour contrast only.`);
@@ -109,17 +130,37 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const t2 = performance.now();
   options.signal?.throwIfAborted();
   options.progress?.('outlining objects', 0.3);
-  const masks = await wholeObjects(working.data, working.width, working.height, detections);
+  // grabCut for what the prompt asks about and the strongest others; the rest keep their box's ellipse.
+  const wanted = promptClasses(options.prompt);
+  const refine = detections.map((d, i) => i < GRABCUT_OBJECTS || [d, ...(d.alternatives ?? [])].some((h) => wanted.has(h.cocoClass)));
+  const masks = await wholeObjects(working.data, working.width, working.height, detections, refine);
   const sx = working.original.width / working.width;
   const sy = working.original.height / working.height;
   const proposals: Proposal[] = masks.map((m, i) => {
     const d = detections[i] as Detection;
-    return toProposal(m.segment, sx, sy, { cocoClass: d.cocoClass, score: d.score, outline: m.outline });
+    return toProposal(m.segment, sx, sy, {
+      cocoClass: d.cocoClass,
+      score: d.score,
+      outline: m.outline,
+      ...(d.alternatives ? { alternatives: d.alternatives } : {}),
+    });
   });
+  let guessed: Proposal | undefined;
   if (needsSegmentation(detections, options.prompt)) {
     const { segments, dropped, tooSmall } = await segment(working.data, working.width, working.height);
-    // Segmentation's regions only where no detection already is.
-    const extra = segments.filter((s) => !detections.some((d) => iou(d.box, s.bbox) > 0.3 || contains(d.box, s.bbox)));
+    // Segmentation's regions only where no detection already is. A box spanning most of the frame
+    // (a weak "bed" that is the desk) is where things stand, not a thing hiding the regions inside it.
+    const frame = working.width * working.height;
+    const extra = segments.filter((s) => !detections.some((d) => iou(d.box, s.bbox) > 0.3 || (d.box.w * d.box.h < 0.5 * frame && contains(d.box, s.bbox))));
+    // Contrast against the border's colour misses a thing on a plain surface of its own colour (a
+    // cube on white paper): the frame's middle, cut out by grabCut, is offered as one more region,
+    // since people frame what they talk about. Kept only when it stands free of the frame's sides.
+    const guess = await centralGuess(working.data, working.width, working.height);
+    const fresh = guess && !detections.some((d) => iou(d.box, guess.bbox) > 0.5) && !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7);
+    if (guess && fresh) {
+      guessed = toProposal(guess, sx, sy);
+      proposals.push(guessed);
+    }
     proposals.push(...extra.map((s) => toProposal(s, sx, sy)));
     if (dropped > 0) notices.push(`${dropped} more regions were found; only the ${segments.length} largest are kept.`);
     if (tooSmall > 0 && proposals.length === 0) notices.push(`${tooSmall} regions were too small to be objects.`);
@@ -128,16 +169,23 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const t3 = performance.now();
   options.signal?.throwIfAborted();
   const edges = lines.map((l) => ({ a: { x: l.a.x * sx, y: l.a.y * sy }, b: { x: l.b.x * sx, y: l.b.y * sy } }));
-  const built = buildScene({
-    width: working.original.width,
-    height: working.original.height,
-    proposals,
-    edges,
-    ...(options.prompt ? { prompt: options.prompt } : {}),
-    ...(options.view ? { view: options.view } : {}),
-  });
+  const build = (regions: Proposal[]) =>
+    buildScene({
+      width: working.original.width,
+      height: working.original.height,
+      proposals: regions,
+      edges,
+      ...(options.prompt ? { prompt: options.prompt } : {}),
+      ...(options.view ? { view: options.view } : {}),
+    });
+  let built = build(proposals);
+  // The middle's region is only a candidate for a named thing: when no name lands on it, it is no object.
+  if (guessed && !built.scene.objects.some((o) => o.grounding && sameBox(o.bbox, (guessed as Proposal).bbox)))
+    built = build(proposals.filter((p) => p !== guessed));
   const partial = built.scene;
   notices.push(...built.notices);
+  const onGuess = guessed && partial.objects.find((o) => o.grounding?.via === 'order' && sameBox(o.bbox, (guessed as Proposal).bbox));
+  if (onGuess?.grounding) notices.push(`I guessed the ${onGuess.grounding.noun} is the thing in the middle of the picture; click it if not.`);
   let base: Scene = { ...partial, interactions: [], embedding: [] };
   if (options.encoder) {
     options.progress?.('running the physical encoder', 0.5);
@@ -175,3 +223,21 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
 
 const contains = (outer: { x: number; y: number; w: number; h: number }, inner: { x: number; y: number; w: number; h: number }) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+
+const sameBox = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
+  a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+
+/** Inset of the frame grabCut is seeded with: the middle, where a photographed thing usually is. */
+const GUESS_INSET = 0.08;
+
+/** The salient thing in the frame's middle, or null when what grabCut keeps touches two sides of the frame or is tiny or most of it. */
+async function centralGuess(rgba: Uint8Array, width: number, height: number): Promise<Segment | null> {
+  const box = { x: width * GUESS_INSET, y: height * GUESS_INSET, w: width * (1 - 2 * GUESS_INSET), h: height * (1 - 2 * GUESS_INSET) };
+  const piece = await segmentAt(rgba, width, height, { box });
+  if (!piece) return null;
+  const b = piece.bbox;
+  const m = 0.01 * Math.max(width, height) + 2;
+  const sides = [b.x <= box.x + m, b.y <= box.y + m, b.x + b.w >= box.x + box.w - m, b.y + b.h >= box.y + box.h - m].filter(Boolean).length;
+  const share = (b.w * b.h) / (width * height);
+  return sides >= 2 || share < 0.01 || share > 0.6 ? null : piece;
+}

@@ -4,7 +4,7 @@ import { type CV, loadOpenCv } from './opencv';
 import { largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
 
 /** grabCut runs on a copy of each box no larger than this (long side), for speed. */
-const CROP_LONG_SIDE = 128;
+const CROP_LONG_SIDE = 96;
 /** A mask filling less of its box than this, or disagreeing with it, is not trusted. */
 const MIN_FILL = 0.3;
 
@@ -25,8 +25,9 @@ function boxIou(a: BBox, b: BBox): number {
  * One whole object per detection: grabCut constrained to the detector's box (outside it is
  * certainly background, its centre certainly the object), then every piece it keeps inside the
  * box joined under one convex outline, so a shaded side or a highlight never splits the object.
+ * `refine[i] === false` skips grabCut for that detection (its box's ellipse is used, and said).
  */
-export async function wholeObjects(rgba: Uint8Array, width: number, height: number, detections: Detection[]): Promise<ObjectMask[]> {
+export async function wholeObjects(rgba: Uint8Array, width: number, height: number, detections: Detection[], refine?: boolean[]): Promise<ObjectMask[]> {
   if (detections.length === 0) return [];
   const cv = await loadOpenCv();
   const scale = Math.min(1, SEGMENT_LONG_SIDE / Math.max(width, height));
@@ -39,9 +40,9 @@ export async function wholeObjects(rgba: Uint8Array, width: number, height: numb
     cv.resize(src, small, new cv.Size(w, h), 0, 0, cv.INTER_AREA);
     cv.cvtColor(small, rgb, cv.COLOR_RGBA2RGB);
     const out: ObjectMask[] = [];
-    for (const d of detections) {
+    for (const [i, d] of detections.entries()) {
       const box = { x: d.box.x * scale, y: d.box.y * scale, w: d.box.w * scale, h: d.box.h * scale };
-      const hull = objectHull(cv, rgb, w, h, box);
+      const hull = refine?.[i] === false ? null : objectHull(cv, rgb, w, h, box);
       const bin = new cv.Mat.zeros(h, w, cv.CV_8UC1);
       let outline: ObjectMask['outline'] = 'grabcut';
       const hullArea = hull ? cv.contourArea(hull) : 0;
@@ -113,7 +114,7 @@ function objectHull(cv: CV, rgb: CV, w: number, h: number, box: BBox): CV | null
       }
     }
     try {
-      cv.grabCut(patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
+      cv.grabCut(patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 2, cv.GC_INIT_WITH_MASK);
     } catch {
       return null;
     }

