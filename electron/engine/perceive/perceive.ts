@@ -155,7 +155,12 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     // cube on white paper): the frame's middle, cut out by grabCut, is offered as one more region,
     // since people frame what they talk about. Kept only when it stands free of the frame's sides.
     const guess = await centralGuess(working.data, working.width, working.height);
-    const fresh = guess && !detections.some((d) => iou(d.box, guess.bbox) > 0.5) && !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7);
+    // Holding three or more of segmentation's regions, it is a group of things (cutlery on a cloth), not one.
+    const fresh =
+      guess &&
+      !detections.some((d) => iou(d.box, guess.bbox) > 0.5) &&
+      !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7) &&
+      extra.filter((s) => contains(guess.bbox, s.bbox)).length < 3;
     if (guess && fresh) {
       guessed = toProposal(guess, sx, sy);
       proposals.push(guessed);
