@@ -156,7 +156,12 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     // cube on white paper): the frame's middle, cut out by grabCut, is offered as one more region,
     // since people frame what they talk about. Kept only when it stands free of the frame's sides.
     const guess = await centralGuess(working.data, working.width, working.height);
-    const fresh = guess && !detections.some((d) => iou(d.box, guess.bbox) > 0.5) && !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7);
+    // Holding three or more of segmentation's regions, it is a group of things (cutlery on a cloth), not one.
+    const fresh =
+      guess &&
+      !detections.some((d) => iou(d.box, guess.bbox) > 0.5) &&
+      !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7) &&
+      extra.filter((s) => contains(guess.bbox, s.bbox)).length < 3;
     if (guess && fresh) {
       guessed = toProposal(guess, sx, sy);
       proposals.push(guessed);
@@ -229,11 +234,14 @@ const sameBox = (a: { x: number; y: number; w: number; h: number }, b: { x: numb
 
 /** Inset of the frame grabCut is seeded with: the middle, where a photographed thing usually is. */
 const GUESS_INSET = 0.08;
+/** Long side of the copy the guess is cut from. */
+const GUESS_LONG_SIDE = 256;
 
 /** The salient thing in the frame's middle, or null when what grabCut keeps touches two sides of the frame or is tiny or most of it. */
 async function centralGuess(rgba: Uint8Array, width: number, height: number): Promise<Segment | null> {
   const box = { x: width * GUESS_INSET, y: height * GUESS_INSET, w: width * (1 - 2 * GUESS_INSET), h: height * (1 - 2 * GUESS_INSET) };
-  const piece = await segmentAt(rgba, width, height, { box });
+  // A whole-frame guess needs no fine edge: a quarter of the pixels keeps the fallback's cost down.
+  const piece = await segmentAt(rgba, width, height, { box }, GUESS_LONG_SIDE);
   if (!piece) return null;
   const b = piece.bbox;
   const m = 0.01 * Math.max(width, height) + 2;

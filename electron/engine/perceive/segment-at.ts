@@ -7,9 +7,15 @@ import { largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
  * around the click with the clicked spot marked as certainly the object). Returns null when
  * nothing separates from its surroundings there.
  */
-export async function segmentAt(rgba: Uint8Array, width: number, height: number, seed: { point: Point } | { box: BBox }): Promise<Segment | null> {
+export async function segmentAt(
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+  seed: { point: Point } | { box: BBox },
+  longSide = SEGMENT_LONG_SIDE,
+): Promise<Segment | null> {
   const cv = await loadOpenCv();
-  const scale = Math.min(1, SEGMENT_LONG_SIDE / Math.max(width, height));
+  const scale = Math.min(1, longSide / Math.max(width, height));
   const w = Math.max(8, Math.round(width * scale));
   const h = Math.max(8, Math.round(height * scale));
   const half = Math.round(Math.max(w, h) * 0.12);
