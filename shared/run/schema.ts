@@ -131,6 +131,13 @@ export const ClipSchema = z
     motion: z.array(z.string()),
     /** Real seconds per clip second shown slower: N for "slow motion ×N". Absent: real time. */
     timeScale: z.number().min(1).max(1000).optional(),
+    /**
+     * Preview clips: the objects cut out as moving layers when the clip was drawn. The motion plan
+     * moves only the named object and what it strikes, so the drawn scene differs from the run's
+     * `scene` in its dynamic flags; redrawing the clip (exports, contact sheets) needs exactly
+     * the drawn one. Kept per clip because a clip carried over from an earlier run keeps its own.
+     */
+    moving: z.array(z.string()).optional(),
     /** sha256 of the raw frames, so a reproduced run can prove it matches. */
     framesSha256: z.string().regex(/^[0-9a-f]{64}$/),
     media: ClipMediaSchema,
@@ -151,21 +158,16 @@ export const RunSchema = z
     timings: z.record(z.string(), z.number()),
     notices: z.array(z.string()),
     preference: z.enum(['baseline', 'physics', 'tie']).nullable(),
-    /**
-     * Preview runs: the objects cut out as moving layers. The motion plan moves only the named
-     * object and what it strikes, so the drawn scene differs from `scene` in its dynamic flags;
-     * redrawing the clips (exports, contact sheets) needs exactly the drawn one.
-     */
-    moving: z.array(z.string()).optional(),
     /** Present on render-tier runs: the pack, the provider and the conditions used. */
     render: RenderInfoSchema.optional(),
   })
   .strict();
 export type Run = z.infer<typeof RunSchema>;
 
-/** The scene a preview run's frames were drawn from: its scene with only the recorded moving objects dynamic. */
-export function drawnScene(run: Pick<Run, 'scene' | 'moving'>): Run['scene'] {
-  if (!run.moving) return run.scene;
-  const moving = new Set(run.moving);
+/** The scene a preview clip's frames were drawn from: the run's scene with only the clip's recorded moving objects dynamic. */
+export function drawnScene(run: Pick<Run, 'scene' | 'clips'>, variant: Variant): Run['scene'] {
+  const ids = run.clips[variant].moving;
+  if (!ids) return run.scene;
+  const moving = new Set(ids);
   return { ...run.scene, objects: run.scene.objects.map((o) => (moving.has(o.id) === o.dynamic ? o : { ...o, dynamic: moving.has(o.id) })) };
 }

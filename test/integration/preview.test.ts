@@ -142,6 +142,9 @@ describe('preview generation through the engine', () => {
     });
     expect(regen.clips.baseline.framesSha256).toBe(run.clips.baseline.framesSha256);
     expect(regen.clips.physics.framesSha256).not.toBe(run.clips.physics.framesSha256);
+    // The carried clip keeps the moving layers it was drawn with, so it can be redrawn exactly.
+    expect(run.clips.baseline.moving?.length).toBeGreaterThan(0);
+    expect(regen.clips.baseline.moving).toEqual(run.clips.baseline.moving);
     expect(regen.versions.regeneratedFrom).toBe(run.id);
     const listed = await api['runs.list']({});
     expect(listed[0]?.id).toBe(regen.id);

@@ -198,6 +198,7 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         evaluation,
         motion: planned.motion,
         ...(variant === 'physics' && plan.timeScale > 1 ? { timeScale: plan.timeScale } : {}),
+        moving: plan.scene.objects.filter((o) => o.dynamic).map((o) => o.id),
         framesSha256,
         media: { poster: rel(`${variant}.png`), frames: rel(`${variant}.rgba`) },
       };
@@ -233,7 +234,6 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
       refinement: input.refinement,
       settings,
       clips: { baseline: clips.baseline as Clip, physics: clips.physics as Clip },
-      moving: plan.scene.objects.filter((o) => o.dynamic).map((o) => o.id),
       versions: {
         app: APP_VERSION,
         renderer: PREVIEW_RENDERER,

@@ -67,9 +67,10 @@ export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Pro
     const path = join(dir, `${which}.rgba`);
     if (!(await exists(path))) {
       if (c.tier === 'render') throw missingRender(run, which);
-      const layers = await prepareLayers(run.input.image, drawnScene(run), run.settings.size);
+      const drawn = drawnScene(run, which);
+      const layers = await prepareLayers(run.input.image, drawn, run.settings.size);
       const tmp = `${path}.partial`;
-      const sha = await writeFrames(tmp, c.frames, c.size.width, c.size.height, clipDrawer(clipScene(layers, drawnScene(run), c.tracks, run.settings)), sink);
+      const sha = await writeFrames(tmp, c.frames, c.size.width, c.size.height, clipDrawer(clipScene(layers, drawn, c.tracks, run.settings)), sink);
       if (sha !== c.framesSha256) {
         await rm(tmp, { force: true });
         throw new AppError(
@@ -91,9 +92,10 @@ export async function streamFrames(run: Run, which: Stream, ctx: OpContext): Pro
       const [left, right] = await Promise.all([storedFrames(run, 'baseline', dir), storedFrames(run, 'physics', dir)]);
       await writeFrames(tmp, frames, layout.width, layout.height, (f, out) => composeFrame(layout, left(f), right(f), out), sink);
     } else {
-      const layers = await prepareLayers(run.input.image, drawnScene(run), run.settings.size);
-      const left = clipScene(layers, drawnScene(run), run.clips.baseline.tracks, run.settings);
-      const right = clipScene(layers, drawnScene(run), run.clips.physics.tracks, run.settings);
+      // Each clip is redrawn from the scene it was drawn from (a carried-over clip may differ).
+      const [sceneB, sceneP] = [drawnScene(run, 'baseline'), drawnScene(run, 'physics')];
+      const left = clipScene(await prepareLayers(run.input.image, sceneB, run.settings.size), sceneB, run.clips.baseline.tracks, run.settings);
+      const right = clipScene(await prepareLayers(run.input.image, sceneP, run.settings.size), sceneP, run.clips.physics.tracks, run.settings);
       const a = createRaster(clip.size.width, clip.size.height);
       const b = createRaster(clip.size.width, clip.size.height);
       await writeFrames(
