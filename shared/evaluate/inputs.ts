@@ -31,11 +31,13 @@ export interface PlannerIntentLike {
   subjects: string[];
   direction?: Point | null;
   offEdge?: boolean;
+  leavesFrame?: boolean;
 }
 
 const STILL_WORDS = /\b(stands?|standing|stays?|staying|sits?|sitting|rests?|resting|remains?|still|motionless|stationary|at rest)\b/i;
 const DRIFT_WORDS = /\b(zero[- ]?g(ravity)?|weightless(ness)?|in space|in orbit|drifts?|drifting|floats?|floating|hovers?)\b/i;
-const LEAVES_WORDS = /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|leaves the (frame|picture))\b/i;
+// "Rolls away", "flies off", "drifts up out of the grass": the prompt lets it go out of the picture.
+const LEAVES_WORDS = /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|leaves the (frame|picture)|away|off|out)\b/i;
 
 /**
  * Maps the planner's intent onto the evaluator's kinds. The prompt is read again only for what a
@@ -53,6 +55,17 @@ export function evalIntentOf(planned: PlannerIntentLike | null, prompt: string):
     subjectIds: planned?.subjects ?? [],
     direction: planned?.direction ?? null,
     offEdge: !!planned?.offEdge && ['roll', 'slide', 'push'].includes(kind),
-    leavesFrame: LEAVES_WORDS.test(prompt),
+    leavesFrame: !!planned?.leavesFrame || LEAVES_WORDS.test(prompt),
   };
+}
+
+/**
+ * The objects a judge follows in either clip of one run: every object the app lets move in
+ * either clip, and the prompt's named subjects even where a clip leaves them still. Both clips
+ * get the same set, so a baseline that never moves the named object is judged on that object,
+ * not on whatever else it moved.
+ */
+export function judgedDynamic(objects: ReadonlyArray<{ id: string }>, moving: Iterable<string>, subjects: Iterable<string>): Set<string> {
+  const ids = new Set([...moving, ...subjects]);
+  return new Set(objects.filter((o) => ids.has(o.id)).map((o) => o.id));
 }

@@ -10,7 +10,7 @@ import sharp, { type OverlayOptions } from 'sharp';
 import { evaluateFrames } from '../../electron/engine/evaluate';
 import { perceive } from '../../electron/engine/perceive/perceive';
 import { analysisOf, generatePreview } from '../../electron/engine/preview/generate';
-import { evalIntentOf, sceneEvalInputs } from '../../shared/evaluate';
+import { evalIntentOf, judgedDynamic, sceneEvalInputs } from '../../shared/evaluate';
 import { motionIntent } from '../../shared/motion/intent';
 import type { Raster } from '../../shared/preview/raster';
 import type { GenerateSettings, Run, Variant } from '../../shared/run/schema';
@@ -144,10 +144,15 @@ export type Evaluate = (run: Run, variant: Variant, framesPath: string, libraryD
 export const pixelEvaluate: Evaluate = async (run, variant, framesPath) => {
   const clip = run.clips[variant];
   const { width, height } = clip.size;
-  const moving = new Set(clip.tracks.map((t) => t.id));
+  const intent = motionIntent(run.input.prompt, run.scene, await analysisOf(run.input.prompt, run.refinement));
+  // Both clips are judged on the same objects: those either clip moves, and the prompt's subject.
+  const moving = judgedDynamic(
+    run.scene.objects,
+    [...run.clips.baseline.tracks, ...run.clips.physics.tracks].map((t) => t.id),
+    intent.kind === 'still' || intent.kind === 'none' ? [] : intent.subjects,
+  );
   const scene = { ...run.scene, objects: run.scene.objects.map((o) => ({ ...o, dynamic: moving.has(o.id) })) };
   const inputs = sceneEvalInputs(scene, width);
-  const intent = motionIntent(run.input.prompt, run.scene, await analysisOf(run.input.prompt, run.refinement));
   const evaluation = await evaluateFrames({
     frames: { count: clip.frames, frame: (i) => readFrame(framesPath, width, height, i) },
     width,

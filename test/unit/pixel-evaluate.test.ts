@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateFrames } from '../../electron/engine/evaluate';
 import { type EvalIntent, PixelEvaluationSchema } from '../../shared/evaluate/schema';
 import type { Raster } from '../../shared/preview/raster';
-import { clip, type Disc, discObject, FPS, FRAMES, fallPath, G, H, R, TABLE, TABLE_SURFACE, W } from '../helpers/synthetic-clips';
+import { clip, type Disc, discObject, drawFrame, FPS, FRAMES, fallPath, G, H, R, TABLE, TABLE_SURFACE, W } from '../helpers/synthetic-clips';
 
 const FALL: EvalIntent = { kind: 'fall', subjectIds: ['disc'] };
 
@@ -102,6 +102,65 @@ describe('pixel evaluator: one synthetic clip per check, each breaking only that
     const rest: Disc = { cx: 100, cy: TABLE - R };
     const path = Array.from({ length: FRAMES }, () => rest);
     const e = await judge(clip(path), rest);
+    expect(failed(e)).toEqual(['intent']);
+    expect(e.checks.find((c) => c.id === 'intent')?.reason).toMatch(/did not move/);
+  });
+
+  it('fails only "intent" when the prompt says it stays still and it slides along the table', async () => {
+    const path = Array.from({ length: FRAMES }, (_, f) => ({ cx: 60 + 2 * f, cy: TABLE - R }));
+    const e = await judge(clip(path), path[0] as Disc, { kind: 'still', subjectIds: [] });
+    expect(failed(e)).toEqual(['intent']);
+    expect(e.checks.find((c) => c.id === 'intent')?.reason).toMatch(/stays still/);
+  });
+
+  it('fails only "intent" when the prompt says nothing moves and an object no one named moves', async () => {
+    const path = Array.from({ length: FRAMES }, (_, f) => ({ cx: 60 + 2 * f, cy: TABLE - R }));
+    const e = await evaluateFrames({
+      frames: clip(path),
+      width: W,
+      height: H,
+      fps: FPS,
+      objects: [],
+      intent: { kind: 'still', subjectIds: [] },
+      surfaces: [TABLE_SURFACE],
+    });
+    expect(failed(e)).toEqual(['intent']);
+    expect(e.checks.find((c) => c.id === 'intent')?.reason).toMatch(/of the picture changes/);
+  });
+
+  it('fails only "intent" when the named object stays put and another one falls in its place', async () => {
+    // A baseline that moves the wrong thing: the judge follows the object the prompt names.
+    const named: Disc = { cx: 40, cy: TABLE - R };
+    const other = fallPath({ cx: 150 });
+    const frames = other.map((d) => drawFrame([named, d]));
+    const e = await evaluateFrames({
+      frames,
+      width: W,
+      height: H,
+      fps: FPS,
+      objects: [discObject(named), discObject(other[0] as Disc, 'other', 'cup')],
+      intent: FALL,
+      gravityPxPerS2: { x: 0, y: G },
+      surfaces: [TABLE_SURFACE],
+    });
+    expect(failed(e)).toEqual(['intent']);
+    expect(e.checks.find((c) => c.id === 'intent')?.reason).toMatch(/ball to fall, but it did not move/);
+  });
+
+  it('fails only "intent" when the named object cannot be followed by its colours and never moves', async () => {
+    // Named, but its mask lies on the wall where no disc is drawn: the colour model finds nothing to follow.
+    const path = fallPath({ cx: 150 });
+    const ghost: Disc = { cx: 40, cy: 60 };
+    const e = await evaluateFrames({
+      frames: clip(path),
+      width: W,
+      height: H,
+      fps: FPS,
+      objects: [{ ...discObject(ghost), dynamic: true }, discObject(path[0] as Disc, 'other', 'cup')],
+      intent: FALL,
+      gravityPxPerS2: { x: 0, y: G },
+      surfaces: [TABLE_SURFACE],
+    });
     expect(failed(e)).toEqual(['intent']);
     expect(e.checks.find((c) => c.id === 'intent')?.reason).toMatch(/did not move/);
   });

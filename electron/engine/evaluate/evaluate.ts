@@ -36,9 +36,13 @@ function scan(data: Uint8Array, first: Uint8Array, bins: Uint16Array, changed: U
   return transparent;
 }
 
+/**
+ * The objects the prompt names, as followed. When the prompt names one, that one is judged, or
+ * none when it cannot be followed: never some other object that happened to move instead.
+ */
 function subjectsOf(tracks: ObjectTrack[], input: Pick<EvaluateInput, 'intent'>): ObjectTrack[] {
-  const named = (input.intent?.subjectIds ?? []).map((id) => tracks.find((t) => t.id === id)).filter((t): t is ObjectTrack => !!t?.tracked);
-  if (named.length > 0) return named;
+  const ids = (input.intent?.subjectIds ?? []).filter((id) => tracks.some((t) => t.id === id));
+  if (ids.length > 0) return ids.map((id) => tracks.find((t) => t.id === id)).filter((t): t is ObjectTrack => !!t?.tracked);
   const largest = tracks.filter((t) => t.tracked).sort((a, b) => b.refArea - a.refArea)[0];
   return largest ? [largest] : [];
 }
@@ -108,10 +112,30 @@ export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frame
   // The still region depends on where every object went, so it is counted after tracking.
   const still = stillRegion(cv, tracks, w, h);
   for (let p = 0; p < N; p++) stats.backgroundPixels += still[p] as number;
+  const frameChange: number[] = [];
   for (const changed of changedAt) {
     let n = 0;
-    for (let p = 0; p < N; p++) if (still[p] && changed[p]) n++;
+    let all = 0;
+    for (let p = 0; p < N; p++) {
+      all += changed[p] as number;
+      if (still[p] && changed[p]) n++;
+    }
     stats.changed.push(stats.backgroundPixels > 0 ? n / stats.backgroundPixels : 0);
+    frameChange.push(all / N);
+  }
+  // A named object that cannot be followed by its colours is still seen to move or not: the share
+  // of the pixels it covered at frame 0 that ever changed.
+  const maskChange = new Map<string, number>();
+  for (const t of tracks) {
+    if (t.tracked || !(input.intent?.subjectIds ?? []).includes(t.id)) continue;
+    const n = t.mask0.reduce((a, v) => a + v, 0);
+    let most = 0;
+    for (const changed of changedAt) {
+      let c = 0;
+      for (let p = 0; p < N; p++) if (t.mask0[p] && changed[p]) c++;
+      most = Math.max(most, n > 0 ? c / n : 0);
+    }
+    maskChange.set(t.id, most);
   }
   const slow = input.slowMotion && input.slowMotion > 0 ? input.slowMotion : 1;
   const ctx: CheckContext = {
@@ -126,6 +150,8 @@ export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frame
     intent: input.intent ?? null,
     gravity: input.gravityPxPerS2 ? { x: input.gravityPxPerS2.x / (slow * slow), y: input.gravityPxPerS2.y / (slow * slow) } : null,
     surfaces: input.surfaces ?? [],
+    frameChange,
+    maskChange,
   };
   const subjects = subjectsOf(tracks, input);
   const checks = [

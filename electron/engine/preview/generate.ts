@@ -2,6 +2,7 @@ import { copyFile, link, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/contract';
+import { judgedDynamic } from '../../../shared/evaluate/inputs';
 import { measureClip, overlapEvents } from '../../../shared/metrics';
 import { type PlannedClip, planClips } from '../../../shared/motion/plan';
 import { type ClipScene, depthOrder, renderFrame } from '../../../shared/preview/clip';
@@ -174,8 +175,13 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
       timings[`${variant}RenderMs`] = Math.round(performance.now() - t0);
       await writePoster(partial, `${variant}.png`, scene, Math.round(frames * 0.6));
       const t1 = performance.now();
-      // Judged as a viewer would be: the objects this clip lets move, the prompt's intent and the slow-motion label it carries.
-      const moving = new Set(planned.tracks.map((t) => t.id));
+      // Judged as a viewer would be, both clips by the same rules: the objects either clip lets move
+      // and the prompt's named subject, the prompt's intent and the slow-motion label the clip carries.
+      const moving = judgedDynamic(
+        plan.scene.objects,
+        [...plan.baseline.tracks, ...plan.physics.tracks].map((t) => t.id),
+        plan.intent.kind === 'still' || plan.intent.kind === 'none' ? [] : plan.intent.subjects,
+      );
       const judged = { ...plan.scene, objects: plan.scene.objects.map((o) => ({ ...o, dynamic: moving.has(o.id) })) };
       const slowMotion = variant === 'physics' && plan.timeScale > 1 ? plan.timeScale : 1;
       const judging = { scene: judged, intent: plan.intent, prompt, width: layers.width, height: layers.height, fps, slowMotion, signal: ctx.signal };

@@ -19,6 +19,10 @@ export interface CheckContext {
   /** Expected gravity in the frames, px/s² (slow motion applied); null when unknown. */
   gravity: Point | null;
   surfaces: EvalSurface[];
+  /** Share of the whole frame changed from frame 0, per frame. */
+  frameChange: number[];
+  /** Named objects that could not be followed: the largest share of their frame-0 pixels that changed. */
+  maskChange: Map<string, number>;
 }
 
 export const WEIGHTS: Record<CheckId, number> = {

@@ -70,8 +70,13 @@ const WHAT: Record<IntentKind, string> = {
   none: 'move',
 };
 
-/** How much of what the verb asks for the subject did (0..1), and what it did instead. */
-function fulfilment(kind: IntentKind, m: Travel, size: number, dir: { x: number; y: number } | null): number {
+/**
+ * How much of what the verb asks for the subject did (0..1). Distances are in the subject's
+ * size, but a large object (a dog filling a close-up) need not travel half of itself: a move
+ * across 15% of the frame is plainly seen. `frame` is the frame's width and height.
+ */
+function fulfilment(kind: IntentKind, m: Travel, own: number, dir: { x: number; y: number } | null, frame: { w: number; h: number }): number {
+  const size = Math.min(own, 0.3 * Math.max(frame.w, frame.h));
   const along = dir ? Math.max(dir.x > 0.5 ? m.right : 0, dir.x < -0.5 ? m.left : 0, dir.y > 0.5 ? m.down : 0, dir.y < -0.5 ? m.up : 0) : null;
   switch (kind) {
     case 'fall':
@@ -106,6 +111,11 @@ function describe(m: Travel): string {
   return parts.length ? `moved ${parts.join(', ')}` : 'did not move';
 }
 
+/** A still clip may change this share of the picture (noise), no more. */
+const STILL_CHANGE = 0.005;
+/** A named object of which less than this share of pixels ever changes did not move. */
+const UNMOVED_SHARE = 0.25;
+
 /** Objects closer than this (box gap, frame pixels) may have been hit by the subject. */
 function cameNear(a: ObjectTrack, b: ObjectTrack, k: number): boolean {
   const reach = 0.5 * Math.max(a.size, b.size);
@@ -130,16 +140,38 @@ export function checkIntent(ctx: CheckContext, subjects: ObjectTrack[]): Check {
   if (intent.kind === 'still') {
     const tol = (t: ObjectTrack) => Math.max(2, 0.05 * t.size * k);
     const moved = objs.map((t) => ({ t, d: maxDisplacement(t, k) })).sort((a, b) => b.d / b.t.size - a.d / a.t.size)[0];
-    if (!moved || moved.d <= tol(moved.t)) return check('intent', true, 1, true, 'Nothing moves, as the prompt says.');
-    const score = clamp01(1 - (moved.d - tol(moved.t)) / (0.5 * moved.t.size * k));
-    return check('intent', true, Math.min(score, 0.4), false, `The ${moved.t.label} moves ${px(moved.d)}, but the prompt says it stays still.`);
+    if (moved && moved.d > tol(moved.t)) {
+      const score = clamp01(1 - (moved.d - tol(moved.t)) / (0.5 * moved.t.size * k));
+      return check('intent', true, Math.min(score, 0.4), false, `The ${moved.t.label} moves ${px(moved.d)}, but the prompt says it stays still.`);
+    }
+    // Nothing followed moved; the picture itself must not change either (a region no one named
+    // that slides, a flicker).
+    const changed = Math.max(0, ...ctx.frameChange);
+    if (changed > STILL_CHANGE)
+      return check('intent', true, 0.3, false, `${Math.round(100 * changed)}% of the picture changes, but the prompt says nothing moves.`);
+    return check('intent', true, 1, true, 'Nothing moves, as the prompt says.');
+  }
+  const named = (intent.subjectIds ?? []).map((id) => ctx.tracks.find((t) => t.id === id)).find((t) => !!t && !t.tracked);
+  if (!subjects[0] && named) {
+    // Named but not followable by its colours: whether its pixels change at all still tells a
+    // clip that never moves it.
+    const share = ctx.maskChange.get(named.id) ?? 0;
+    if (share < UNMOVED_SHARE)
+      return check(
+        'intent',
+        true,
+        0,
+        false,
+        `The prompt asks the ${named.label} to ${WHAT[intent.kind]}, but it did not move (${Math.round(100 * share)}% of it changed).`,
+      );
+    return check('intent', false, 1, true, `The ${named.label} moves, but ${named.untracked ?? 'it cannot be followed'}, so how it moves is not measured.`);
   }
   const subject = subjects[0];
   if (!subject) return check('intent', true, 0, false, `The object the prompt names could not be found in the first frame.`);
   const m = travel(subject, k);
   const size = subject.size * k;
   const offEdge = intent.offEdge ? clamp01(m.down / (0.5 * size)) : 1;
-  const done = Math.min(fulfilment(intent.kind, m, size, intent.direction ?? null), offEdge);
+  const done = Math.min(fulfilment(intent.kind, m, size, intent.direction ?? null, { w: ctx.width, h: ctx.height }), offEdge);
   // What else moved far on its own: the prompt moves only its subject and what that hits.
   const strays = objs.filter((t) => !subjects.includes(t) && maxDisplacement(t, k) > 0.5 * t.size * k && !subjects.some((s) => cameNear(s, t, k)));
   const score = done * (strays.length > 0 ? 0.5 : 1);
