@@ -24,25 +24,64 @@ function overlap(a: BBox, b: BBox): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
+/** Gap between two boxes (0 when they touch or overlap). */
+function gap(a: BBox, b: BBox): number {
+  const gx = Math.max(a.x - (b.x + b.w), b.x - (a.x + a.w), 0);
+  const gy = Math.max(a.y - (b.y + b.h), b.y - (a.y + a.h), 0);
+  return Math.hypot(gx, gy);
+}
+
+function sameThing(a: SceneObject, b: SceneObject): boolean {
+  const head = (label: string) => label.toLowerCase().trim().split(/\s+/).at(-1)?.replace(/s$/, '') ?? '';
+  return !a.label.startsWith('object ') && head(a.label) === head(b.label);
+}
+
 /**
- * Regions that are parts of a moving object: a smaller region lying mostly inside a mover's box
- * (a cup's rim found apart from its body, a label on a bottle). They move with it as one body.
+ * Regions that are parts of a moving object, which move with it as one body: a smaller region
+ * lying mostly inside a mover's box (a cup's rim found apart from its body, a label on a bottle,
+ * a bucket's lower half), or one that perception named as the same thing right beside it (a
+ * wrench's head and handle found as two regions). Perception may have called such a region static
+ * (it could not tell it belongs to the mover); only the user's "static" keeps one in place.
  */
 export function piecesOf(scene: Scene, movers: Set<string>): Record<string, string> {
   const pieces: Record<string, string> = {};
   const byId = new Map(scene.objects.map((o) => [o.id, o]));
   for (const o of scene.objects) {
-    if (movers.has(o.id) || !o.dynamic || o.provenance.dynamic === 'user') continue;
+    if (movers.has(o.id) || (!o.dynamic && o.provenance.dynamic === 'user')) continue;
+    // A region the prompt (or the user) names as something else (the step a hammer lies on, the
+    // box under a kitten) is that thing, however much of it the mover's box covers.
+    const named = o.provenance.label === 'prompt' || o.provenance.label === 'user';
     const own = Math.max(1, o.bbox.w * o.bbox.h);
     let best: SceneObject | undefined;
     for (const id of movers) {
       const m = byId.get(id);
       if (!m || area(m.polygon) <= area(o.polygon)) continue;
-      if (overlap(o.bbox, m.bbox) / own >= 0.6 && (!best || area(m.polygon) > area(best.polygon))) best = m;
+      if (named && !sameThing(o, m)) continue;
+      const inside = overlap(o.bbox, m.bbox) / own >= 0.6;
+      const beside = sameThing(o, m) && gap(o.bbox, m.bbox) <= 0.1 * Math.max(m.bbox.w, m.bbox.h);
+      if ((inside || beside) && (!best || area(m.polygon) > area(best.polygon))) best = m;
     }
     if (best) pieces[o.id] = best.id;
   }
   return pieces;
+}
+
+/**
+ * Regions the movers start overlapping deeply, that are not parts of them: a picture is flat, so
+ * a thing drawn over another lies in front of or behind it, not in its way. The simulation leaves
+ * them out; a support a mover stands on overlaps it only at its edge and stays.
+ */
+export function outOfPlane(scene: Scene): Set<string> {
+  const movers = scene.objects.filter((o) => o.dynamic);
+  const out = new Set<string>();
+  for (const o of scene.objects) {
+    if (o.dynamic) continue;
+    for (const m of movers) {
+      const smaller = Math.max(1, Math.min(o.bbox.w * o.bbox.h, m.bbox.w * m.bbox.h));
+      if (overlap(o.bbox, m.bbox) / smaller >= 0.25) out.add(o.id);
+    }
+  }
+  return out;
 }
 
 /** The scene with only `ids` (and the pieces joined to them) dynamic. */
@@ -51,7 +90,7 @@ export function withMovers(scene: Scene, ids: Set<string>, pieces: Record<string
     ...scene,
     objects: scene.objects.map((o) => {
       const movable = o.dynamic || o.provenance.dynamic !== 'user';
-      const dynamic = movable && (ids.has(o.id) || (o.dynamic && pieces[o.id] !== undefined));
+      const dynamic = movable && (ids.has(o.id) || pieces[o.id] !== undefined);
       return dynamic === o.dynamic ? o : { ...o, dynamic };
     }),
   };

@@ -13,6 +13,8 @@ export interface InitialConditions {
   angularVelocity: Record<string, number>;
   /** Objects that slide flat, without turning: what is pushed or slides along its support. */
   noRotation: string[];
+  /** Objects that roll on wheels: only their own rolling resistance slows them. */
+  coasting: string[];
   motion: string[];
 }
 
@@ -69,6 +71,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   const launchSpeed = (/\bkick/i.test(intent.verb ?? '') ? 6 : 4) * ppm;
   let gravity = scene.gravity;
   const coasting = new Set<string>();
+  const tipping = new Set<string>();
   const noRotation: string[] = [];
   switch (intent.kind) {
     case 'throw':
@@ -111,11 +114,15 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
         const sign = sideways(o);
         // A rolling ball barely slows; it should reach the edge in about a third of the clip, at
         // no more than a brisk 2 m/s.
-        const speed = Math.min(2 * ppm, Math.max(0.25 * ppm, travel(o, sign) / (0.4 * options.seconds))) * jitter;
+        const round = roundness(o.polygon) > 0.9;
+        // Anything else that rolls (a car, a cart) rolls on wheels: its body does not turn, and it
+        // coasts against its rolling resistance just as far as it should go, then stops.
+        const speed = round
+          ? Math.min(2 * ppm, Math.max(0.25 * ppm, travel(o, sign) / (0.4 * options.seconds))) * jitter
+          : Math.min(2 * ppm, Math.max(0.25 * ppm, Math.sqrt(2 * ROLLING_RESISTANCE * gMag * travel(o, sign)))) * jitter;
         velocity.set(o.id, { x: sign * speed, y: 0 });
-        // A ball spins to match its speed. Anything else that rolls (a car, a cart) rolls on
-        // wheels: its body does not turn, and it coasts with little resistance.
-        if (roundness(o.polygon) > 0.8) angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
+        // A ball spins to match its speed.
+        if (round) angularVelocity[o.id] = (sign * speed) / Math.max(1, equivalentRadius(o.polygon));
         else {
           coasting.add(o.id);
           noRotation.push(o.id);
@@ -124,6 +131,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       break;
     case 'topple':
       toppleAbout(subjects, sideways, gMag, jitter, velocity, angularVelocity);
+      for (const o of subjects) tipping.add(o.id);
       break;
     case 'fall':
     case 'bounce':
@@ -143,7 +151,10 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
         } else if (intent.offEdge || (edge !== null && support?.surface.kind !== 'ground' && edge < scene.image.width)) {
           velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)), y: 0 });
           if (roundness(o.polygon) > 0.85) angularVelocity[o.id] = (sign * slideSpeed(o, travel(o, sign))) / Math.max(1, equivalentRadius(o.polygon));
-        } else toppleAbout([o], sideways, gMag, jitter, velocity, angularVelocity);
+        } else {
+          toppleAbout([o], sideways, gMag, jitter, velocity, angularVelocity);
+          tipping.add(o.id);
+        }
       }
       break;
     case 'float':
@@ -163,6 +174,30 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       break;
   }
 
+  // What is pushed, slides or rolls moves along what it stands on. Where perception found no
+  // support at its base (a floor line missed, a track the detector does not know), the picture
+  // shows it resting there all the same: a support is assumed along its base, as wide as the
+  // picture, or only as wide as the object itself when it is to go off an edge.
+  const surfaces = [...scene.surfaces];
+  if (intent.kind === 'push' || intent.kind === 'slide' || intent.kind === 'roll') {
+    for (const o of subjects) {
+      const support = supportUnder(scene, o);
+      const bottom = o.bbox.y + o.bbox.h;
+      if (support && support.y - bottom <= Math.max(4, RESTING_GAP * o.bbox.h)) continue;
+      const span = intent.offEdge ? { left: o.bbox.x, right: o.bbox.x + o.bbox.w } : { left: -scene.image.width, right: 2 * scene.image.width };
+      surfaces.push({
+        id: `base-${o.id}`,
+        kind: 'ground',
+        points: [
+          { x: span.left, y: bottom },
+          { x: span.right, y: bottom },
+        ],
+        friction: o.params.friction,
+        restitution: 0.1,
+        provenance: 'default',
+      });
+    }
+  }
   const weightless = gravity !== scene.gravity;
   // Seen from above, friction with the table is not in the picture's plane: it acts as damping
   // that brings a slide or a roll to rest over a second or so.
@@ -172,7 +207,17 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     const damping = weightless ? 0 : topDown ? Math.max(o.params.linearDamping, 1.5) : null;
     const damped = damping !== null && o.dynamic ? { ...o, params: { ...o.params, linearDamping: damping, angularDamping: damping } } : o;
     // Rolling resistance of wheels, not the sliding friction of the body.
-    const drifted = coasting.has(o.id) ? { ...damped, params: { ...damped.params, friction: Math.min(damped.params.friction, 0.05) } } : damped;
+    const drifted = coasting.has(o.id) ? { ...damped, params: { ...damped.params, friction: Math.min(damped.params.friction, ROLLING_RESISTANCE) } } : damped;
+    // Something tipped over pivots on its base corner without skidding, lands with a thud and
+    // lies where it fell: it does not bounce or roll on across the picture.
+    if (tipping.has(o.id)) {
+      const p = drifted.params;
+      return {
+        ...drifted,
+        params: { ...p, friction: Math.max(p.friction, TIP_FRICTION), restitution: 0, angularDamping: Math.max(p.angularDamping, TIP_ANGULAR_DAMPING) },
+        ...(v ? { velocity: v } : {}),
+      };
+    }
     return v ? { ...drifted, velocity: v } : drifted;
   });
   for (const o of objects) {
@@ -191,8 +236,15 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     motion.push(
       `Simulated with Rapier: gravity ${Math.hypot(gravity.x, gravity.y).toFixed(2)} m/s²${weightless ? ' (weightless drift)' : ''}, collisions, friction and support.`,
     );
-  return { scene: { ...scene, gravity, objects }, angularVelocity, noRotation, motion };
+  return { scene: { ...scene, gravity, objects, surfaces }, angularVelocity, noRotation, coasting: [...coasting], motion };
 }
+
+const TIP_FRICTION = 1.2;
+/** An object whose base is within this share of its height of a support line rests on it. */
+const RESTING_GAP = 0.08;
+/** Rolling resistance of wheels on a road or a track (a friction coefficient). */
+const ROLLING_RESISTANCE = 0.03;
+const TIP_ANGULAR_DAMPING = 1.5;
 
 /** Whether the end of the support that way lies inside the picture, so going off it can be seen. */
 function edgeInPicture(scene: Scene, support: Support | null, sign: number): boolean {

@@ -5,7 +5,7 @@ import type { ClipEvent, ClipTrack } from '../run/schema';
 import type { Scene } from '../scene/schema';
 import { baselineMotion } from './baseline';
 import { type Intent, motionIntent } from './intent';
-import { moverIds, piecesOf, withMovers } from './movers';
+import { moverIds, outOfPlane, piecesOf, withMovers } from './movers';
 import { physicsConditions } from './physics';
 
 export interface PlannedClip {
@@ -55,10 +55,18 @@ export function contactEvents(contacts: ContactSpan[], fps: number, frames: numb
     .filter((e) => e.type === 'impact' || e.frame > 0);
 }
 
-/** Slow-motion factors tried, in order, when real time would carry the subject out of the picture. */
-const TIME_SCALES = [1, 2, 4, 8, 16, 32];
+/**
+ * Slow-motion factors tried, in order, when real time would carry the subject out of the picture.
+ * A modest factor only: beyond ×4 a clip stops reading as the motion asked for (a push at ×32 is
+ * a still picture), and the notice says the picture is a close-up instead.
+ */
+const TIME_SCALES = [1, 2, 4];
+/** A contact that begins this soon (real seconds) was there from the start: a support or a neighbour, not something struck. */
+const TOUCHING_FROM_START = 0.05;
 /** Closing speed (m/s) above which an object the subject runs into is struck, not merely touched. */
 const STRIKE_SPEED = 0.2;
+/** What the subject strikes is set moving only when it is no more than this many times the subject's size (box area). */
+const STRIKE_SIZE_RATIO = 2;
 
 /** First frame at which the object's centre is outside the picture, or `frames` if it never is. */
 export function exitFrame(track: { x: ArrayLike<number>; y: ArrayLike<number> }, width: number, height: number, frames: number): number {
@@ -97,22 +105,32 @@ export async function planClips(scene: Scene, prompt: string, analysis: Analysis
   const frames = Math.round(options.seconds * options.fps) + 1;
   const simulate = async (s: Scene, timeScale: number) => {
     const conditions = physicsConditions(s, intent, options);
+    const behind = outOfPlane(conditions.scene);
+    const simulated = behind.size > 0 ? { ...conditions.scene, objects: conditions.scene.objects.filter((o) => !behind.has(o.id)) } : conditions.scene;
     // N times slower: the same number of frames spans 1/N of the real time.
-    const result = await rollout(conditions.scene, {
+    const result = await rollout(simulated, {
       seconds: options.seconds / timeScale,
       fps: options.fps * timeScale,
       angularVelocity: conditions.angularVelocity,
       noRotation: conditions.noRotation,
+      coasting: conditions.coasting,
       pieces,
     });
     return { conditions, result };
+  };
+  const regionArea = (id: string) => {
+    const b = byId.get(id)?.bbox;
+    return b ? b.w * b.h : 0;
   };
   let run = await simulate(planned, 1);
   // What the subject strikes moves too (a bottle the ball knocks over); it is simulated again with them.
   const struck = new Set(
     run.result.contacts
-      .filter((c) => movers.has(c.a) && !movers.has(c.b) && byId.has(c.b) && pieces[c.b] === undefined)
+      .filter((c) => movers.has(c.a) && !movers.has(c.b) && byId.has(c.b) && pieces[c.b] === undefined && c.start > TOUCHING_FROM_START)
       .filter((c) => Math.abs(c.approach.x * c.normal.x + c.approach.y * c.normal.y) > STRIKE_SPEED)
+      // A small thing does not send a much larger one flying (a glass tipping against a person):
+      // a region far bigger than what hits it is scenery as far as the clip is concerned.
+      .filter((c) => regionArea(c.b) <= STRIKE_SIZE_RATIO * regionArea(c.a))
       .map((c) => c.b)
       .filter((id) => byId.get(id)?.dynamic && byId.get(id)?.provenance.dynamic !== 'user'),
   );

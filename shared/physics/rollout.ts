@@ -53,6 +53,11 @@ export interface RolloutOptions {
    * pieces move as one and cannot push each other apart.
    */
   pieces?: Record<string, string>;
+  /**
+   * Objects that roll on wheels (a car, a cart): their friction with what they touch is their own
+   * small rolling resistance, not the average with the road's sliding friction.
+   */
+  coasting?: string[];
 }
 
 /** Penetration (m) below which a frame-0 overlap is left to the solver's contact skin. */
@@ -128,6 +133,7 @@ function addObject(
   spin = 0,
   pieces: SceneObject[] = [],
   flat = false,
+  coasting = false,
 ) {
   const c = centroid(object.polygon);
   const changes = perturb?.(object) ?? {};
@@ -151,6 +157,7 @@ function addObject(
     for (const shape of shapesOf(R, local, part === object)) {
       // Density in kg/m² over the shape's area gives the object's mass in the 2-D world.
       shape.setDensity(params.density).setFriction(params.friction).setRestitution(params.restitution).setActiveEvents(R.ActiveEvents.COLLISION_EVENTS);
+      if (coasting) shape.setFrictionCombineRule(R.CoefficientCombineRule.Min);
       handles.push(world.createCollider(shape, body).handle);
     }
   }
@@ -220,7 +227,8 @@ export async function rollout(scene: Scene, options: RolloutOptions): Promise<Ro
       if (isPiece(object)) continue;
       const pieces = scene.objects.filter((o) => isPiece(o) && pieceOf[o.id] === object.id);
       const flat = options.noRotation?.includes(object.id) ?? false;
-      const { body, handles } = addObject(R, world, object, ppm, options.perturb, options.angularVelocity?.[object.id], pieces, flat);
+      const coast = options.coasting?.includes(object.id) ?? false;
+      const { body, handles } = addObject(R, world, object, ppm, options.perturb, options.angularVelocity?.[object.id], pieces, flat, coast);
       bodies.set(object.id, body);
       bodyId.set(body.handle, object.id);
       for (const h of handles) owner.set(h, object.id);
