@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFrames } from '../../electron/engine/evaluate';
-import { type EvalIntent, PixelEvaluationSchema } from '../../shared/evaluate/schema';
+import { type EvalIntent, type EvalObject, PixelEvaluationSchema } from '../../shared/evaluate/schema';
 import type { Raster } from '../../shared/preview/raster';
+import { encodeRle } from '../../shared/scene/rle';
 import { clip, type Disc, discObject, drawFrame, FPS, FRAMES, fallPath, G, H, R, TABLE, TABLE_SURFACE, W } from '../helpers/synthetic-clips';
 
 const FALL: EvalIntent = { kind: 'fall', subjectIds: ['disc'] };
@@ -163,6 +164,49 @@ describe('pixel evaluator: one synthetic clip per check, each breaking only that
     });
     expect(failed(e)).toEqual(['intent']);
     expect(e.checks.find((c) => c.id === 'intent')?.reason).toMatch(/did not move/);
+  });
+
+  it('fails only "intent" when a block asked to slide tumbles end over end instead', async () => {
+    // A 40×12 striped block moving right along the table; in the bad clip it also turns a quarter.
+    const block = (f: number, turn: number) => {
+      const a = (turn * f) / (FRAMES - 1);
+      const half = 20 * Math.abs(Math.sin(a)) + 6 * Math.abs(Math.cos(a));
+      return { cx: 50 + 2.5 * f, cy: TABLE - half, a };
+    };
+    const paint = (b: { cx: number; cy: number; a: number }): Raster => {
+      const frame = drawFrame([]);
+      const cos = Math.cos(b.a);
+      const sin = Math.sin(b.a);
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++) {
+          const u = (x + 0.5 - b.cx) * cos + (y + 0.5 - b.cy) * sin;
+          const v = -(x + 0.5 - b.cx) * sin + (y + 0.5 - b.cy) * cos;
+          if (Math.abs(u) > 20 || Math.abs(v) > 6) continue;
+          const o = 4 * (y * W + x);
+          const stripe = Math.floor((u + 20) / 5) % 2 === 0;
+          frame.data.set([stripe ? 235 : 200, stripe ? 60 : 35, 40, 255], o);
+        }
+      return frame;
+    };
+    const mask = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) mask[y * W + x] = Math.abs(x + 0.5 - 50) <= 20 && Math.abs(y + 0.5 - (TABLE - 6)) <= 6 ? 1 : 0;
+    const object: EvalObject = { id: 'block', label: 'block', mask: encodeRle(mask, W, H), bbox: { x: 30, y: TABLE - 12, w: 40, h: 12 }, dynamic: true };
+    const slide: EvalIntent = { kind: 'slide', subjectIds: ['block'], direction: { x: 1, y: 0 } };
+    const judgeBlock = (turn: number) =>
+      evaluateFrames({
+        frames: Array.from({ length: FRAMES }, (_, f) => paint(block(f, turn))),
+        width: W,
+        height: H,
+        fps: FPS,
+        objects: [object],
+        intent: slide,
+        gravityPxPerS2: { x: 0, y: G },
+        surfaces: [TABLE_SURFACE],
+      });
+    expect(failed(await judgeBlock(0))).toEqual([]);
+    const tumbling = await judgeBlock(Math.PI / 2);
+    expect(failed(tumbling)).toEqual(['intent']);
+    expect(tumbling.checks.find((c) => c.id === 'intent')?.reason).toMatch(/tumbling/);
   });
 
   it('fails only "stays in frame" when the disc leaves the frame early', async () => {

@@ -47,7 +47,8 @@ function travel(t: ObjectTrack, k: number): Travel {
       if (vyBefore > 0.04 * size) wentDown = true;
       if (wentDown && vy < -0.04 * size) out.bounced = true;
       vyBefore = vy;
-      out.aspect = Math.max(out.aspect, Math.abs(Math.log((s.x1 - s.x0) / Math.max(1, s.y1 - s.y0) / aspect0)));
+      // A box cut by the frame's edge says nothing about the object's shape.
+      if (s.visible >= 0.95) out.aspect = Math.max(out.aspect, Math.abs(Math.log((s.x1 - s.x0) / Math.max(1, s.y1 - s.y0) / aspect0)));
       last = p;
       lastF = f;
     }
@@ -88,7 +89,9 @@ function fulfilment(kind: IntentKind, m: Travel, own: number, dir: { x: number; 
     case 'roll':
     case 'slide':
     case 'push':
-      return clamp01((along ?? Math.max(m.left, m.right)) / (0.5 * size));
+      // Along its support, the way it stood: a thing that tumbles end over end (its box turning
+      // from wide to tall) is not sliding, being pushed, or rolling on wheels; a ball's box keeps its shape.
+      return clamp01((along ?? Math.max(m.left, m.right)) / (0.5 * size)) * (m.aspect > TUMBLE_ASPECT ? 0.5 : 1);
     case 'throw':
       return clamp01((along ?? m.total) / size);
     case 'collide':
@@ -111,6 +114,8 @@ function describe(m: Travel): string {
   return parts.length ? `moved ${parts.join(', ')}` : 'did not move';
 }
 
+/** A box aspect change (log ratio) beyond this is a tumble: about ×1.8 wider or taller. */
+const TUMBLE_ASPECT = 0.6;
 /** A still clip may change this share of the picture (noise), no more. */
 const STILL_CHANGE = 0.005;
 /** A named object of which less than this share of pixels ever changes did not move. */
@@ -180,7 +185,9 @@ export function checkIntent(ctx: CheckContext, subjects: ObjectTrack[]): Check {
   const stray = strays[0];
   const reason =
     done < 0.999
-      ? `The prompt asks the ${subject.label} to ${WHAT[intent.kind]}${intent.offEdge ? ' off its support and drop' : ''}${intent.direction ? ' that way' : ''}, but it ${describe(m)}.`
+      ? `The prompt asks the ${subject.label} to ${WHAT[intent.kind]}${intent.offEdge ? ' off its support and drop' : ''}${intent.direction ? ' that way' : ''}, but it ${describe(m)}${
+          ['roll', 'slide', 'push'].includes(intent.kind) && m.aspect > TUMBLE_ASPECT ? ', tumbling end over end' : ''
+        }.`
       : `The ${stray?.label} moves ${px(maxDisplacement(stray as ObjectTrack, k))} though the prompt moves only the ${subject.label}, and nothing hit it.`;
   return check('intent', true, Math.min(score, 0.5), false, reason);
 }
