@@ -1,5 +1,5 @@
-import { area } from '../physics/geometry';
-import type { BBox, Scene, SceneObject } from '../scene/schema';
+import { area, centroid } from '../physics/geometry';
+import type { BBox, Point, Scene, SceneObject } from '../scene/schema';
 import type { Intent } from './intent';
 
 /**
@@ -22,6 +22,22 @@ function overlap(a: BBox, b: BBox): number {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
   const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
   return w > 0 && h > 0 ? w * h : 0;
+}
+
+function inside(p: Point, polygon: Point[]): boolean {
+  let hit = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const a = polygon[i] as Point;
+    const b = polygon[j] as Point;
+    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) hit = !hit;
+  }
+  return hit;
+}
+
+/** Share of a region's outline points (and its centre) that lie within another's outline. */
+function within(o: SceneObject, m: SceneObject): number {
+  const points = [...o.polygon, centroid(o.polygon)];
+  return points.filter((p) => inside(p, m.polygon)).length / Math.max(1, points.length);
 }
 
 /** Gap between two boxes (0 when they touch or overlap). */
@@ -57,9 +73,11 @@ export function piecesOf(scene: Scene, movers: Set<string>): Record<string, stri
       const m = byId.get(id);
       if (!m || area(m.polygon) <= area(o.polygon)) continue;
       if (named && !sameThing(o, m)) continue;
-      const inside = overlap(o.bbox, m.bbox) / own >= 0.6;
+      // Inside its box and mostly within its outline: a part of it, not something seen past it
+      // (the people far behind a man with his arms spread are inside his box, not his outline).
+      const part = overlap(o.bbox, m.bbox) / own >= 0.6 && within(o, m) >= 0.5;
       const beside = sameThing(o, m) && gap(o.bbox, m.bbox) <= 0.1 * Math.max(m.bbox.w, m.bbox.h);
-      if ((inside || beside) && (!best || area(m.polygon) > area(best.polygon))) best = m;
+      if ((part || beside) && (!best || area(m.polygon) > area(best.polygon))) best = m;
     }
     if (best) pieces[o.id] = best.id;
   }
