@@ -293,6 +293,9 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
   const weightless = scene.gravity.x === 0 && scene.gravity.y === 0 && !topDown;
   if (!chosen && weightless) chosen = { action: { text: 'floats', verb: 'float', subject: null, negated: false }, kind: 'float' };
   if (chosen && weightless && (chosen.kind === 'fall' || chosen.kind === 'rise')) chosen = { ...chosen, kind: 'float' };
+  // "Falls over", "fell over backwards": a tip about the base, not a drop.
+  if (chosen?.kind === 'fall' && new RegExp(String.raw`\b${chosen.action.text.replace(/[^a-z ]/gi, '')}\s+over\b`, 'i').test(prompt))
+    chosen = { ...chosen, kind: 'topple' };
   const dynamic = scene.objects.filter((o) => o.dynamic);
   const largest = [...dynamic].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];
   // Perception may already have grounded the prompt's subject in a region: that one is it.

@@ -86,7 +86,7 @@ export async function evaluateGrid(grid: Grid, input: Omit<EvaluateInput, 'frame
   const changedAt: Uint8Array[] = [];
   const dark: number[] = [];
   scan(first, first, bins, new Uint8Array(N), dark);
-  const tracks = startTracks(cv, grid, input.objects, bins);
+  const tracks = startTracks(cv, grid, input.objects, bins, new Set(input.intent?.subjectIds ?? []));
   const scratch = new Uint8Array(N);
   // The background ring around each followed object's start, in frame 0.
   const rings = new Map(

@@ -7,6 +7,12 @@ import { type Component, components, type Grid, maskOnGrid, morph } from './grid
 export const CHANGE_LEVEL = 30;
 /** Objects covering more of the frame than this are scenery: their colours cannot be told from the frame. */
 const MAX_OBJECT_SHARE = 0.4;
+/**
+ * The object the prompt names is followed up to this share: a close-up subject (a pizza filling
+ * the plate, a hammer filling the picture) is exactly what a viewer watches, and the colour model
+ * still has the rest of the frame to tell it from.
+ */
+const MAX_SUBJECT_SHARE = 0.7;
 /** Pieces this many sizes from an object's main piece (plus its speed) are still its own. */
 const REACH = 4;
 /** A piece smaller than this share of the object's first-frame area is noise, not a piece. */
@@ -117,7 +123,7 @@ function piecesIn(cv: CV, t: ObjectTrack, bins: Uint16Array, changed: Uint8Array
 }
 
 /** Sets up one track per object from frame 0 (`bins0`: colour bin per grid pixel). */
-export function startTracks(cv: CV, grid: Grid, objects: EvalObject[], bins0: Uint16Array): ObjectTrack[] {
+export function startTracks(cv: CV, grid: Grid, objects: EvalObject[], bins0: Uint16Array, subjects: ReadonlySet<string> = new Set()): ObjectTrack[] {
   const { w, h } = grid;
   const frame0 = grid.frames[0] as Uint8Array;
   const masks = objects.map((o) => maskOnGrid(o.mask, w, h));
@@ -146,7 +152,7 @@ export function startTracks(cv: CV, grid: Grid, objects: EvalObject[], bins0: Ui
     };
     if (!o.dynamic) return { ...base, untracked: 'it is marked static' };
     if (box.n < 3) return { ...base, untracked: 'it is too small to measure' };
-    if (box.n > MAX_OBJECT_SHARE * w * h) return { ...base, untracked: 'it fills most of the frame' };
+    if (box.n > (subjects.has(o.id) ? MAX_SUBJECT_SHARE : MAX_OBJECT_SHARE) * w * h) return { ...base, untracked: 'it fills most of the frame' };
     // Colours sampled from the object's core: a loose outline from perception takes in some of the
     // background around it, and edges are anti-aliased, so neither should teach the model.
     let inside = mask0;
