@@ -169,7 +169,14 @@ export function checkIntent(ctx: CheckContext, subjects: ObjectTrack[]): Check {
         false,
         `The prompt asks the ${named.label} to ${WHAT[intent.kind]}, but it did not move (${Math.round(100 * share)}% of it changed).`,
       );
-    return check('intent', false, 1, true, `The ${named.label} moves, but ${named.untracked ?? 'it cannot be followed'}, so how it moves is not measured.`);
+    // It changed, but which way it went cannot be read: the judge does not vouch for it.
+    return check(
+      'intent',
+      true,
+      0.5,
+      false,
+      `The ${named.label} changes, but ${named.untracked ?? 'it cannot be followed'}, so whether it does ${WHAT[intent.kind]} as the prompt says cannot be confirmed.`,
+    );
   }
   const subject = subjects[0];
   if (!subject) return check('intent', true, 0, false, `The object the prompt names could not be found in the first frame.`);
