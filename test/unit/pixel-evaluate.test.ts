@@ -84,6 +84,12 @@ describe('pixel evaluator: one synthetic clip per check, each breaking only that
     expect(e.checks.find((c) => c.id === 'support_penetration')?.reason).toMatch(/above the surface/);
   });
 
+  it('does not call a disc hovering that was pushed along the level the picture shows it resting on, where no line is known', async () => {
+    const path = Array.from({ length: FRAMES }, (_, f) => ({ cx: 60 + 3 * Math.min(f, 15), cy: 60 }));
+    const e = await judge(clip(path), path[0] as Disc, { kind: 'push', subjectIds: ['disc'], direction: { x: 1, y: 0 } });
+    expect(failed(e)).toEqual([]);
+  });
+
   it('fails only "support" when the disc sinks into the table', async () => {
     const path = fallPath({ stopAt: TABLE + 12 });
     const e = await judge(clip(path), path[0] as Disc);

@@ -1,7 +1,7 @@
 import type { Check } from '../../../../shared/evaluate/schema';
 import type { ObjectTrack } from '../tracker';
 import { at, type CheckContext, check, clamp01, followed } from './context';
-import { airborne, supported } from './supports';
+import { airborne, supported, supportTolerance } from './supports';
 
 /** Free flight shorter than this many frames, or falling less than this share of the object's size, is not fitted. */
 const MIN_FRAMES = 6;
@@ -84,7 +84,14 @@ function flights(ctx: CheckContext, t: ObjectTrack): Flight[] {
       const travel = Math.max(...ys) - Math.min(...ys);
       const sideways = Math.max(...ps.map((p) => p.x)) - Math.min(...ps.map((p) => p.x));
       // Moving sideways with no drop counts only where it is plainly in the air, over a known surface.
-      const aloft = run.filter((f) => airborne(ctx, t, f)).length >= 0.8 * run.length;
+      // Not where it keeps to the level the picture showed it resting on with no known line under
+      // it: an unseen support (a floor perception missed) holds it there.
+      const s0 = t.seen[0];
+      const level =
+        !!s0?.found &&
+        !supported(ctx, t, 0) &&
+        run.every((f) => Math.abs(((t.seen[f] as ObjectTrack['seen'][number]).y1 - s0.y1) * k) <= supportTolerance(t, k));
+      const aloft = !level && run.filter((f) => airborne(ctx, t, f)).length >= 0.8 * run.length;
       if (travel >= MIN_DROP_SHARE * size || (aloft && sideways >= MIN_DROP_SHARE * size)) {
         const ts = run.map((f) => f / ctx.fps);
         const { a, rms } = fitParabola(ts, ys);

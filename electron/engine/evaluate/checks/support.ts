@@ -76,6 +76,9 @@ function hovering(ctx: CheckContext, t: ObjectTrack): Fault | null {
     if (Math.hypot(s.cx - p0.cx, s.cy - p0.cy) * k < 0.3 * size) continue;
     if (supported(ctx, t, f)) continue;
     const bottom = s.y1 * k;
+    // Slid along the level the picture showed it resting on, where no known line holds it
+    // there either (a floor perception missed): the same unseen support still holds it.
+    if (!supported(ctx, t, 0) && Math.abs(bottom - p0.y1 * k) <= supportTolerance(t, k)) continue;
     const below = ctx.surfaces
       .map((surface) => surfaceY(surface, s.cx * k))
       .filter((y): y is number => y !== null && y > bottom)
