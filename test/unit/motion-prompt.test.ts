@@ -315,3 +315,15 @@ describe('phrasal verbs', () => {
     expect(intentOf('the bike falls', s).kind).toBe('fall');
   });
 });
+
+describe('which region the prompt means', () => {
+  it('the verb’s own noun overrules a grounding in another region: “the blackberry drops off the branch” moves the blackberry', () => {
+    const berry = object('o1', circle(300, 300, 20), { label: 'blackberry' });
+    const branch = object('o2', rect(200, 330, 300, 30), { label: 'branch' });
+    const s = { ...scene([berry, branch], [floor]), subjectId: 'o2' } as Scene;
+    expect(intentOf('the blackberry at the top drops off the branch', s).subjects).toEqual(['o1']);
+    // A grounding the words do not contradict stands.
+    const plain = { ...scene([object('o1', circle(300, 300, 20), { label: 'object 1' }), branch], [floor]), subjectId: 'o1' } as Scene;
+    expect(intentOf('the blackberry drops', plain).subjects).toEqual(['o1']);
+  });
+});
