@@ -3,15 +3,15 @@ import type { BBox, Point, Scene, SceneObject } from '../scene/schema';
 import type { Intent } from './intent';
 
 /**
- * Which objects move. The prompt's subject does (and its target, which it is aimed at); an object
- * the user marked dynamic does; everything else in the picture stays where it is, as it does in
- * the photo. Objects the subject then strikes are added by the planner after a first rollout.
+ * Which objects move. The prompt's subject does; an object the user marked dynamic does;
+ * everything else in the picture stays where it is, as it does in the photo, its target included
+ * until it is hit (a cushion the ball rolls toward does not topple on its own). Objects the
+ * subject strikes are added by the planner after a first rollout.
  */
 export function moverIds(scene: Scene, intent: Intent): Set<string> {
   const ids = new Set<string>();
   const moves = intent.kind !== 'still' && intent.kind !== 'none';
   if (moves) for (const id of intent.subjects) ids.add(id);
-  if (moves && intent.target) ids.add(intent.target);
   for (const o of scene.objects) {
     if (o.dynamic && (o.provenance.dynamic === 'user' || o.provenance.velocity === 'user')) ids.add(o.id);
   }

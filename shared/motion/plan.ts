@@ -66,7 +66,7 @@ const TOUCHING_FROM_START = 0.05;
 /** Closing speed (m/s) above which an object the subject runs into is struck, not merely touched. */
 const STRIKE_SPEED = 0.2;
 /** What the subject strikes is set moving only when it is no more than this many times the subject's size (box area). */
-const STRIKE_SIZE_RATIO = 2;
+const STRIKE_SIZE_RATIO = 4;
 
 /** First frame at which the object's centre is outside the picture, or `frames` if it never is. */
 export function exitFrame(track: { x: ArrayLike<number>; y: ArrayLike<number> }, width: number, height: number, frames: number): number {

@@ -327,3 +327,19 @@ describe('which region the prompt means', () => {
     expect(intentOf('the blackberry drops', plain).subjects).toEqual(['o1']);
   });
 });
+
+describe('what the subject is aimed at', () => {
+  it('stays put until it is hit: a large region the ball rolls toward does not topple on its own', async () => {
+    const cushion = object('cushion', rect(100, 100, 400, 300), { label: 'cushion' });
+    const ball = object('ball', circle(800, 675, 25), { label: 'ball' });
+    const p = await plan('the ball rolls slowly toward the cushion', scene([cushion, ball], [floor]));
+    expect(p.physics.tracks.map((t) => t.id)).toEqual(['ball']);
+  });
+
+  it('a region far larger than what hits it is not sent flying', async () => {
+    const wall = object('wall', rect(560, 300, 400, 400), { label: 'wall' });
+    const ball = object('ball', circle(300, 675, 25), { label: 'ball' });
+    const p = await plan('The ball is pushed toward the wall', scene([ball, wall], [floor]));
+    expect(p.physics.tracks.map((t) => t.id)).toEqual(['ball']);
+  });
+});
