@@ -13,7 +13,7 @@ export interface InitialConditions {
   angularVelocity: Record<string, number>;
   /** Objects that slide flat, without turning: what is pushed or slides along its support. */
   noRotation: string[];
-  /** Objects that roll on wheels: only their own rolling resistance slows them. */
+  /** Objects that roll on wheels or glide: only their own friction (rolling resistance, a glide) slows them. */
   coasting: string[];
   motion: string[];
 }
@@ -72,6 +72,8 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   let gravity = scene.gravity;
   const coasting = new Set<string>();
   const tipping = new Set<string>();
+  /** Sliders' own friction, which alone (not the average with the floor's) slows them. */
+  const glide = new Map<string, number>();
   const noRotation: string[] = [];
   switch (intent.kind) {
     case 'throw':
@@ -103,7 +105,15 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     case 'slide':
       for (const o of subjects) {
         const sign = sideways(o);
-        velocity.set(o.id, { x: sign * slideSpeed(o, travel(o, sign)) * jitter, y: 0 });
+        const distance = travel(o, sign);
+        if (intent.kind === 'slide') {
+          // Something that slides glides: on its belly, on a tray, on a polished floor. Its
+          // friction is what carries it the distance in about 40% of the clip, no more than its own.
+          const T = GLIDE_SHARE * options.seconds;
+          const mu = Math.min(o.params.friction, Math.max(MIN_GLIDE_FRICTION, (2 * distance) / (gMag * T * T)));
+          glide.set(o.id, mu);
+          velocity.set(o.id, { x: sign * Math.sqrt(2 * mu * gMag * Math.max(1, distance)) * jitter, y: 0 });
+        } else velocity.set(o.id, { x: sign * slideSpeed(o, distance) * jitter, y: 0 });
         // A push skids the object flat: an outline whose bottom is not quite level would
         // otherwise catch on the support and tumble it like a die.
         if (!(intent.offEdge && edgeInPicture(scene, supportUnder(scene, o), sign))) noRotation.push(o.id);
@@ -206,8 +216,9 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     const v = velocity.get(o.id);
     const damping = weightless ? 0 : topDown ? Math.max(o.params.linearDamping, 1.5) : null;
     const damped = damping !== null && o.dynamic ? { ...o, params: { ...o.params, linearDamping: damping, angularDamping: damping } } : o;
-    // Rolling resistance of wheels, not the sliding friction of the body.
-    const drifted = coasting.has(o.id) ? { ...damped, params: { ...damped.params, friction: Math.min(damped.params.friction, ROLLING_RESISTANCE) } } : damped;
+    // Rolling resistance of wheels, not the sliding friction of the body; a glider's own friction.
+    const own = coasting.has(o.id) ? ROLLING_RESISTANCE : glide.get(o.id);
+    const drifted = own !== undefined ? { ...damped, params: { ...damped.params, friction: Math.min(damped.params.friction, own) } } : damped;
     // Something tipped over pivots on its base corner without skidding, lands with a thud and
     // lies where it fell: it does not bounce or roll on across the picture.
     if (tipping.has(o.id)) {
@@ -236,10 +247,14 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
     motion.push(
       `Simulated with Rapier: gravity ${Math.hypot(gravity.x, gravity.y).toFixed(2)} m/s²${weightless ? ' (weightless drift)' : ''}, collisions, friction and support.`,
     );
-  return { scene: { ...scene, gravity, objects, surfaces }, angularVelocity, noRotation, coasting: [...coasting], motion };
+  return { scene: { ...scene, gravity, objects, surfaces }, angularVelocity, noRotation, coasting: [...coasting, ...glide.keys()], motion };
 }
 
 const TIP_FRICTION = 1.2;
+/** A slide lasts about this share of the clip. */
+const GLIDE_SHARE = 0.4;
+/** No glide is slicker than wet ice. */
+const MIN_GLIDE_FRICTION = 0.03;
 /** An object whose base is within this share of its height of a support line rests on it. */
 const RESTING_GAP = 0.08;
 /** Rolling resistance of wheels on a road or a track (a friction coefficient). */

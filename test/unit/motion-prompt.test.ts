@@ -343,3 +343,17 @@ describe('what the subject is aimed at', () => {
     expect(p.physics.tracks.map((t) => t.id)).toEqual(['ball']);
   });
 });
+
+describe('slides glide', () => {
+  it('something that slides glides for a good part of the clip, not a skid over in a few frames', async () => {
+    const penguin = object('penguin', rect(200, 500, 100, 200), { label: 'penguin' });
+    const p = await planClips(scene([penguin], [floor]), 'the penguin slides along on its belly', analyze('the penguin slides along on its belly').analysis, {
+      ...options,
+      seconds: 4,
+    });
+    const x = (p.physics.tracks.find((t) => t.id === 'penguin') as { x: number[] }).x;
+    // Still moving a second in, and at rest by the end.
+    expect((x[30] as number) - (x[20] as number)).toBeGreaterThan(3);
+    expect(Math.abs((x.at(-1) as number) - (x.at(-5) as number))).toBeLessThan(1);
+  });
+});
