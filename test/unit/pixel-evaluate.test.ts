@@ -90,6 +90,47 @@ describe('pixel evaluator: one synthetic clip per check, each breaking only that
     expect(failed(e)).toEqual([]);
   });
 
+  it('fails only "support" when a tall block sinks out through a floor near the bottom edge, its box cut by the frame', async () => {
+    // A 20×60 block standing on a line 6 px above the frame's bottom, sinking at a steady 1.2 px a
+    // frame: the visible box can never reach deeper than 6 px, under its tolerance of 9.
+    const floorY = H - 6;
+    const paintBlock = (cy: number): Raster => {
+      const frame = drawFrame([]);
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++) {
+          if (Math.abs(x + 0.5 - 100) > 10 || Math.abs(y + 0.5 - cy) > 30) continue;
+          const stripe = Math.floor((y + 0.5 - cy + 30) / 5) % 2 === 0;
+          frame.data.set([stripe ? 235 : 200, stripe ? 60 : 35, 40, 255], 4 * (y * W + x));
+        }
+      return frame;
+    };
+    const cy0 = floorY - 30;
+    const mask = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) mask[y * W + x] = Math.abs(x + 0.5 - 100) <= 10 && Math.abs(y + 0.5 - cy0) <= 30 ? 1 : 0;
+    const block: EvalObject = { id: 'block', label: 'block', mask: encodeRle(mask, W, H), bbox: { x: 90, y: cy0 - 30, w: 20, h: 60 }, dynamic: true };
+    const e = await evaluateFrames({
+      frames: Array.from({ length: FRAMES }, (_, f) => paintBlock(cy0 + 1.2 * f)),
+      width: W,
+      height: H,
+      fps: FPS,
+      objects: [block],
+      // No motion named: only the support check has anything to say.
+      intent: { kind: 'none', subjectIds: [] },
+      gravityPxPerS2: { x: 0, y: G },
+      surfaces: [
+        {
+          id: 'floor',
+          points: [
+            { x: 0, y: floorY },
+            { x: W, y: floorY },
+          ],
+        },
+      ],
+    });
+    expect(failed(e)).toEqual(['support_penetration']);
+    expect(e.checks.find((c) => c.id === 'support_penetration')?.reason).toMatch(/sinks/);
+  });
+
   it('fails only "support" when the disc sinks into the table', async () => {
     const path = fallPath({ stopAt: TABLE + 12 });
     const e = await judge(clip(path), path[0] as Disc);

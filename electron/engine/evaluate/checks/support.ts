@@ -44,7 +44,12 @@ function sinking(ctx: CheckContext, t: ObjectTrack): Fault | null {
         above = s.cy * k <= y;
         continue;
       }
-      const depth = s.y1 * k - y - allowance;
+      // Cut by the frame's bottom edge, its box stops there: a body that keeps its shape reaches
+      // its frame-0 height below its top (a baseline sinking out through a floor near the edge).
+      // Only while its width says it has not turned (and the sides do not cut it too).
+      const upright = s.x0 > 0 && s.x1 < ctx.gridW && Math.abs(s.x1 - s.x0 - t.w0) <= 0.15 * t.w0;
+      const bottom = s.y1 >= ctx.gridH && upright ? Math.max(s.y1, s.y0 + t.h0) : s.y1;
+      const depth = bottom * k - y - allowance;
       if (depth > tol) {
         run++;
         if (run >= SINK_FRAMES && (!worst || depth > worst.frames)) {
