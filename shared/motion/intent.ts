@@ -300,11 +300,12 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
   const largest = [...dynamic].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];
   // Perception may already have grounded the prompt's subject in a region: that one is it.
   const grounded = scene.objects.find((o) => o.id === (scene as { subjectId?: string }).subjectId);
-  // Unless the verb's own noun names other regions and not that one ("the blackberry drops off
-  // the branch" grounded in the branch): the words say which thing moves.
+  // Unless the words plainly name another region first, as the verb's subject ("the blackberry
+  // drops off the branch" grounded in the branch): the thing named first, before the verb, moves.
   const named = chosen ? subjectsNamed(prompt, scene, chosen.action.subject) : [];
-  const overruled = grounded && named.length > 0 && !named.some((o) => o.id === grounded.id);
-  let subjects: SceneObject[] = grounded && !overruled ? [grounded] : named;
+  const first = firstNamed(prompt, scene)[0];
+  const overruled = grounded && first && first.id !== grounded.id && named.some((o) => o.id === first.id);
+  let subjects: SceneObject[] = grounded && !overruled ? [grounded] : overruled && first ? [first] : named;
   // No verb's subject names an object: the prompt's first noun that does is what it is about.
   if (subjects.length === 0) subjects = firstNamed(prompt, scene);
   if (subjects.length === 0 && largest) subjects = chosen?.kind === 'topple' ? dynamic : [largest];

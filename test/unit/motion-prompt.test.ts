@@ -357,3 +357,12 @@ describe('slides glide', () => {
     expect(Math.abs((x.at(-1) as number) - (x.at(-5) as number))).toBeLessThan(1);
   });
 });
+
+describe('a grounding the words agree with stands', () => {
+  it('“the martini glass on the bar tips over” grounded in the glass moves the glass, not the bar', () => {
+    const glass = object('o1', rect(300, 500, 40, 80), { label: 'martini glass' });
+    const bar = object('o2', rect(100, 100, 600, 400), { label: 'bar' });
+    const s = { ...scene([glass, bar], [floor]), subjectId: 'o1' } as Scene;
+    expect(intentOf('the martini glass on the bar tips over', s).subjects).toEqual(['o1']);
+  });
+});

@@ -131,6 +131,40 @@ describe('pixel evaluator: one synthetic clip per check, each breaking only that
     expect(e.checks.find((c) => c.id === 'support_penetration')?.reason).toMatch(/sinks/);
   });
 
+  it('fails only "support" when a tall block asked to topple turns about its middle, its foot lifting off the table', async () => {
+    // 12×40, standing on the table; a physics-unaware tip turns it a quarter about its centre.
+    const cy = TABLE - 20;
+    const paint = (a: number): Raster => {
+      const frame = drawFrame([]);
+      const cos = Math.cos(a);
+      const sin = Math.sin(a);
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++) {
+          const u = (x + 0.5 - 100) * cos + (y + 0.5 - cy) * sin;
+          const v = -(x + 0.5 - 100) * sin + (y + 0.5 - cy) * cos;
+          if (Math.abs(u) > 6 || Math.abs(v) > 20) continue;
+          const stripe = Math.floor((v + 20) / 5) % 2 === 0;
+          frame.data.set([stripe ? 235 : 200, stripe ? 60 : 35, 40, 255], 4 * (y * W + x));
+        }
+      return frame;
+    };
+    const mask = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) mask[y * W + x] = Math.abs(x + 0.5 - 100) <= 6 && Math.abs(y + 0.5 - cy) <= 20 ? 1 : 0;
+    const block: EvalObject = { id: 'block', label: 'block', mask: encodeRle(mask, W, H), bbox: { x: 94, y: cy - 20, w: 12, h: 40 }, dynamic: true };
+    const e = await evaluateFrames({
+      frames: Array.from({ length: FRAMES }, (_, f) => paint((Math.PI / 2) * Math.min(1, f / 18))),
+      width: W,
+      height: H,
+      fps: FPS,
+      objects: [block],
+      intent: { kind: 'topple', subjectIds: ['block'] },
+      gravityPxPerS2: { x: 0, y: G },
+      surfaces: [TABLE_SURFACE],
+    });
+    expect(failed(e)).toEqual(['support_penetration']);
+    expect(e.checks.find((c) => c.id === 'support_penetration')?.reason).toMatch(/lifts .* off what it stood on/);
+  });
+
   it('fails only "support" when the disc sinks into the table', async () => {
     const path = fallPath({ stopAt: TABLE + 12 });
     const e = await judge(clip(path), path[0] as Disc);

@@ -94,13 +94,41 @@ function hovering(ctx: CheckContext, t: ObjectTrack): Fault | null {
   return null;
 }
 
+/**
+ * An object resting on something whose bottom rises off it while the object stays where it was:
+ * turned about its own middle, as a tip over never is (a topple pivots on its base), so its foot
+ * hangs in the air.
+ */
+function liftsOff(ctx: CheckContext, t: ObjectTrack): Fault | null {
+  const k = ctx.k;
+  const g = ctx.gravity;
+  if (g && Math.hypot(g.x, g.y) < 1e-6) return null;
+  const p0 = t.seen[0];
+  if (!p0?.found || !supported(ctx, t, 0)) return null;
+  const size = t.size * k;
+  const tol = supportTolerance(t, k);
+  const minRun = Math.max(4, Math.round(0.25 * ctx.fps));
+  let run = 0;
+  for (let f = 1; f < t.seen.length; f++) {
+    const s = t.seen[f];
+    const lifted =
+      !!s?.found && Math.hypot(s.cx - p0.cx, s.cy - p0.cy) * k < 0.3 * size && (p0.y1 - s.y1) * k > tol && s.y1 < ctx.gridH && !supported(ctx, t, f);
+    run = lifted ? run + 1 : 0;
+    if (run >= minRun) {
+      const rise = (p0.y1 - (s as ObjectTrack['seen'][number]).y1) * k;
+      return { t, frame: f - run + 1, what: `lifts ${px(rise)} off what it stood on, turning about its middle`, frames: run };
+    }
+  }
+  return null;
+}
+
 /** Support and penetration: moved objects come to rest on something and never sink into what they stand on. */
 export function checkSupport(ctx: CheckContext): Check {
   const objs = followed(ctx);
   if (objs.length === 0) return check('support_penetration', false, 1, true, 'No object could be followed through the frames.');
   if (ctx.surfaces.length === 0 && ctx.tracks.length <= 1)
     return check('support_penetration', false, 1, true, 'No support surfaces are known for this picture.');
-  const faults = objs.flatMap((t) => [sinking(ctx, t), hovering(ctx, t)]).filter((f): f is Fault => f !== null);
+  const faults = objs.flatMap((t) => [sinking(ctx, t), hovering(ctx, t), liftsOff(ctx, t)]).filter((f): f is Fault => f !== null);
   if (faults.length === 0) {
     const moved = objs.some((t) => maxDisplacement(t, ctx.k) > 0.25 * t.size * ctx.k);
     return check(
