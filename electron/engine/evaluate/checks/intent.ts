@@ -14,13 +14,16 @@ interface Travel {
   bounced: boolean;
   /** Change of its pieces' box aspect (w/h) from frame 0. */
   aspect: number;
+  /** Its frame-0 box height, frame pixels. */
+  h0: number;
 }
 
 function travel(t: ObjectTrack, k: number): Travel {
-  const out: Travel = { down: 0, up: 0, left: 0, right: 0, total: maxDisplacement(t, k), bounced: false, aspect: 0 };
+  const out: Travel = { down: 0, up: 0, left: 0, right: 0, total: maxDisplacement(t, k), bounced: false, aspect: 0, h0: t.h0 * k };
   const p0 = at(t, k, 0);
   const s0 = t.seen[0];
   if (!p0 || !s0) return out;
+  out.h0 = (s0.y1 - s0.y0) * k;
   const size = t.size * k;
   const aspect0 = (s0.x1 - s0.x0) / Math.max(1, s0.y1 - s0.y0);
   let last = p0;
@@ -76,7 +79,7 @@ const WHAT: Record<IntentKind, string> = {
  * size, but a large object (a dog filling a close-up) need not travel half of itself: a move
  * across 15% of the frame is plainly seen. `frame` is the frame's width and height.
  */
-function fulfilment(kind: IntentKind, m: Travel, own: number, dir: { x: number; y: number } | null, frame: { w: number; h: number }): number {
+function fulfilment(kind: IntentKind, m: Travel, own: number, dir: { x: number; y: number } | null, frame: { w: number; h: number }, level: boolean): number {
   const size = Math.min(own, 0.3 * Math.max(frame.w, frame.h));
   const along = dir ? Math.max(dir.x > 0.5 ? m.right : 0, dir.x < -0.5 ? m.left : 0, dir.y > 0.5 ? m.down : 0, dir.y < -0.5 ? m.up : 0) : null;
   switch (kind) {
@@ -91,7 +94,7 @@ function fulfilment(kind: IntentKind, m: Travel, own: number, dir: { x: number; 
     case 'push':
       // Along its support, the way it stood: a thing that tumbles end over end (its box turning
       // from wide to tall) is not sliding, being pushed, or rolling on wheels; a ball's box keeps its shape.
-      return clamp01((along ?? Math.max(m.left, m.right)) / (0.5 * size)) * (m.aspect > TUMBLE_ASPECT ? 0.5 : 1);
+      return clamp01((along ?? Math.max(m.left, m.right)) / (0.5 * size)) * (tumbles(m, level) ? 0.5 : 1);
     case 'throw':
       return clamp01((along ?? m.total) / size);
     case 'collide':
@@ -103,6 +106,15 @@ function fulfilment(kind: IntentKind, m: Travel, own: number, dir: { x: number; 
     default:
       return 1;
   }
+}
+
+/**
+ * Along its support it neither turns end over end (its box from wide to tall) nor climbs off it
+ * (its centre rising by a third of its height, as a thing spun about its middle does when the
+ * frame's edge hides its box).
+ */
+function tumbles(m: Travel, level: boolean): boolean {
+  return m.aspect > TUMBLE_ASPECT || (level && m.up > 0.3 * m.h0);
 }
 
 function describe(m: Travel): string {
@@ -183,7 +195,9 @@ export function checkIntent(ctx: CheckContext, subjects: ObjectTrack[]): Check {
   const m = travel(subject, k);
   const size = subject.size * k;
   const offEdge = intent.offEdge ? clamp01(m.down / (0.5 * size)) : 1;
-  const done = Math.min(fulfilment(intent.kind, m, size, intent.direction ?? null, { w: ctx.width, h: ctx.height }), offEdge);
+  // Seen from the side (gravity in the picture), "up" is off the support; from above it is along the table.
+  const level = !!ctx.gravity && Math.hypot(ctx.gravity.x, ctx.gravity.y) > 1e-6;
+  const done = Math.min(fulfilment(intent.kind, m, size, intent.direction ?? null, { w: ctx.width, h: ctx.height }, level), offEdge);
   // What else moved far on its own: the prompt moves only its subject and what that hits.
   const strays = objs.filter((t) => !subjects.includes(t) && maxDisplacement(t, k) > 0.5 * t.size * k && !subjects.some((s) => cameNear(s, t, k)));
   const score = done * (strays.length > 0 ? 0.5 : 1);
@@ -193,7 +207,7 @@ export function checkIntent(ctx: CheckContext, subjects: ObjectTrack[]): Check {
   const reason =
     done < 0.999
       ? `The prompt asks the ${subject.label} to ${WHAT[intent.kind]}${intent.offEdge ? ' off its support and drop' : ''}${intent.direction ? ' that way' : ''}, but it ${describe(m)}${
-          ['roll', 'slide', 'push'].includes(intent.kind) && m.aspect > TUMBLE_ASPECT ? ', tumbling end over end' : ''
+          ['roll', 'slide', 'push'].includes(intent.kind) && tumbles(m, level) ? ', tumbling end over end or climbing off its support' : ''
         }.`
       : `The ${stray?.label} moves ${px(maxDisplacement(stray as ObjectTrack, k))} though the prompt moves only the ${subject.label}, and nothing hit it.`;
   return check('intent', true, Math.min(score, 0.5), false, reason);
