@@ -366,3 +366,33 @@ describe('a grounding the words agree with stands', () => {
     expect(intentOf('the martini glass on the bar tips over', s).subjects).toEqual(['o1']);
   });
 });
+
+describe('regions drawn over the mover', () => {
+  it('are in front of or behind it, not in its way: a cart rolls on past a region it starts overlapping', async () => {
+    // Both outlines concave (a U-shaped cart, an L-shaped sign): compound shapes the solver would jam together.
+    const u = [
+      { x: 200, y: 600 },
+      { x: 220, y: 600 },
+      { x: 220, y: 680 },
+      { x: 300, y: 680 },
+      { x: 300, y: 600 },
+      { x: 320, y: 600 },
+      { x: 320, y: 700 },
+      { x: 200, y: 700 },
+    ];
+    const l = [
+      { x: 290, y: 560 },
+      { x: 310, y: 560 },
+      { x: 310, y: 640 },
+      { x: 400, y: 640 },
+      { x: 400, y: 660 },
+      { x: 290, y: 660 },
+    ];
+    const cart = object('cart', u, { label: 'cart' });
+    const sign = object('sign', l, { label: 'sign', dynamic: false, provenance: { dynamic: 'appearance' } });
+    const p = await plan('the cart rolls to the right', scene([cart, sign], [floor]));
+    expect(p.physics.tracks.map((t) => t.id)).toEqual(['cart']);
+    const x = (p.physics.tracks[0] as { x: number[] }).x;
+    expect((x.at(-1) as number) - (x[0] as number)).toBeGreaterThan(100);
+  });
+});
