@@ -265,7 +265,12 @@ function topmost(objects: SceneObject[]): SceneObject[] {
  * the one a viewer would take the sentence to be about.
  */
 export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | null): Intent {
-  const actions = [...(analysis?.actions ?? []), ...unlistedActions(prompt)].filter((a) => !a.negated);
+  const all = [...(analysis?.actions ?? []), ...unlistedActions(prompt)];
+  const listed = all.filter((a) => !a.negated);
+  const known = (a: Action) => verbKind(a.verb) ?? verbKind(a.text) ?? unsupportedVerb(a.verb) ?? unsupportedVerb(a.text);
+  // The analyzer read no motion verb at all, negated or not ("the soldier on the left marches
+  // away"): a word of the prompt that is one, not a noun after an article, is the verb.
+  const actions = all.some(known) ? listed : [...listed, ...bareVerbs(prompt)];
   const ranked = actions
     .map((a) => ({ action: a, kind: verbKind(a.verb) ?? verbKind(a.text) ?? phrasalKind(prompt, a) }))
     .filter((a): a is { action: (typeof actions)[number]; kind: MotionKind } => a.kind !== undefined)
@@ -313,7 +318,9 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
   if (chosen?.kind !== 'topple') subjects = topmost(subjects).slice(0, 1);
   const ids = subjects.map((o) => o.id);
   // A launch shown as a throw goes up, unless the prompt says which way.
-  const direction = DIRECTIONS.find(([re]) => re.test(prompt))?.[1] ?? (unsupported?.nearest === 'throw' ? { x: 0, y: -1 } : null);
+  // "The soldier on the left" says where it is, not which way it goes.
+  const heading = prompt.replace(/\b(?:on|at|in|from)\s+the\s+(?:far\s+)?(?:left|right)\b/gi, ' ');
+  const direction = DIRECTIONS.find(([re]) => re.test(heading))?.[1] ?? (unsupported?.nearest === 'throw' ? { x: 0, y: -1 } : null);
   return {
     kind: chosen?.kind ?? 'none',
     verb: chosen?.action.text ?? null,
@@ -324,6 +331,17 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
     leavesFrame: /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|away|leaves the (frame|picture))\b/i.test(prompt),
     unsupported,
   };
+}
+
+/** Words of the prompt that are motion verbs (ours or ones the preview cannot show), not nouns after an article. */
+function bareVerbs(prompt: string): Action[] {
+  const found: Action[] = [];
+  for (const m of prompt.matchAll(/\b(?:(the|a|an|his|her|its|their|my|your|our|not|never|n't|no)\s+)?([a-z]+)\b/gi)) {
+    const word = m[2] ?? '';
+    if (m[1] || word.length < 3) continue;
+    if (verbKind(word) || unsupportedVerb(word)) found.push({ text: word, verb: word, subject: null, negated: false });
+  }
+  return found;
 }
 
 /** Dynamic objects named by the prompt's words, in the order the prompt names them: the first. */

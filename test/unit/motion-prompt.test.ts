@@ -396,3 +396,20 @@ describe('regions drawn over the mover', () => {
     expect((x.at(-1) as number) - (x[0] as number)).toBeGreaterThan(100);
   });
 });
+
+describe('verbs the analyzer does not list', () => {
+  it('“the soldier on the left marches away” is read as a march (shown as the nearest motion), not as no motion', () => {
+    const s = scene([object('soldier', rect(100, 500, 60, 200), { label: 'soldier' })], [floor]);
+    const i = intentOf('the soldier on the left marches away', s);
+    expect(i.unsupported?.verb).toMatch(/march/);
+    expect(i.kind).toBe('slide');
+  });
+});
+
+describe('where a thing is is not where it goes', () => {
+  it('“the soldier on the left marches away” names no direction; “rolls to the left” does', () => {
+    const s = scene([object('soldier', rect(100, 500, 60, 200), { label: 'soldier' })], [floor]);
+    expect(intentOf('the soldier on the left marches away', s).direction).toBeNull();
+    expect(intentOf('the ball on the right rolls to the left', scene([object('ball', circle(600, 675, 25))], [floor])).direction).toEqual({ x: -1, y: 0 });
+  });
+});
