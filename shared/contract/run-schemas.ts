@@ -153,5 +153,10 @@ export type Sample = z.infer<typeof SampleSchema>;
 export const SampleOpenResultSchema = ImportResultSchema.extend({ sample: SampleSchema }).strict();
 
 /** A prompt with no picture: a simple scene drawn from its objects and supports, stored like an import. */
+/**
+ * The input name a run made from a drawn scene is given (the app and the CLI pass it with the
+ * request), so reopening the run labels its picture as drawn, not a photo.
+ */
+export const DRAWN_IMAGE_NAME = 'drawn-from-prompt.png';
 export const DrawRequestSchema = z.object({ prompt: z.string().trim().min(1).max(2000) }).strict();
 export const DrawResultSchema = ImportResultSchema.extend({ scene: SceneSchema, notices: z.array(z.string().max(500)), drawn: z.literal(true) }).strict();

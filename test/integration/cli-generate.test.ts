@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DRAWN_IMAGE_NAME } from '../../shared/contract';
 import { exportFileName } from '../../shared/run/export-name';
 import { RunSchema } from '../../shared/run/schema';
 import { RESOURCES, ROOT, requireBuild, tempDataDir } from '../helpers/engine';
@@ -52,6 +53,8 @@ describe('physstudio generate', () => {
     expect(result.status).toBe(0);
     const run = RunSchema.parse(JSON.parse(result.stdout));
     expect(run.input.image).toMatch(/inputs\/[0-9a-f]+\.png$/);
+    // Named as drawn, so the app labels the picture as drawn when the run is opened.
+    expect(run.input.name).toBe(DRAWN_IMAGE_NAME);
     expect(run.scene.objects.some((o) => o.label === 'ball')).toBe(true);
     expect(run.clips.physics.tracks.map((t) => t.id)).toEqual(['o1']);
     expect(result.stderr).toMatch(/drawn from the prompt/);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { AppError, type PhysStudioApi } from '../../../shared/contract';
+import { AppError, DRAWN_IMAGE_NAME, type PhysStudioApi } from '../../../shared/contract';
 import { type RenderSettings, renderDefaults } from '../../../shared/run/render';
 import type { GenerateSettings, Run } from '../../../shared/run/schema';
 import { DEFAULT_SETTINGS } from '../../../shared/run/schema';
@@ -55,7 +55,8 @@ export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): P
   }
   const refinement = args.prompt.trim() && args.refine !== false ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
   const settings = { ...DEFAULT_SETTINGS, ...args.settings };
-  const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(args.name ? { name: args.name } : {}) };
+  const name = args.name ?? (args.image === null ? DRAWN_IMAGE_NAME : undefined);
+  const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(name ? { name } : {}) };
   if (!args.render) args.log('Generating both clips…');
   const run = args.render ? await renderFromCli(api, { ...inputs, render: args.render, log: args.log }) : await api['preview.generate'](inputs);
   const files: string[] = [];

@@ -7,7 +7,12 @@ export interface InputImage {
   height: number;
   bytes: number;
   file: File;
+  /** A scene drawn from the prompt (no photo was given): the prompt it was drawn from. Absent for the user's own picture. */
+  drawnFrom?: string;
 }
+
+/** How a drawn picture is labelled wherever it is shown. */
+export const DRAWN_LABEL = 'Drawn from your prompt — no photo';
 
 interface InputState {
   image: InputImage | null;

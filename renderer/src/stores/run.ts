@@ -8,6 +8,7 @@ import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
 import type { Preset } from '../media/compose';
 import type { Container } from '../media/encode';
+import { DRAWABLE_EXAMPLES, drawFromPrompt, needsDrawing } from './draw';
 import { useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
 import { errorData, reportError, useNotices } from './notices';
@@ -38,6 +39,8 @@ interface RunState {
   madeFrom: RunInputs | null;
   history: RunSummary[];
   busy: boolean;
+  /** Drawing the scene from the prompt, before generating from it (no picture was given). */
+  drawing: boolean;
   error: AppErrorData | null;
   setSettings(patch: Partial<GenerateSettings>): void;
   generate(api: PhysStudioApi, only?: Variant): Promise<void>;
@@ -124,6 +127,20 @@ async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob, over
   return current;
 }
 
+/**
+ * The refinement to send for this prompt. Generate pressed straight after typing (Ctrl+Enter)
+ * comes before the live refiner's debounce: the refinement on hand is then of an earlier prompt,
+ * so the prompt is refined now; if that fails, the physics clip gets the prompt as typed.
+ */
+async function currentRefinement(api: PhysStudioApi, prompt: string): Promise<Refinement | null> {
+  const matches = (r: Refinement | null) => !!r && r.original.trim() === prompt.trim();
+  const state = useRefine.getState();
+  if (state.use !== 'refined' || !prompt.trim() || state.pinned === prompt || matches(state.refinement)) return requestRefinement(state);
+  await state.refine(api, prompt, false);
+  const now = useRefine.getState();
+  return matches(now.refinement) ? requestRefinement(now) : null;
+}
+
 /** Tiers that have generated in this session: the first run of each also pays for warming up. */
 const warmed = new Set<string>();
 
@@ -188,6 +205,7 @@ export const useRun = create<RunState>((set, get) => {
     madeFrom: null,
     history: [],
     busy: false,
+    drawing: false,
     error: null,
     setSettings: (patch) => {
       const settings = { ...get().settings, ...patch };
@@ -195,14 +213,26 @@ export const useRun = create<RunState>((set, get) => {
       set({ settings });
     },
     generate: async (api, only) => {
+      // No picture (or one drawn from an earlier prompt): draw the scene the prompt describes first.
+      if (!only && needsDrawing(useInput.getState())) {
+        set({ busy: true, drawing: true, error: null });
+        try {
+          if (!(await drawFromPrompt(api, useInput.getState().prompt))) return;
+        } catch (err) {
+          set({ error: errorData(err) });
+          return;
+        } finally {
+          set({ busy: false, drawing: false });
+        }
+      }
       const { scene, imagePath } = useScene.getState();
       const input = useInput.getState();
       if (!input.image || !imagePath) {
         set({
           error: {
             code: 'bad_request',
-            message: 'The preview tier animates your own picture, so it needs an image.',
-            hint: 'Drop an image, paste one, or pick a sample first.',
+            message: 'There is nothing to animate yet: no picture and no prompt.',
+            hint: `Type what should happen, e.g. ${DRAWABLE_EXAMPLES}, to have a scene drawn from it; or drop an image, paste one, or pick a sample.`,
           },
         });
         return;
@@ -211,7 +241,7 @@ export const useRun = create<RunState>((set, get) => {
         set({ error: { code: 'bad_request', message: 'The scene has not been perceived yet.', hint: 'Wait for “Perceiving” to finish, then generate.' } });
         return;
       }
-      const refinement: Refinement | null = requestRefinement(useRefine.getState());
+      const refinement: Refinement | null = await currentRefinement(api, input.prompt);
       // A neural render makes both clips afresh; regenerating one clip is the preview tier's.
       const rendering = useRender.getState().tier === 'render' && !only;
       const chosen = rendering ? chosenRender() : null;
