@@ -28,6 +28,11 @@ test('evaluate any clip: choose a video, or drop one with its first frame, and s
   await expect(own.getByTestId('metrics-physics-verdict')).toHaveText(/Plausible|Implausible/);
   await expectBreakdown(own);
   const ownVerdict = await own.getByTestId('metrics-physics-verdict').textContent();
+  // The label over each player shows that same score, not the planned paths' one.
+  for (const v of ['baseline', 'physics']) {
+    const score = await page.getByTestId(`metrics-${v}`).locator('.metrics__score strong').textContent();
+    await expect(page.locator(`.cell__caption--${v}`)).toContainText(`score ${score}`);
+  }
 
   // The very files the app encoded for the players (WebM where this Chromium cannot encode H.264).
   const [summary] = await invoke<Array<{ id: string }>>(host, 'runs.list');

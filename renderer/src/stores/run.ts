@@ -8,6 +8,7 @@ import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
 import type { Preset } from '../media/compose';
 import type { Container } from '../media/encode';
+import { clipScore } from '../viewer/clip-score';
 import { DRAWABLE_EXAMPLES, drawFromPrompt, needsDrawing } from './draw';
 import { useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
@@ -86,7 +87,7 @@ async function composeFromClips(run: Run, which: Stream, container: Container, p
       if (!path) throw new AppError('not_found', `The ${v} clip is not encoded yet.`, 'Open the run again to encode it.');
       const response = await fetch(mediaUrl(path), { signal: local.signal });
       if (!response.ok) throw new AppError('io', `The ${v} clip could not be read (${response.status}).`);
-      return { blob: await response.blob(), label: `${PANEL_LABELS[v]} · score ${Math.round(run.clips[v].metrics.score)}`, colour: PANEL_COLOURS[v] };
+      return { blob: await response.blob(), label: `${PANEL_LABELS[v]} · score ${Math.round(clipScore(run.clips[v]))}`, colour: PANEL_COLOURS[v] };
     }),
   );
   const { composeClips } = await import('../media/compose');

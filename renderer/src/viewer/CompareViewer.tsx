@@ -3,6 +3,7 @@ import type { Run, Variant } from '../../../shared/run/schema';
 import { useApi } from '../api/use-api';
 import { useRun } from '../stores/run';
 import { useUi } from '../stores/ui';
+import { clipScore } from './clip-score';
 import { DemoCaptions } from './DemoCaptions';
 import { ExportMenu } from './ExportMenu';
 import { MetricsCard } from './MetricsCard';
@@ -167,7 +168,7 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
                   </div>
                   {mode === 'side' && !demo && (
                     <figcaption className={`cell__caption cell__caption--${variant}`}>
-                      {LABEL[variant]} · score {Math.round(clip.metrics.score)}
+                      {LABEL[variant]} · score {Math.round(clipScore(clip))}
                       <span className="tier-badge" data-testid={`tier-${variant}`}>
                         {run.render ? `Render · ${run.render.pack.name} on ${run.render.provider}` : 'Preview'}
                       </span>
