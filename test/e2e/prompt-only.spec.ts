@@ -37,7 +37,16 @@ test('a prompt with no picture: Generate draws the scene, labels it as drawn, ma
   await expect(page.getByTestId('dropzone').getByRole('img')).toHaveCount(0);
   expect(await invoke<unknown[]>(host, 'runs.list')).toHaveLength(0);
 
-  // A drawable prompt, and Ctrl+Enter from the prompt box: the scene is drawn, labelled, and both clips are made.
+  // The Scene tab can draw the scene without generating, to look at or edit it first.
+  await promptBox(page).fill('A glass bottle topples over');
+  await page.getByRole('tab', { name: 'Scene' }).click();
+  await page.getByTestId('draw-scene').click();
+  await expect(page.getByTestId('drawn-label')).toHaveText('Drawn from your prompt — no photo');
+  await expect(page.getByTestId('scene-tab').getByRole('button', { name: /^bottle/ })).toBeVisible();
+  await expect(page.getByTestId('scene-overlay')).toBeVisible();
+  await expect(page.getByTestId('generate-error')).toHaveCount(0);
+
+  // A drawable prompt, and Ctrl+Enter from the prompt box: the scene is drawn again for it, labelled, and both clips are made.
   const prompt = 'A red ball rolls off the table';
   await promptBox(page).fill(prompt);
   await promptBox(page).press('Control+Enter');
