@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { ROOT } from '../helpers/engine';
@@ -83,4 +85,36 @@ test('evaluate any clip: choose a video, or drop one with its first frame, and s
   await expect(panel.getByTestId('evaluate-result')).toContainText('found in the first-frame image');
   await expect(result.getByTestId('evaluation-dropped-verdict')).toHaveText(/Plausible|Implausible/);
   await expectBreakdown(result);
+});
+
+const HAS_FFMPEG = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+
+test('evaluate any clip: a clip from another generator (a box falling, made with ffmpeg) gets the same breakdown', async ({ page, host }) => {
+  test.skip(!HAS_FFMPEG, 'needs ffmpeg to make a clip outside the app');
+  test.setTimeout(180_000);
+  // 2 s at 24 fps, 320×240, VP9: a red box dropping with a constant acceleration onto the bottom of the frame.
+  const file = join(mkdtempSync(join(tmpdir(), 'ps-eval-')), 'falling-box.webm');
+  const made = spawnSync(
+    'ffmpeg',
+    [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0xd8d0c0:s=320x240:r=24:d=2', '-f', 'lavfi', '-i', 'color=c=0xc02020:s=40x40:r=24:d=2'],
+      ...['-filter_complex', "[0][1]overlay=x=140:y='min(10+0.5*9.81*160*t*t,190)'", '-c:v', 'libvpx-vp9', '-b:v', '400k', file],
+    ],
+    { timeout: 60_000 },
+  );
+  expect(made.status).toBe(0);
+  await openApp(page, host);
+  await page.getByRole('tab', { name: 'Metrics' }).click();
+  const panel = page.getByTestId('evaluate-clip');
+  await dropFiles(panel, [{ name: 'falling-box.webm', mimeType: 'video/webm', buffer: readFileSync(file) }]);
+  await expect(panel.getByTestId('evaluate-chosen')).toHaveText('Video: falling-box.webm');
+  await panel.getByTestId('evaluate-prompt').fill('a red box falls to the floor');
+  await panel.getByTestId('evaluate-run').click();
+  const result = panel.getByTestId('evaluation-dropped');
+  await expect(result.getByTestId('evaluation-dropped-verdict')).toHaveText(/Plausible|Implausible/, { timeout: 90_000 });
+  await expectBreakdown(result);
+  // The box was found in the video's own first frame and followed: it falls, as the prompt says.
+  await expect(result.locator('[data-check="intent"]')).toHaveAttribute('data-state', 'pass');
+  await expect(result.locator('[data-check="intent"] .check-row__reason')).toContainText('fall');
+  await expect(panel.getByTestId('evaluate-result')).toContainText('48 frames at 24 fps');
 });

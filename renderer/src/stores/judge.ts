@@ -79,7 +79,7 @@ export const useJudge = create<JudgeState>((set, get) => ({
           jobId,
         });
         const notes = [
-          `${clip.count} frames at ${clip.fps.toFixed(clip.fps % 1 ? 2 : 0)} fps, judged at ${clip.width}×${clip.height}.`,
+          `${clip.count} frames at ${Number(clip.fps.toFixed(2))} fps, judged at ${clip.width}×${clip.height}.`,
           `${scene.objects.length} object${scene.objects.length === 1 ? '' : 's'} found in ${firstFrame ? 'the first-frame image' : 'the first frame'}.`,
           ...(clip.dropped > 0 ? [`Only the first ${clip.count} frames were judged; ${clip.dropped} more were left out.`] : []),
         ];

@@ -214,6 +214,19 @@ export const useRun = create<RunState>((set, get) => {
       set({ settings });
     },
     generate: async (api, only) => {
+      // A neural render makes both clips afresh; regenerating one clip is the preview tier's.
+      const rendering = useRender.getState().tier === 'render' && !only;
+      const chosen = rendering ? chosenRender() : null;
+      if (rendering && !chosen) {
+        set({
+          error: {
+            code: 'bad_request',
+            message: 'The render tier needs a video model pack, and none is installed.',
+            hint: 'Import one under Model packs, or switch the Render tab to the preview tier.',
+          },
+        });
+        return;
+      }
       // No picture (or one drawn from an earlier prompt): draw the scene the prompt describes first.
       if (!only && needsDrawing(useInput.getState())) {
         set({ busy: true, drawing: true, error: null });
@@ -243,19 +256,6 @@ export const useRun = create<RunState>((set, get) => {
         return;
       }
       const refinement: Refinement | null = await currentRefinement(api, input.prompt);
-      // A neural render makes both clips afresh; regenerating one clip is the preview tier's.
-      const rendering = useRender.getState().tier === 'render' && !only;
-      const chosen = rendering ? chosenRender() : null;
-      if (rendering && !chosen) {
-        set({
-          error: {
-            code: 'bad_request',
-            message: 'The render tier needs a video model pack, and none is installed.',
-            hint: 'Import one under Model packs, or switch the Render tab to the preview tier.',
-          },
-        });
-        return;
-      }
       const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings, render: chosen?.settings };
       const base = only ? get().run : null;
       set({ busy: true, error: null });
