@@ -86,6 +86,8 @@ test('a prompt with no picture: Generate draws the scene, labels it as drawn, ma
   await job.getByRole('button', { name: 'Cancel' }).click({ timeout: 10_000 });
   await expect(job).toHaveAttribute('data-state', 'cancelled');
   await expect.poll(() => readdirSync(runsDir).sort()).toEqual(before);
+  // The clips on screen are of the ball's drawing, not of the apple's now loaded, and say so.
+  await expect(page.getByTestId('stale-banner')).toContainText('made from a scene drawn from their prompt, not from the picture now loaded');
   // The apple was drawn, though: the Scene tab shows it, labelled, and no longer out of date.
   await page.getByRole('tab', { name: 'Scene' }).click();
   await expect(page.getByTestId('scene-tab').getByRole('button', { name: /^apple/ })).toBeVisible();
