@@ -9,7 +9,7 @@ export function DrawnLabel({ testId }: { testId: string }) {
   const changed = useInput((s) => s.image?.drawnFrom !== undefined && !!s.prompt.trim() && s.image.drawnFrom !== s.prompt);
   if (drawnFrom === undefined) return null;
   return (
-    <p className="drawn-label small" data-testid={testId} title={`Drawn from: “${drawnFrom}”`}>
+    <p className="notice-inline drawn-label small" data-testid={testId} title={`Drawn from: “${drawnFrom}”`}>
       <strong>{DRAWN_LABEL}</strong>
       {changed && <span className="muted"> · the prompt changed since: Generate draws it again</span>}
     </p>
