@@ -1,7 +1,6 @@
 import type { Scene } from '../../../shared/scene/schema';
 import { useApi } from '../api/use-api';
-import { needsDrawing } from '../stores/draw';
-import { useInput } from '../stores/input';
+import { needsDrawing, useInput } from '../stores/input';
 import { useRender } from '../stores/render';
 import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';

@@ -11,16 +11,6 @@ import { useUi } from './ui';
 export const DRAWABLE_EXAMPLES = '“a red ball rolls off the table”, “an apple falls onto the floor” or “a glass bottle topples over”';
 
 /**
- * With no picture, the drawn scene needs drawing (again) when the prompt is not the one the
- * picture on screen was drawn from. A regeneration of one clip keeps the picture it was made from.
- */
-export function needsDrawing(input: { image: { drawnFrom?: string } | null; prompt: string }): boolean {
-  if (!input.prompt.trim()) return false;
-  if (!input.image) return true;
-  return input.image.drawnFrom !== undefined && input.image.drawnFrom !== input.prompt;
-}
-
-/**
  * Prompt-only input: the engine draws a simple scene from the prompt's objects and supports
  * (`scene.draw`), which then stands where a photo would: the input picture, labelled as drawn,
  * and its exact Scene, shown in the Scene tab. Resolves false when cancelled.
