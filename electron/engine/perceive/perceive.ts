@@ -13,6 +13,7 @@ import type { FoundPack } from '../models/discovery';
 import { type Detection, detect, detectorPath, iou } from './detector';
 import { runEncoder } from './encoder';
 import { ingestImage } from './ingest';
+import { salientObject } from './salient';
 import { type Segment, segment } from './segment';
 import { segmentAt } from './segment-at';
 import { horizontalEdges } from './surfaces';
@@ -155,7 +156,8 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     // Contrast against the border's colour misses a thing on a plain surface of its own colour (a
     // cube on white paper): the frame's middle, cut out by grabCut, is offered as one more region,
     // since people frame what they talk about. Kept only when it stands free of the frame's sides.
-    const guess = await centralGuess(working.data, working.width, working.height);
+    const guess =
+      (await salientObject(working.data, working.width, working.height))?.segment ?? (await centralGuess(working.data, working.width, working.height));
     // Holding three or more of segmentation's regions, it is a group of things (cutlery on a cloth), not one.
     const fresh =
       guess &&
