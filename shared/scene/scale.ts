@@ -1,6 +1,7 @@
 import type { Landed, Proposal } from './ground';
 import { COCO_PRIORS, SIZE_PRIORS } from './priors';
 import type { Scene } from './schema';
+import { TYPICAL_SIZES } from './typical-sizes';
 
 export type Scale = Scene['scale'];
 
@@ -47,13 +48,19 @@ export function photoScale(proposals: Proposal[], landed: Map<number, Landed>, w
   if (strong) return fromDetection(strong.i);
   // No anchor in the photo: a thing the prompt names, of typical size, where it landed.
   for (const [i, l] of [...landed.entries()].sort((a, b) => (a[0] === subject ? -1 : b[0] === subject ? 1 : 0))) {
-    const sizeM = SIZE_PRIORS[l.phrase.noun] ?? SIZE_PRIORS[l.phrase.noun.split(' ').at(-1) ?? ''] ?? COCO_PRIORS[l.phrase.noun]?.sizeM;
+    const sizeM = typicalSize(l.phrase.noun);
     const p = proposals[i] as Proposal;
     if (sizeM) return { pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / sizeM), provenance: 'prompt', reference: { label: l.phrase.noun, sizeM } };
   }
   const weak = anchor(0.25, true);
   if (weak) return fromDetection(weak.i);
   return { pixelsPerMetre: round(height / 2), provenance: 'default' };
+}
+
+/** A named thing's typical size: the prompt-noun table, then the common-things table, then the COCO one; compounds by their head word. */
+export function typicalSize(noun: string): number | undefined {
+  const head = noun.split(' ').at(-1) ?? '';
+  return SIZE_PRIORS[noun] ?? TYPICAL_SIZES[noun] ?? COCO_PRIORS[noun]?.sizeM ?? SIZE_PRIORS[head] ?? TYPICAL_SIZES[head] ?? COCO_PRIORS[head]?.sizeM;
 }
 
 /** Classes whose size varies too much, or which are rarely seen whole, to anchor a scale alone. */
