@@ -174,7 +174,6 @@ export const TYPICAL_SIZES: Record<string, number> = {
   sickle: 0.45,
   scythe: 1.7,
   chisel: 0.25,
-  file: 0.25,
   trowel: 0.3,
   'tape measure': 0.08,
   multimeter: 0.18,

@@ -12,6 +12,7 @@ import type { Scene } from '../../../shared/scene/schema';
 import type { FoundPack } from '../models/discovery';
 import { type Detection, detect, detectorPath, iou } from './detector';
 import { runEncoder } from './encoder';
+import { borderSpread } from './frame-border';
 import { ingestImage } from './ingest';
 import { salientObject } from './salient';
 import { type Segment, segment } from './segment';
@@ -175,6 +176,7 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const lines = await edgesPromise;
   const t3 = performance.now();
   options.signal?.throwIfAborted();
+  const spread = borderSpread(working.data, working.width, working.height);
   const edges = lines.map((l) => ({ a: { x: l.a.x * sx, y: l.a.y * sy }, b: { x: l.b.x * sx, y: l.b.y * sy } }));
   const build = (regions: Proposal[]) =>
     buildScene({
@@ -182,6 +184,7 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
       height: working.original.height,
       proposals: regions,
       edges,
+      borderSpread: spread,
       ...(options.prompt ? { prompt: options.prompt } : {}),
       ...(options.view ? { view: options.view } : {}),
     });
