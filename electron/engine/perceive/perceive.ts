@@ -157,8 +157,8 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     // Contrast against the border's colour misses a thing on a plain surface of its own colour (a
     // cube on white paper): the frame's middle, cut out by grabCut, is offered as one more region,
     // since people frame what they talk about. Kept only when it stands free of the frame's sides.
-    const guess =
-      (await salientObject(working.data, working.width, working.height))?.segment ?? (await centralGuess(working.data, working.width, working.height));
+    const salient = await salientObject(working.data, working.width, working.height);
+    const guess = salient?.segment ?? (await centralGuess(working.data, working.width, working.height));
     // Holding three or more of segmentation's regions, it is a group of things (cutlery on a cloth), not one.
     const fresh =
       guess &&
@@ -166,7 +166,7 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
       !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7) &&
       extra.filter((s) => contains(guess.bbox, s.bbox)).length < 3;
     if (guess && fresh) {
-      guessed = toProposal(guess, sx, sy);
+      guessed = { ...toProposal(guess, sx, sy), ...(salient ? { salient: true } : {}) };
       proposals.push(guessed);
     }
     proposals.push(...extra.map((s) => toProposal(s, sx, sy)));

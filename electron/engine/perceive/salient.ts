@@ -10,6 +10,8 @@ const BORDER = 0.07;
 /** Border colours: k-means clusters; a cluster holding less of the border than this is the thing itself crossing it. */
 const BORDER_COLOURS = 6;
 const MIN_BORDER_SHARE = 0.06;
+/** The lower hysteresis threshold, as a share of Otsu's. */
+const WEAK_SHARE = 0.5;
 
 export interface Salient {
   segment: Segment;
@@ -127,15 +129,24 @@ export async function salientObject(rgba: Uint8Array, width: number, height: num
       }
     for (let p = 0; p < n; p++) map.data[p] = Math.round(((sal[p] as number) / maxSal) * 255);
     cv.GaussianBlur(map, map, new cv.Size(5, 5), 0);
-    const fg = track(new cv.Mat());
-    cv.threshold(map, fg, 0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU);
+    const strong = track(new cv.Mat());
+    const otsu = cv.threshold(map, strong, 0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU);
+    // Hysteresis: pixels above a lower threshold join the salient piece, so a faint part of the
+    // thing (a metal shaft on grey carpet) stays with it, unless that makes it background-shaped.
+    const weak = track(new cv.Mat());
+    cv.threshold(map, weak, otsu * WEAK_SHARE, 255, cv.THRESH_BINARY);
     const kernel = track(cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(5, 5)));
-    cv.morphologyEx(fg, fg, cv.MORPH_CLOSE, kernel);
-    cv.morphologyEx(fg, fg, cv.MORPH_OPEN, kernel);
+    // Opening only with a small kernel: a screwdriver's shaft is two pixels wide at this size.
+    const small3 = track(cv.getStructuringElement(cv.MORPH_RECT, new cv.Size(3, 3)));
+    for (const bin of [strong, weak]) {
+      cv.morphologyEx(bin, bin, cv.MORPH_CLOSE, kernel);
+      cv.morphologyEx(bin, bin, cv.MORPH_OPEN, small3);
+    }
 
-    const best = bestPiece(cv, fg, sal, maxSal, w, h, track);
+    const best = bestPiece(cv, strong, sal, maxSal, w, h, track);
     if (!best) return null;
-    const cut = await cutOut(cv, src, width, height, best.mask, w, h);
+    const grown = bestPiece(cv, weak, sal, maxSal, w, h, track, best.mask);
+    const cut = await cutOut(cv, src, width, height, (grown ?? best).mask, w, h);
     if (!cut) return null;
     return { segment: cut, strength: best.strength };
   } finally {
@@ -143,8 +154,8 @@ export async function salientObject(rgba: Uint8Array, width: number, height: num
   }
 }
 
-/** The connected piece holding the most saliency that is not background-shaped. */
-function bestPiece(cv: CV, fg: CV, sal: Float32Array, maxSal: number, w: number, h: number, track: <T>(m: T) => T) {
+/** The connected piece holding the most saliency that is not background-shaped (and, given `core`, overlaps it). */
+function bestPiece(cv: CV, fg: CV, sal: Float32Array, maxSal: number, w: number, h: number, track: <T>(m: T) => T, core?: Uint8Array) {
   const contours = track(new cv.MatVector());
   const hierarchy = track(new cv.Mat());
   cv.findContours(fg, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
@@ -165,13 +176,16 @@ function bestPiece(cv: CV, fg: CV, sal: Float32Array, maxSal: number, w: number,
     cv.drawContours(piece, one, 0, new cv.Scalar(1), cv.FILLED);
     let sum = 0;
     let count = 0;
+    let overlap = 0;
     for (let p = 0; p < w * h; p++)
       if (piece.data[p]) {
         sum += sal[p] as number;
         count++;
+        if (core?.[p]) overlap++;
       }
     const mask = Uint8Array.from(piece.data as Uint8Array);
     for (const x of [piece, one, c]) x.delete();
+    if (core && overlap === 0) continue;
     const strength = sum / Math.max(1, count) / maxSal;
     // Total saliency, a piece cut by the frame's side counting less.
     const score = sum * (sides ? 0.6 : 1);
