@@ -3,8 +3,8 @@ import { largestPiece, type Segment } from './segment';
 
 /** Long side of the copy saliency is computed on: the map only has to find where the thing is. */
 const MAP_LONG_SIDE = 160;
-/** Long side of the copy grabCut cuts the salient thing from. */
-const CUT_LONG_SIDE = 320;
+/** Long side of the copy grabCut cuts the salient thing from (as the middle-of-frame guess it replaces). */
+const CUT_LONG_SIDE = 256;
 /** Share of each side taken as the frame's border, the background prior's sample. */
 const BORDER = 0.07;
 /** Border colours: k-means clusters; a cluster holding less of the border than this is the thing itself crossing it. */
