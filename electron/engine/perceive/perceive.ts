@@ -194,8 +194,11 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     built = build(proposals.filter((p) => p !== guessed));
   const partial = built.scene;
   notices.push(...built.notices);
-  const onGuess = guessed && partial.objects.find((o) => o.grounding?.via === 'order' && sameBox(o.bbox, (guessed as Proposal).bbox));
-  if (onGuess?.grounding) notices.push(`I guessed the ${onGuess.grounding.noun} is the thing in the middle of the picture; click it if not.`);
+  const onGuess = guessed && partial.objects.find((o) => o.grounding && sameBox(o.bbox, (guessed as Proposal).bbox));
+  if (onGuess?.grounding)
+    notices.push(
+      `I guessed the ${onGuess.grounding.noun} is the thing that ${guessed?.salient ? 'stands out' : 'is in the middle'} in the picture; click it if not.`,
+    );
   let base: Scene = { ...partial, interactions: [], embedding: [] };
   if (options.encoder) {
     options.progress?.('running the physical encoder', 0.5);
