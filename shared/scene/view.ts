@@ -84,6 +84,19 @@ export function estimateView(
     score -= 2;
     cues.push(`a ${upright.detection?.cocoClass} is seen standing`);
   }
+  // Things standing on a long level line (a table's front edge, a shelf, a floor line) are seen
+  // from the side; many such lines are a texture (corrugated card, planks) seen from above.
+  const near = Math.max(6, height * 0.03);
+  const long = edges.filter((e) => e.b.x - e.a.x >= width * 0.4);
+  const standsOnLine =
+    long.length < 4 &&
+    proposals.some((p) =>
+      long.some((e) => Math.abs((e.a.y + e.b.y) / 2 - (p.bbox.y + p.bbox.h)) <= near && e.a.x <= p.bbox.x + p.bbox.w / 2 && e.b.x >= p.bbox.x + p.bbox.w / 2),
+    );
+  if (standsOnLine) {
+    score -= 2;
+    cues.push('things stand on a long level line');
+  }
   // With one surface all round, a long straight line is its grain or a seam, not a horizon.
   const horizon = !uniform && edges.some((e) => e.b.x - e.a.x >= width * 0.6);
   if (horizon) {
