@@ -1,4 +1,5 @@
 import type { Landed, Proposal } from './ground';
+import { classesFor } from './lexicon';
 import { COCO_PRIORS, SIZE_PRIORS } from './priors';
 import type { Scene } from './schema';
 import { TYPICAL_SIZES } from './typical-sizes';
@@ -37,10 +38,16 @@ export function photoScale(proposals: Proposal[], landed: Map<number, Landed>, w
     return best;
   };
   // The photo's own anchor is used as the detector names it, whatever the prompt calls it, so
-  // that every prompt on this photo gets the same scale.
+  // that every prompt on this photo gets the same scale; unless the prompt names that very
+  // object as a thing the detector's class cannot be (a dog the detector took for a horse): the
+  // user's name corrects the detector's, and its typical size is used.
   const fromDetection = (i: number): Scale => {
     const p = proposals[i] as Proposal;
     const cls = p.detection?.cocoClass as string;
+    const named = landed.get(i)?.phrase.noun;
+    const renamed = named && !classesFor(named).some((c) => c.cocoClass === cls) ? typicalSize(named) : undefined;
+    if (named && renamed)
+      return { pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / renamed), provenance: 'prompt', reference: { label: named, sizeM: renamed } };
     const sizeM = COCO_PRIORS[cls]?.sizeM as number;
     return { pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / sizeM), provenance: 'model', reference: { label: cls, sizeM } };
   };

@@ -133,6 +133,10 @@ export const TYPICAL_SIZES: Record<string, number> = {
   window: 1.2,
   // Vehicles and things that move people.
   rocket: 40,
+  helicopter: 12,
+  glider: 15,
+  'hot air balloon': 20,
+  drone: 0.4,
   ship: 100,
   yacht: 15,
   sailboat: 8,
