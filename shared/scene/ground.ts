@@ -120,9 +120,11 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
   const things = pending.filter((p) => !SUPPORT_NOUNS.has(p.noun));
   const supports = pending.filter((p) => SUPPORT_NOUNS.has(p.noun));
   // A region lying inside the photo's salient thing is a part of it (a screwdriver's red handle):
-  // a named thing is the whole.
+  // a named thing is the whole. A detection is whole already (the salient region around it may
+  // be a group: a ball and a box on a table).
   const whole = (i: number) => {
     const part = proposals[i] as Proposal;
+    if (part.detection) return i;
     const j = proposals.findIndex(
       (q, k) =>
         k !== i &&

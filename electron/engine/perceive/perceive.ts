@@ -159,12 +159,12 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     // since people frame what they talk about. Kept only when it stands free of the frame's sides.
     const salient = await salientObject(working.data, working.width, working.height);
     const guess = salient?.segment ?? (await centralGuess(working.data, working.width, working.height));
-    // Holding three or more of segmentation's regions, it is a group of things (cutlery on a cloth), not one.
+    // Holding three or more regions or detections, it is a group of things (cutlery on a cloth, a ball and a box on a table), not one.
     const fresh =
       guess &&
       !detections.some((d) => iou(d.box, guess.bbox) > 0.5) &&
       !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7) &&
-      extra.filter((s) => contains(guess.bbox, s.bbox)).length < 3;
+      [...extra.map((s) => s.bbox), ...detections.map((d) => d.box)].filter((b) => contains(guess.bbox, b)).length < 3;
     if (guess && fresh) {
       guessed = { ...toProposal(guess, sx, sy), ...(salient ? { salient: true } : {}) };
       proposals.push(guessed);
