@@ -6,7 +6,7 @@ import { expect, invoke, test } from './host';
 
 interface RunLike {
   id: string;
-  input: { name: string; prompt: string };
+  input: { name: string; prompt: string; drawn?: boolean };
   scene: { objects: Array<{ label: string; provenance: { label?: string } }> };
   clips: Record<'baseline' | 'physics', { framesSha256: string; tracks: Array<{ id: string }> }>;
 }
@@ -60,7 +60,7 @@ test('a prompt with no picture: Generate draws the scene, labels it as drawn, ma
   for (const v of ['baseline', 'physics']) await expect(page.getByTestId(`metrics-${v}`).locator('[data-check]')).toHaveCount(8);
   await expect(history).toHaveCount(1, { timeout: 30_000 });
   const first = await newestRun(host);
-  expect(first.input).toMatchObject({ name: 'drawn-from-prompt.png', prompt });
+  expect(first.input).toMatchObject({ name: 'drawn-from-prompt.png', prompt, drawn: true });
   expect(first.scene.objects.map((o) => [o.label, o.provenance.label])).toContainEqual(['ball', 'prompt']);
   // The same physics as on a photo: the ball is simulated and its path recorded in both clips.
   expect(first.clips.physics.tracks.length).toBeGreaterThan(0);
@@ -106,7 +106,7 @@ test('a prompt with no picture: Generate draws the scene, labels it as drawn, ma
   await expect(history).toHaveCount(2, { timeout: 180_000 });
   const again = await newestRun(host);
   expect(again.id).not.toBe(first.id);
-  expect(again.input.name).toBe('drawn-from-prompt.png');
+  expect(again.input).toMatchObject({ name: 'drawn-from-prompt.png', drawn: true });
   expect(again.clips.baseline.framesSha256).toBe(first.clips.baseline.framesSha256);
   expect(again.clips.physics.framesSha256).toBe(first.clips.physics.framesSha256);
 });

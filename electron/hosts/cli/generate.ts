@@ -56,8 +56,9 @@ export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): P
   }
   const refinement = args.prompt.trim() && args.refine !== false ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
   const settings = { ...DEFAULT_SETTINGS, ...args.settings };
-  const name = args.name ?? (args.image === null ? DRAWN_IMAGE_NAME : undefined);
-  const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(name ? { name } : {}) };
+  const drawn = args.image === null;
+  const name = args.name ?? (drawn ? DRAWN_IMAGE_NAME : undefined);
+  const inputs = { image, drawn, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(name ? { name } : {}) };
   if (!args.render) args.log('Generating both clips…');
   const run = args.render ? await renderFromCli(api, { ...inputs, render: args.render, log: args.log }) : await api['preview.generate'](inputs);
   const files: string[] = [];

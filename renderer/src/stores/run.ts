@@ -270,11 +270,12 @@ export const useRun = create<RunState>((set, get) => {
           label,
           async (jobId, local) => {
             const name = input.image?.name ?? 'image';
+            const drawn = input.image?.drawnFrom !== undefined;
             if (chosen) useRender.getState().follow(jobId);
             const t0 = performance.now();
             const made = await (chosen
-              ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
-              : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
+              ? api['render.generate']({ ...inputs, render: chosen.settings, name, drawn, jobId })
+              : api['preview.generate']({ ...inputs, name, drawn, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
             ).finally(() => useRender.getState().follow(null));
             try {
               local.signal.throwIfAborted();
