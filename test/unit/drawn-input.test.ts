@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawPrompt } from '../../electron/engine/preview/drawn';
 import { generatePreview } from '../../electron/engine/preview/generate';
+import { reproduce } from '../../electron/engine/preview/runs';
 import { GenerateRequestSchema } from '../../shared/contract';
 import { DRAWN_IMAGE_NAME, isDrawnInput, runInputRecord } from '../../shared/run/drawn-input';
 import { RunSchema } from '../../shared/run/schema';
@@ -63,6 +65,11 @@ describe('a run’s picture: drawn from the prompt, or a photo', () => {
     const oldRun = RunSchema.parse({ ...run, input: old });
     expect(oldRun.input.drawn).toBeUndefined();
     expect(isDrawnInput(oldRun.input)).toBe(true);
+    // Reproduced from its sidecar, the old drawn run's remake says it is drawn, and matches frame for frame.
+    const inputSha256 = createHash('sha256').update(readFileSync(drawn.path)).digest('hex');
+    const again = await reproduce({ kind: 'physstudio.sidecar', version: 1, inputSha256, run: oldRun }, { libraryDir: dir });
+    expect(again.run.input).toMatchObject({ name: DRAWN_IMAGE_NAME, drawn: true });
+    expect(again.identical).toEqual({ baseline: true, physics: true });
   });
 
   it('is part of the generate request, typed', () => {
