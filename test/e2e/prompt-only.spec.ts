@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/engine';
-import { clipsPlayable, openApp, promptBox, smallClips } from './app';
+import { clipsPlayable, dropFiles, generateClips, openApp, openSample, promptBox, smallClips, tablePicture } from './app';
 import { expect, invoke, test } from './host';
 
 interface RunLike {
   id: string;
-  input: { name: string; prompt: string };
+  input: { name: string; prompt: string; drawn?: boolean };
   scene: { objects: Array<{ label: string; provenance: { label?: string } }> };
   clips: Record<'baseline' | 'physics', { framesSha256: string; tracks: Array<{ id: string }> }>;
 }
@@ -60,7 +60,7 @@ test('a prompt with no picture: Generate draws the scene, labels it as drawn, ma
   for (const v of ['baseline', 'physics']) await expect(page.getByTestId(`metrics-${v}`).locator('[data-check]')).toHaveCount(8);
   await expect(history).toHaveCount(1, { timeout: 30_000 });
   const first = await newestRun(host);
-  expect(first.input).toMatchObject({ name: 'drawn-from-prompt.png', prompt });
+  expect(first.input).toMatchObject({ name: 'drawn-from-prompt.png', prompt, drawn: true });
   expect(first.scene.objects.map((o) => [o.label, o.provenance.label])).toContainEqual(['ball', 'prompt']);
   // The same physics as on a photo: the ball is simulated and its path recorded in both clips.
   expect(first.clips.physics.tracks.length).toBeGreaterThan(0);
@@ -106,7 +106,36 @@ test('a prompt with no picture: Generate draws the scene, labels it as drawn, ma
   await expect(history).toHaveCount(2, { timeout: 180_000 });
   const again = await newestRun(host);
   expect(again.id).not.toBe(first.id);
-  expect(again.input.name).toBe('drawn-from-prompt.png');
+  expect(again.input).toMatchObject({ name: 'drawn-from-prompt.png', drawn: true });
   expect(again.clips.baseline.framesSha256).toBe(first.clips.baseline.framesSha256);
   expect(again.clips.physics.framesSha256).toBe(first.clips.physics.framesSha256);
+});
+
+test('a photo of the user’s with the drawn picture’s file name stays a photo: on screen, in the run record and when reopened', async ({ page, host }) => {
+  test.setTimeout(300_000);
+  await openApp(page, host);
+  await smallClips(page);
+  const name = 'drawn-from-prompt.png';
+  await dropFiles(page.getByTestId('dropzone'), [{ name, mimeType: 'image/png', buffer: await tablePicture(page) }]);
+  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('dropzone')).toContainText(`${name} · 800×600`);
+  const prompt = 'The red ball rolls off the table';
+  await promptBox(page).fill(prompt);
+  await generateClips(page);
+  const history = page.getByTestId('history').getByRole('button');
+  await expect(history).toHaveCount(1, { timeout: 30_000 });
+  expect((await newestRun(host)).input).toMatchObject({ name, prompt, drawn: false });
+
+  // Another picture loaded: the clips are stale, and named after the photo, not called drawn.
+  await openSample(page);
+  await page.getByTestId('centre-clips').click();
+  await expect(page.getByTestId('stale-banner')).toContainText(`made from ${name}, not from the picture now loaded`);
+  // Reopened: the photo comes back as a photo.
+  await history.first().click();
+  await expect(promptBox(page)).toHaveValue(prompt);
+  await expect(page.getByTestId('dropzone')).toContainText(`${name} · 800×600`);
+  await expect(page.getByTestId('dropzone')).not.toContainText('Drawn from your prompt');
+  await page.getByRole('tab', { name: 'Scene' }).click();
+  await expect(page.getByTestId('scene-tab')).toBeVisible();
+  await expect(page.getByTestId('drawn-label')).toHaveCount(0);
 });

@@ -1,4 +1,5 @@
-import { AppError, DRAWN_IMAGE_NAME } from '../../../shared/contract';
+import { AppError } from '../../../shared/contract';
+import { isDrawnInput } from '../../../shared/run/drawn-input';
 import type { Run } from '../../../shared/run/schema';
 import { mediaUrl } from '../api/client';
 import { readImageFile } from '../components/image-file';
@@ -36,7 +37,7 @@ export async function restoreInputs(run: Run, setSettings: (s: Run['settings']) 
   const blob = await response.blob();
   const image = await readImageFile(new File([blob], run.input.name, { type: blob.type }));
   // A picture drawn from the prompt comes back labelled as drawn, and drawn from the run's prompt.
-  useInput.getState().setImage(run.input.name === DRAWN_IMAGE_NAME ? { ...image, drawnFrom: run.input.prompt } : image);
+  useInput.getState().setImage(isDrawnInput(run.input) ? { ...image, drawnFrom: run.input.prompt } : image);
   // The refinement comes back as it was sent; the live refiner must not replace it for this prompt.
   useRefine.setState({
     refinement: run.refinement,

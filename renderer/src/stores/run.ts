@@ -2,13 +2,13 @@ import { create } from 'zustand';
 import type { AppErrorData, FrameStream, PhysStudioApi, RunSummary, Stream } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine/schema';
+import { clipLabel } from '../../../shared/run/clip-score';
 import { exportFileName } from '../../../shared/run/export-name';
 import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
 import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
 import type { Preset } from '../media/compose';
 import type { Container } from '../media/encode';
-import { clipScore } from '../viewer/clip-score';
 import { DRAWABLE_EXAMPLES, drawFromPrompt } from './draw';
 import { needsDrawing, useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
@@ -76,8 +76,6 @@ function download(file: { path: string; name: string } | { blob: Blob; name: str
 }
 
 const PANEL_COLOURS: Record<Variant, string> = { baseline: '#d6d9e0', physics: '#7fd6a4' };
-const PANEL_LABELS: Record<Variant, string> = { baseline: 'Baseline: no physics conditioning', physics: 'Physics-conditioned' };
-
 /** One clip or the side-by-side composite, made from the clips already encoded. */
 async function composeFromClips(run: Run, which: Stream, container: Container, preset: Preset, local: LocalJob): Promise<Uint8Array> {
   const variants: Variant[] = which === 'composite' ? ['baseline', 'physics'] : [which];
@@ -87,7 +85,7 @@ async function composeFromClips(run: Run, which: Stream, container: Container, p
       if (!path) throw new AppError('not_found', `The ${v} clip is not encoded yet.`, 'Open the run again to encode it.');
       const response = await fetch(mediaUrl(path), { signal: local.signal });
       if (!response.ok) throw new AppError('io', `The ${v} clip could not be read (${response.status}).`);
-      return { blob: await response.blob(), label: `${PANEL_LABELS[v]} · score ${Math.round(clipScore(run.clips[v]))}`, colour: PANEL_COLOURS[v] };
+      return { blob: await response.blob(), label: clipLabel(run.clips[v]), colour: PANEL_COLOURS[v] };
     }),
   );
   const { composeClips } = await import('../media/compose');
@@ -272,11 +270,12 @@ export const useRun = create<RunState>((set, get) => {
           label,
           async (jobId, local) => {
             const name = input.image?.name ?? 'image';
+            const drawn = input.image?.drawnFrom !== undefined;
             if (chosen) useRender.getState().follow(jobId);
             const t0 = performance.now();
             const made = await (chosen
-              ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
-              : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
+              ? api['render.generate']({ ...inputs, render: chosen.settings, name, drawn, jobId })
+              : api['preview.generate']({ ...inputs, name, drawn, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
             ).finally(() => useRender.getState().follow(null));
             try {
               local.signal.throwIfAborted();

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { clipScore } from '../../../shared/run/clip-score';
 import type { Run, Variant } from '../../../shared/run/schema';
 import { useApi } from '../api/use-api';
 import { useRun } from '../stores/run';
 import { useUi } from '../stores/ui';
-import { clipScore } from './clip-score';
 import { DemoCaptions } from './DemoCaptions';
 import { ExportMenu } from './ExportMenu';
 import { MetricsCard } from './MetricsCard';

@@ -1,7 +1,7 @@
 import { weakestCheck } from '../../../shared/evaluate/weakest';
 import { weakestPart } from '../../../shared/metrics/weakest';
+import { clipScore } from '../../../shared/run/clip-score';
 import type { Run, Variant } from '../../../shared/run/schema';
-import { clipScore } from './clip-score';
 
 /**
  * Demo-mode captions, sized for a conference screen: under each clip, what it is, its physics

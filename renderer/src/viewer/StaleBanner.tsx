@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DRAWN_IMAGE_NAME } from '../../../shared/contract';
+import { isDrawnInput } from '../../../shared/run/drawn-input';
 import type { Run } from '../../../shared/run/schema';
 import { useApi } from '../api/use-api';
 import { useInput } from '../stores/input';
@@ -62,7 +62,7 @@ export function StaleBanner({ run, state }: { run: Run; state: RunStaleness }) {
       </span>
       {state.kind === 'image' ? (
         <>
-          These clips were made from {run.input.name === DRAWN_IMAGE_NAME ? 'a scene drawn from their prompt' : run.input.name}, not from the picture now loaded
+          These clips were made from {isDrawnInput(run.input) ? 'a scene drawn from their prompt' : run.input.name}, not from the picture now loaded
           {image ? '' : ' (none is)'}.
           {image && (
             <button type="button" className="btn btn--small btn--primary" disabled={busy} onClick={() => void generate(api)} data-testid="regenerate-both">
