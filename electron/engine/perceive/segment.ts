@@ -282,14 +282,22 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
     const weights = [0.6, 1.3, 1.3];
     let max = 1;
     const raw = new Float32Array(w * h);
+    // The planes' coefficients unpacked once, not per pixel; the arithmetic is the same, term for term.
+    const [pl0, pl1, pl2] = planes as [[number, number, number], [number, number, number], [number, number, number]];
+    const [a0, b0, c0] = pl0;
+    const [a1, b1, c1] = pl1;
+    const [a2, b2, c2] = pl2;
+    const [w0, w1, w2] = weights as [number, number, number];
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * 3;
+        const d0 = (lab[i] as number) - (a0 + (b0 * x) / w + (c0 * y) / h);
+        const d1 = (lab[i + 1] as number) - (a1 + (b1 * x) / w + (c1 * y) / h);
+        const d2 = (lab[i + 2] as number) - (a2 + (b2 * x) / w + (c2 * y) / h);
         let sum = 0;
-        for (let c = 0; c < 3; c++) {
-          const [a, b, cc] = planes[c] as [number, number, number];
-          const d = (lab[(y * w + x) * 3 + c] ?? 0) - (a + (b * x) / w + (cc * y) / h);
-          sum += (weights[c] as number) * d * d;
-        }
+        sum += w0 * d0 * d0;
+        sum += w1 * d1 * d1;
+        sum += w2 * d2 * d2;
         const v = Math.sqrt(sum);
         raw[y * w + x] = v;
         if (v > max) max = v;
