@@ -5,6 +5,9 @@
 // Record a baseline, change the code, then compare:
 //   node bench/perceive-equivalence.mjs --record [/tmp/perceive-equivalence.json]
 //   node bench/perceive-equivalence.mjs --compare [/tmp/perceive-equivalence.json] [--only <photo-id>]
+// Compare the same selection that was recorded, in the same order, in a fresh process: grabCut's
+// k-means draws from opencv.js's global generator, unseeded, so a scene also depends on what the
+// process perceived before it (record with --only to compare with --only).
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
