@@ -1,5 +1,5 @@
 import { type CV, loadOpenCv } from './opencv';
-import { largestPiece, type Segment } from './segment';
+import { foreground, largestPiece, type Segment } from './segment';
 
 /** Long side of the copy saliency is computed on: the map only has to find where the thing is. */
 const MAP_LONG_SIDE = 160;
@@ -50,7 +50,6 @@ export async function salientObject(rgba: Uint8Array, width: number, height: num
     cv.GaussianBlur(rgb, blurred, new cv.Size(3, 3), 0);
     const labMat = track(new cv.Mat());
     cv.cvtColor(blurred, labMat, cv.COLOR_RGB2Lab);
-    const lab = labMat.data as Uint8Array;
     const n = w * h;
     const bw = Math.max(2, Math.round(Math.min(w, h) * BORDER));
     const isBorder = (x: number, y: number) => x < bw || y < bw || x >= w - bw || y >= h - bw;
@@ -61,17 +60,23 @@ export async function salientObject(rgba: Uint8Array, width: number, height: num
     const lap = track(new cv.Mat());
     cv.Laplacian(grey, lap, cv.CV_32F, 3);
     const absLap = track(new cv.Mat(h, w, cv.CV_32F));
-    for (let p = 0; p < n; p++) absLap.data32F[p] = Math.abs(lap.data32F[p] as number);
+    // Heap views taken once, after the last allocation before each loop: every `.data*` read on an
+    // opencv.js Mat builds a new view, which per pixel cost as much as the arithmetic.
+    const lapPx = lap.data32F as Float32Array;
+    const absPx = absLap.data32F as Float32Array;
+    for (let p = 0; p < n; p++) absPx[p] = Math.abs(lapPx[p] as number);
     const detail = track(new cv.Mat());
     const k = Math.max(3, Math.round(Math.min(w, h) * 0.1) | 1);
     cv.blur(absLap, detail, new cv.Size(k, k));
+    // A copy, not a view: it is read after later allocations, which may move the heap.
+    const detailPx = (detail.data32F as Float32Array).slice();
     let borderDetail = 0;
     let middleDetail = 0;
     let maxDetail = 1e-6;
     const borderValues: number[] = [];
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) {
-        const v = detail.data32F[y * w + x] as number;
+        const v = detailPx[y * w + x] as number;
         if (isBorder(x, y)) borderValues.push(v);
         if (isBorder(x, y)) borderDetail += v;
         else middleDetail += v;
@@ -86,23 +91,28 @@ export async function salientObject(rgba: Uint8Array, width: number, height: num
     const border: number[] = [];
     // Against a blurred backdrop, the border's sharp pixels are the thing crossing the frame's edge, not background.
     const sharpBorder = focusWeight > 0.5 ? middleDetail : Number.POSITIVE_INFINITY;
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (isBorder(x, y) && (detail.data32F[y * w + x] as number) < sharpBorder) border.push(y * w + x);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (isBorder(x, y) && (detailPx[y * w + x] as number) < sharpBorder) border.push(y * w + x);
     if (border.length < 2 * BORDER_COLOURS) return null;
     const samples = track(new cv.Mat(border.length, 3, cv.CV_32F));
+    const samplePx = samples.data32F as Float32Array;
+    const labPx = labMat.data as Uint8Array;
     border.forEach((p, k) => {
-      samples.data32F[k * 3] = (lab[p * 3] as number) * 0.5;
-      samples.data32F[k * 3 + 1] = lab[p * 3 + 1] as number;
-      samples.data32F[k * 3 + 2] = lab[p * 3 + 2] as number;
+      samplePx[k * 3] = (labPx[p * 3] as number) * 0.5;
+      samplePx[k * 3 + 1] = labPx[p * 3 + 1] as number;
+      samplePx[k * 3 + 2] = labPx[p * 3 + 2] as number;
     });
     const labels = track(new cv.Mat());
     const centres = track(new cv.Mat());
     cv.setRNGSeed(0x5a1e);
     cv.kmeans(samples, BORDER_COLOURS, labels, new cv.TermCriteria(cv.TermCriteria_EPS + cv.TermCriteria_MAX_ITER, 10, 1), 1, cv.KMEANS_PP_CENTERS, centres);
     const counts = new Array(BORDER_COLOURS).fill(0) as number[];
-    for (let k = 0; k < border.length; k++) counts[labels.data32S[k]] = (counts[labels.data32S[k]] as number) + 1;
+    const label = labels.data32S as Int32Array;
+    for (let k = 0; k < border.length; k++) counts[label[k] as number] = (counts[label[k] as number] as number) + 1;
     const bg: number[][] = [];
+    const centre = centres.data32F as Float32Array;
     for (let c = 0; c < BORDER_COLOURS; c++)
-      if ((counts[c] as number) >= MIN_BORDER_SHARE * border.length) bg.push([0, 1, 2].map((i) => centres.data32F[c * 3 + i] as number));
+      if ((counts[c] as number) >= MIN_BORDER_SHARE * border.length) bg.push([0, 1, 2].map((i) => centre[c * 3 + i] as number));
+    const lab = labMat.data as Uint8Array;
     const contrast = new Float32Array(n);
     let maxContrast = 1e-6;
     for (let p = 0; p < n; p++) {
@@ -121,13 +131,14 @@ export async function salientObject(rgba: Uint8Array, width: number, height: num
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) {
         const p = y * w + x;
-        const focus = Math.min(1, (detail.data32F[p] as number) / (0.5 * maxDetail));
+        const focus = Math.min(1, (detailPx[p] as number) / (0.5 * maxDetail));
         const centre = 1 - 0.5 * Math.min(1, Math.hypot((x + 0.5) / w - 0.5, (y + 0.5) / h - 0.5) / 0.71);
         const v = ((contrast[p] as number) / maxContrast) * (1 - focusWeight + focusWeight * (0.3 + 0.7 * focus)) * centre;
         sal[p] = v;
         if (v > maxSal) maxSal = v;
       }
-    for (let p = 0; p < n; p++) map.data[p] = Math.round(((sal[p] as number) / maxSal) * 255);
+    const mapPx = map.data as Uint8Array;
+    for (let p = 0; p < n; p++) mapPx[p] = Math.round(((sal[p] as number) / maxSal) * 255);
     cv.GaussianBlur(map, map, new cv.Size(5, 5), 0);
     const strong = track(new cv.Mat());
     const otsu = cv.threshold(map, strong, 0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU);
@@ -177,13 +188,14 @@ function bestPiece(cv: CV, fg: CV, sal: Float32Array, maxSal: number, w: number,
     let sum = 0;
     let count = 0;
     let overlap = 0;
+    const inPiece = piece.data as Uint8Array;
     for (let p = 0; p < w * h; p++)
-      if (piece.data[p]) {
+      if (inPiece[p]) {
         sum += sal[p] as number;
         count++;
         if (core?.[p]) overlap++;
       }
-    const mask = Uint8Array.from(piece.data as Uint8Array);
+    const mask = inPiece.slice();
     for (const x of [piece, one, c]) x.delete();
     if (core && overlap === 0) continue;
     const strength = sum / Math.max(1, count) / maxSal;
@@ -215,11 +227,14 @@ async function cutOut(cv: CV, src: CV, width: number, height: number, seed: Uint
     cv.resize(seedMat, seedBig, new cv.Size(w, h), 0, 0, cv.INTER_NEAREST);
     cv.dilate(seedBig, grown, kernel);
     let inside = 0;
+    const seedPx = seedBig.data as Uint8Array;
+    const grownPx = grown.data as Uint8Array;
+    const maskPx = mask.data as Uint8Array;
     for (let p = 0; p < w * h; p++) {
-      if (seedBig.data[p]) {
-        mask.data[p] = cv.GC_PR_FGD;
+      if (seedPx[p]) {
+        maskPx[p] = cv.GC_PR_FGD;
         inside++;
-      } else if (grown.data[p]) mask.data[p] = cv.GC_PR_BGD;
+      } else if (grownPx[p]) maskPx[p] = cv.GC_PR_BGD;
     }
     if (inside < 16) return null;
     try {
@@ -227,7 +242,7 @@ async function cutOut(cv: CV, src: CV, width: number, height: number, seed: Uint
     } catch {
       // A degenerate colour model: the seed itself is the answer.
     }
-    for (let p = 0; p < w * h; p++) bin.data[p] = mask.data[p] === cv.GC_FGD || mask.data[p] === cv.GC_PR_FGD ? 255 : 0;
+    foreground(mask, bin, cv);
     return largestPiece(cv, bin, small, scale);
   } finally {
     for (const m of [small, rgb, seedMat, seedBig, grown, mask, bgd, fgd, bin, kernel]) m.delete();
