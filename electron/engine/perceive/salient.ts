@@ -1,4 +1,4 @@
-import { type CV, loadOpenCv } from './opencv';
+import { type CV, loadOpenCv, seededGrabCut } from './opencv';
 import { foreground, largestPiece, type Segment } from './segment';
 
 /** Long side of the copy saliency is computed on: the map only has to find where the thing is. */
@@ -238,7 +238,7 @@ async function cutOut(cv: CV, src: CV, width: number, height: number, seed: Uint
     }
     if (inside < 16) return null;
     try {
-      cv.grabCut(rgb, mask, new cv.Rect(0, 0, w, h), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
+      seededGrabCut(cv, rgb, mask, new cv.Rect(0, 0, w, h), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
     } catch {
       // A degenerate colour model: the seed itself is the answer.
     }

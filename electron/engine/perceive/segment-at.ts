@@ -1,5 +1,5 @@
 import type { BBox, Point } from '../../../shared/scene/schema';
-import { loadOpenCv } from './opencv';
+import { loadOpenCv, seededGrabCut } from './opencv';
 import { foreground, largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
 
 /**
@@ -55,7 +55,7 @@ export async function segmentAt(
       disk(Math.max(6, Math.round(half * 0.45)), cv.GC_PR_FGD);
       disk(Math.max(2, Math.round(half * 0.12)), cv.GC_FGD);
     }
-    cv.grabCut(rgb, mask, rect, bgd, fgd, 4, cv.GC_INIT_WITH_MASK);
+    seededGrabCut(cv, rgb, mask, rect, bgd, fgd, 4, cv.GC_INIT_WITH_MASK);
     foreground(mask, bin, cv);
     const piece = largestPiece(cv, bin, small, scale);
     // Nothing there, or grabCut took the whole box: no object stands out at that spot.

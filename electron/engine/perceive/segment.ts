@@ -1,5 +1,5 @@
 import type { Point } from '../../../shared/scene/schema';
-import { type CV, loadOpenCv } from './opencv';
+import { type CV, loadOpenCv, seededGrabCut } from './opencv';
 
 export interface Segment {
   /** Outline in the coordinates of the image given to `segment`. */
@@ -376,7 +376,7 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
       const bgd = new cv.Mat();
       const fgd = new cv.Mat();
       try {
-        cv.grabCut(patch, gcMask, new cv.Rect(0, 0, rw, rh), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
+        seededGrabCut(cv, patch, gcMask, new cv.Rect(0, 0, rw, rh), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
       } catch {
         // grabCut fails on degenerate colour models; the region itself is the answer then.
       }

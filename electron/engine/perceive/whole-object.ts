@@ -1,6 +1,6 @@
 import type { BBox } from '../../../shared/scene/schema';
 import type { Detection } from './detector';
-import { type CV, loadOpenCv } from './opencv';
+import { type CV, loadOpenCv, seededGrabCut } from './opencv';
 import { foreground, largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
 
 /** grabCut runs on a copy of each box no larger than this (long side), for speed. */
@@ -116,7 +116,7 @@ function objectHull(cv: CV, rgb: CV, w: number, h: number, box: BBox): CV | null
       }
     }
     try {
-      cv.grabCut(patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 2, cv.GC_INIT_WITH_MASK);
+      seededGrabCut(cv, patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 2, cv.GC_INIT_WITH_MASK);
     } catch {
       return null;
     }
