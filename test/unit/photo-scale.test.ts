@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildScene, type Proposal } from '../../shared/scene/build';
 import { COCO_PRIORS } from '../../shared/scene/priors';
-import { encodeRle } from '../../shared/scene/rle';
 import { TYPICAL_SIZES } from '../../shared/scene/typical-sizes';
+import { rectProposal } from '../helpers/proposal';
 
-function region(x: number, y: number, w: number, h: number, detection?: Proposal['detection']): Proposal {
-  return {
-    polygon: [
-      { x, y },
-      { x: x + w, y },
-      { x: x + w, y: y + h },
-      { x, y: y + h },
-    ],
-    bbox: { x, y, w, h },
-    colour: { r: 120, g: 90, b: 60 },
-    mask: encodeRle(new Uint8Array(4), 2, 2),
-    ...(detection ? { detection } : {}),
-  };
-}
+const region = (x: number, y: number, w: number, h: number, detection?: Proposal['detection']): Proposal =>
+  rectProposal(x, y, w, h, detection, { r: 120, g: 90, b: 60 });
 
 describe('scale from the photo', () => {
   const animal = region(200, 150, 400, 300, { cocoClass: 'horse', score: 0.6, outline: 'grabcut' });

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../../shared/scene/ground';
-import { encodeRle } from '../../shared/scene/rle';
 import { estimateView } from '../../shared/scene/view';
+import { rectProposal } from '../helpers/proposal';
 
-function box(x: number, y: number, w: number, h: number, detection?: Proposal['detection']): Proposal {
-  return {
-    polygon: [
-      { x, y },
-      { x: x + w, y },
-      { x: x + w, y: y + h },
-      { x, y: y + h },
-    ],
-    bbox: { x, y, w, h },
-    colour: { r: 120, g: 120, b: 120 },
-    mask: encodeRle(new Uint8Array(4), 2, 2),
-    ...(detection ? { detection } : {}),
-  };
-}
+const box = (x: number, y: number, w: number, h: number, detection?: Proposal['detection']): Proposal => rectProposal(x, y, w, h, detection);
 
 describe('camera view from the photo', () => {
   const tool = [box(100, 80, 300, 60)];
