@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundled } from './bundle.mjs';
 
-const CASES = [
+export const CASES = [
   { id: 'room-chairs-table', prompt: 'the red armchair at the front tips over' },
   { id: 'wine-glasses-bar', prompt: 'the martini glass on the bar tips over' },
   { id: 'keyfob-toy', prompt: 'the toy robot falls down', note: 'a noun the detector has no class for: classical segmentation added' },

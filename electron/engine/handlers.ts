@@ -1,6 +1,7 @@
 import { cpus, freemem, release, totalmem } from 'node:os';
 import { AppError, type Channel, type DoctorReport, type Output, type PackSummary, type ParsedInput } from '../../shared/contract';
 import { EXECUTION_PROVIDERS } from '../../shared/models/manifest';
+import { clipScore } from '../../shared/run/clip-score';
 import { APP_NAME, APP_VERSION } from '../common/version';
 import { batchHandlers } from './batch/handlers';
 import { detectGpus } from './doctor/gpu';
@@ -211,8 +212,8 @@ export const handlers = {
       prompt: r.input.prompt,
       poster: r.clips.physics.media.poster,
       scores: {
-        baseline: r.clips.baseline.evaluation?.score ?? r.clips.baseline.metrics.score,
-        physics: r.clips.physics.evaluation?.score ?? r.clips.physics.metrics.score,
+        baseline: clipScore(r.clips.baseline),
+        physics: clipScore(r.clips.physics),
       },
       encoded: !!(r.clips.baseline.media.webm ?? r.clips.baseline.media.mp4) && !!(r.clips.physics.media.webm ?? r.clips.physics.media.mp4),
       tier: r.clips.physics.tier,

@@ -35,6 +35,11 @@ export class JobRegistry {
     this.emit({ jobId, channel, label, stage: 'starting', fraction: 0 });
     try {
       return await work(ctx);
+    } catch (err) {
+      // A step that stops on the signal (`signal.throwIfAborted()`, an aborted stream) throws a bare
+      // AbortError; once the job was cancelled, that is a cancel, never an internal error.
+      if (controller.signal.aborted && !(err instanceof AppError)) throw new AppError('cancelled', `${label} was cancelled.`);
+      throw err;
     } finally {
       this.running.delete(jobId);
     }

@@ -13,6 +13,8 @@ const RunInputFields = {
   /** The imported image (library path) or, from the CLI, the user's file. */
   image: ImagePathSchema,
   name: z.string().max(255).optional(),
+  /** The picture is a scene drawn from the prompt (`scene.draw`), not a photo; recorded in the run's input. Absent: a photo. */
+  drawn: z.boolean().optional(),
   /** What the user typed: the baseline's prompt. */
   prompt: z.string().max(20_000),
   /** The refined prompt and its analysis, when the user refined it: the physics clip's prompt. */
@@ -152,6 +154,7 @@ export const SampleSchema = z
 export type Sample = z.infer<typeof SampleSchema>;
 export const SampleOpenResultSchema = ImportResultSchema.extend({ sample: SampleSchema }).strict();
 
+export { DRAWN_IMAGE_NAME } from '../run/drawn-input';
 /** A prompt with no picture: a simple scene drawn from its objects and supports, stored like an import. */
 export const DrawRequestSchema = z.object({ prompt: z.string().trim().min(1).max(2000) }).strict();
 export const DrawResultSchema = ImportResultSchema.extend({ scene: SceneSchema, notices: z.array(z.string().max(500)), drawn: z.literal(true) }).strict();

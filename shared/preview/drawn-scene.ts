@@ -41,6 +41,8 @@ const FLOORS = new Set([
   'top',
   'bottom',
 ]);
+/** Words that name no thing to draw ("something happens", "it moves"): a stand-in is drawn instead, and said to be one. */
+const VAGUE = /^(something|anything|everything|nothing|thing|things|object|objects|stuff|it|this|that|one)$/;
 const ROUND = /ball|apple|orange|egg|balloon|planet|moon|marble|melon|tomato|coin|wheel|tyre|tire|bubble|sphere|globe|peach|plum/;
 const TALL = /bottle|vase|glass|cup|mug|can|candle|rocket|tower|lamp|pin|tube|jar|person|man|woman|figure|robot|statue|chimney|column|pole/;
 const PALETTE = ['#d23c32', '#2f6fd0', '#e0a21b', '#3c9a4a', '#8a4fc0', '#e06a1b'];
@@ -86,11 +88,12 @@ export function drawnScene(prompt: string): DrawnScene {
   const entities = analysis.entities.filter((e) => e.state !== 'liquid' && e.state !== 'gas');
   const support = entities.find((e) => SUPPORTS.has(e.noun));
   const things = entities
-    .filter((e) => !SUPPORTS.has(e.noun) && !FLOORS.has(e.noun))
+    .filter((e) => !SUPPORTS.has(e.noun) && !FLOORS.has(e.noun) && !VAGUE.test(e.noun))
     .map((e) => ({ ...e, noun: nounOf(e) }))
     .slice(0, 3);
   const notices = ['No picture was given, so the scene is drawn from the prompt: a simple side view, not a photo.'];
-  if (things.length === 0) {
+  const standIn = things.length === 0;
+  if (standIn) {
     things.push({ text: 'ball', noun: 'ball' } as Entity);
     notices.push('The prompt names no object the drawing knows how to show, so a ball stands in for it.');
   }
@@ -188,7 +191,8 @@ export function drawnScene(prompt: string): DrawnScene {
       material: { name: 'plastic', confidence: 0 },
       params: { density: 1, mass: 1, friction: 0.5, restitution: 0.5, linearDamping: 0.05, angularDamping: 0.05 },
       velocity: { x: 0, y: 0 },
-      provenance: { label: 'prompt', dynamic: 'prompt', velocity: 'default', linearDamping: 'default', angularDamping: 'default' },
+      // A stand-in's label is not the prompt's: callers tell "the prompt named nothing drawable" from it.
+      provenance: { label: standIn ? 'default' : 'prompt', dynamic: 'prompt', velocity: 'default', linearDamping: 'default', angularDamping: 'default' },
     };
     // The prompt's material word when it gives one ("glass bottle"), else a guess from the shape.
     const said = p.entity?.material ? (materialByWord(p.entity.material) ?? materialByName(p.entity.material)) : undefined;

@@ -149,7 +149,11 @@ export const RunSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
     createdAt: z.string(),
-    input: z.object({ image: z.string(), name: z.string(), prompt: z.string() }).strict(),
+    /**
+     * `drawn`: the picture is a scene drawn from the prompt, not a photo. Every new run records it;
+     * runs made before it lack it (shared/run/drawn-input.ts reads either).
+     */
+    input: z.object({ image: z.string(), name: z.string(), prompt: z.string(), drawn: z.boolean().optional() }).strict(),
     scene: SceneSchema,
     refinement: RefinementSchema.nullable(),
     settings: GenerateSettingsSchema,

@@ -26,6 +26,8 @@ export interface BuildInput {
   edges?: EdgeLine[];
   /** The user's choice of view, kept over the estimate. */
   view?: 'side' | 'top-down';
+  /** Lab distance between the frame's most different border strips (see the engine's `borderSpread`): a camera-view cue. */
+  borderSpread?: number;
 }
 
 export interface Built {
@@ -224,7 +226,7 @@ export function buildScene(input: BuildInput): Built {
   const scale = photoScale(input.proposals, landed, input.width, input.height, subject);
   const view = input.view
     ? { view: input.view, provenance: 'user' as const, reason: 'Chosen in the Scene tab.' }
-    : estimateView(prompt || undefined, input.proposals, input.edges ?? [], input.width, input.height);
+    : estimateView(prompt || undefined, input.proposals, input.edges ?? [], input.width, input.height, input.borderSpread);
 
   const objects = input.proposals.map((p, i) => {
     const o = objectFromProposal(p, `o${i + 1}`, landed.get(i), scale.pixelsPerMetre);

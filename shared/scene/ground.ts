@@ -12,6 +12,8 @@ export interface Proposal {
   mask: Rle;
   /** Present when the detector found it: its class, confidence, and how its outline was made. */
   detection?: { cocoClass: string; score: number; outline: 'grabcut' | 'box'; alternatives?: Array<{ cocoClass: string; score: number }> };
+  /** The photo's salient thing, found without a class (the one thing the picture is of). */
+  salient?: boolean;
 }
 
 export interface Landed {
@@ -117,6 +119,23 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
   // Things before the supports they stand on: in a close-up the pencil is the long flat region, not the desk.
   const things = pending.filter((p) => !SUPPORT_NOUNS.has(p.noun));
   const supports = pending.filter((p) => SUPPORT_NOUNS.has(p.noun));
+  // A region lying inside the photo's salient thing is a part of it (a screwdriver's red handle):
+  // a named thing is the whole. A detection is whole already (the salient region around it may
+  // be a group: a ball and a box on a table).
+  const whole = (i: number) => {
+    const part = proposals[i] as Proposal;
+    if (part.detection) return i;
+    const j = proposals.findIndex(
+      (q, k) =>
+        k !== i &&
+        q.salient &&
+        free(k) &&
+        !isBackgroundBox(q, width, height) &&
+        inside(part.bbox, q.bbox) >= 0.85 &&
+        area(part.polygon) < 0.8 * area(q.polygon),
+    );
+    return j >= 0 ? j : i;
+  };
   const place = (phrase: NounPhrase) => {
     const support = SUPPORT_NOUNS.has(phrase.noun);
     const open = (i: number, allowBackground: boolean) => {
@@ -136,17 +155,17 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       const match = (i: number) =>
         colourFactor(proposals[i] as Proposal, phrase.colour) * (ROUND.test(phrase.noun) ? 0.2 + roundness((proposals[i] as Proposal).polygon) : 1);
       const i = [...regions].sort((a, b) => match(b) - match(a))[0] as number;
-      landed.set(i, { phrase, via: 'colour' });
+      landed.set(whole(i), { phrase, via: 'colour' });
     } else if (phrase.position) {
       // "Little" among unnamed regions says how big the thing is, not which region: that is left to salience.
-      landed.set(pickByWords(phrase, regions, proposals)[0] as number, { phrase, via: 'position' });
+      landed.set(whole(pickByWords(phrase, regions, proposals)[0] as number), { phrase, via: 'position' });
     } else if (support) {
       // A table or shelf is the widest, flattest region, if one is flat enough.
       const i = [...regions].sort((a, b) => aspect(proposals[b] as Proposal) - aspect(proposals[a] as Proposal))[0] as number;
       if (aspect(proposals[i] as Proposal) >= 1.8) landed.set(i, { phrase, via: 'size' });
     } else if (ROUND.test(phrase.noun)) {
       const i = [...regions].sort((a, b) => roundness((proposals[b] as Proposal).polygon) - roundness((proposals[a] as Proposal).polygon))[0] as number;
-      landed.set(i, { phrase, via: 'shape' });
+      landed.set(whole(i), { phrase, via: 'shape' });
     } else order.push(phrase);
   };
   for (const phrase of things) place(phrase);
@@ -166,15 +185,22 @@ export function ground(parse: PromptParse, proposals: Proposal[], width = Number
       (i) => free(i) && (!proposals[i]?.detection || ((proposals[i]?.detection?.score ?? 1) < WEAK && !claimed.has(proposals[i]?.detection?.cocoClass ?? ''))),
     )
     .sort((a, b) => salience(b) - salience(a));
-  order.forEach((phrase, k) => {
-    const i = rest[k];
-    if (i !== undefined) landed.set(i, { phrase, via: 'order' });
+  order.forEach((phrase) => {
+    const i = rest.filter(free)[0];
+    if (i !== undefined) landed.set(whole(i), { phrase, via: 'order' });
     else missing.push(phrase);
   });
   for (const phrase of supports) place(phrase);
   // Only things worth a click are reported: known kinds of object, and what the motion is about.
   const about = new Set(parse.verbs.flatMap((v) => (v.subject ? [v.subject] : [])));
   return { landed, missing: missing.filter((m) => isKnownThing(m.noun) || about.has(m)), subject: subjectOf(parse, landed, proposals) };
+}
+
+/** Share of box a's area that lies inside box b. */
+function inside(a: BBox, b: BBox): number {
+  const w = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
+  const h = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+  return (w * h) / Math.max(1, a.w * a.h);
 }
 
 /** A detection weaker than this may be misnamed: an unmatched phrase can land on it. */

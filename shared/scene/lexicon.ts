@@ -278,4 +278,26 @@ export const CLASS_MATERIAL: Record<string, string> = {
   pizza: 'dough',
 };
 
-export const SUPPORT_NOUNS = new Set(['table', 'desk', 'shelf', 'counter', 'floor', 'ground', 'bench', 'stool', 'ramp', 'plank', 'board', 'tray', 'worktop']);
+export const SUPPORT_NOUNS = new Set([
+  'table',
+  'desk',
+  'shelf',
+  'counter',
+  'floor',
+  'ground',
+  'bench',
+  'stool',
+  'ramp',
+  'plank',
+  'board',
+  'tray',
+  'worktop',
+  'tablecloth',
+  'cloth',
+  'carpet',
+  'rug',
+  'mat',
+  'cardboard',
+  'step',
+  'bar',
+]);

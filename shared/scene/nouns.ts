@@ -72,6 +72,9 @@ const STOP = new Set(
   ),
 );
 const POSITIONS = new Set(['left', 'right', 'top', 'bottom', 'front', 'back']);
+/** Auxiliaries and negations ("the flower doesn't move"): grammar, never a thing, whatever stands before a verb. */
+const AUXILIARY =
+  /^(?:do|does|did|don't|doesn't|didn't|will|won't|would|wouldn't|can't|cannot|could|couldn't|should|shouldn't|must|might|may|shall|has|have|had|hasn't|haven't|isn't|aren't|wasn't|weren't|not|just|still|never|also)$/;
 
 const IRREGULAR: Record<string, string> = {
   men: 'man',
@@ -154,7 +157,7 @@ export function parsePrompt(prompt: string, known: (noun: string) => boolean = (
     else if (prev === 'num' && UNITS[w] !== undefined) kinds.push('stop');
     else if (DETERMINERS.has(w)) kinds.push('det');
     else if (PLACES.has(w)) kinds.push('place');
-    else if (STOP.has(w)) kinds.push('stop');
+    else if (STOP.has(w) || AUXILIARY.test(w)) kinds.push('stop');
     else if (VERBS.has(lemma(w)) && !(prev === 'det' || prev === 'adj') && !known(singular(w))) kinds.push('verb');
     else if (VERBS.has(lemma(w)) && prev === 'noun') kinds.push('verb');
     else if (NOT_THINGS.has(w)) kinds.push('stop');

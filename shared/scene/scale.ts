@@ -1,6 +1,8 @@
 import type { Landed, Proposal } from './ground';
+import { classesFor } from './lexicon';
 import { COCO_PRIORS, SIZE_PRIORS } from './priors';
 import type { Scene } from './schema';
+import { TYPICAL_SIZES } from './typical-sizes';
 
 export type Scale = Scene['scale'];
 
@@ -36,10 +38,16 @@ export function photoScale(proposals: Proposal[], landed: Map<number, Landed>, w
     return best;
   };
   // The photo's own anchor is used as the detector names it, whatever the prompt calls it, so
-  // that every prompt on this photo gets the same scale.
+  // that every prompt on this photo gets the same scale; unless the prompt names that very
+  // object as a thing the detector's class cannot be (a dog the detector took for a horse): the
+  // user's name corrects the detector's, and its typical size is used.
   const fromDetection = (i: number): Scale => {
     const p = proposals[i] as Proposal;
     const cls = p.detection?.cocoClass as string;
+    const named = landed.get(i)?.phrase.noun;
+    const renamed = named && !classesFor(named).some((c) => c.cocoClass === cls) ? typicalSize(named) : undefined;
+    if (named && renamed)
+      return { pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / renamed), provenance: 'prompt', reference: { label: named, sizeM: renamed } };
     const sizeM = COCO_PRIORS[cls]?.sizeM as number;
     return { pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / sizeM), provenance: 'model', reference: { label: cls, sizeM } };
   };
@@ -47,13 +55,19 @@ export function photoScale(proposals: Proposal[], landed: Map<number, Landed>, w
   if (strong) return fromDetection(strong.i);
   // No anchor in the photo: a thing the prompt names, of typical size, where it landed.
   for (const [i, l] of [...landed.entries()].sort((a, b) => (a[0] === subject ? -1 : b[0] === subject ? 1 : 0))) {
-    const sizeM = SIZE_PRIORS[l.phrase.noun] ?? SIZE_PRIORS[l.phrase.noun.split(' ').at(-1) ?? ''] ?? COCO_PRIORS[l.phrase.noun]?.sizeM;
+    const sizeM = typicalSize(l.phrase.noun);
     const p = proposals[i] as Proposal;
     if (sizeM) return { pixelsPerMetre: round(Math.max(p.bbox.w, p.bbox.h) / sizeM), provenance: 'prompt', reference: { label: l.phrase.noun, sizeM } };
   }
   const weak = anchor(0.25, true);
   if (weak) return fromDetection(weak.i);
   return { pixelsPerMetre: round(height / 2), provenance: 'default' };
+}
+
+/** A named thing's typical size: the prompt-noun table, then the common-things table, then the COCO one; compounds by their head word. */
+export function typicalSize(noun: string): number | undefined {
+  const head = noun.split(' ').at(-1) ?? '';
+  return SIZE_PRIORS[noun] ?? TYPICAL_SIZES[noun] ?? COCO_PRIORS[noun]?.sizeM ?? SIZE_PRIORS[head] ?? TYPICAL_SIZES[head] ?? COCO_PRIORS[head]?.sizeM;
 }
 
 /** Classes whose size varies too much, or which are rarely seen whole, to anchor a scale alone. */

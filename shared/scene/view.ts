@@ -10,6 +10,29 @@ export interface ViewEstimate {
 
 const TOP_WORDS = /\b(from above|top[- ]down|overhead|bird'?s[- ]eye|top view|flat[- ]?lay|looking down|seen from the top)\b/i;
 const SIDE_WORDS = /\b(side view|from the side|side-on|at eye level)\b/i;
+/** Border strips closer than this (Lab units) are one surface all round the frame: a table, floor or cloth seen from above. */
+const UNIFORM_BORDER = 7.5;
+/** Things photographed standing, from the side: animals and vehicles (people are judged by their outline). */
+const UPRIGHT = new Set([
+  'bird',
+  'cat',
+  'dog',
+  'horse',
+  'sheep',
+  'cow',
+  'elephant',
+  'bear',
+  'zebra',
+  'giraffe',
+  'car',
+  'truck',
+  'bus',
+  'motorcycle',
+  'bicycle',
+  'train',
+  'airplane',
+  'boat',
+]);
 const TABLEWARE = new Set(['cup', 'bowl', 'wine glass', 'donut', 'pizza', 'cake', 'orange', 'apple', 'sports ball', 'clock', 'frisbee']);
 
 /**
@@ -17,9 +40,18 @@ const TABLEWARE = new Set(['cup', 'bowl', 'wine glass', 'donut', 'pizza', 'cake'
  * the photo: a table or bed filling most of the frame, round tableware whose rims show as
  * circles (a cup seen from the side is taller than wide, from above it is a circle), and no
  * long horizontal edge (a horizon or a table's front edge) or standing person, which a
- * top-down photo cannot show.
+ * top-down photo cannot show. The frame's border is the strongest cue on real photos: looking down,
+ * one surface (a desk, a carpet, a cloth) runs all round the picture; from the side, sky or a
+ * wall above differs from the ground below. Animals and vehicles are seen standing, from the side.
  */
-export function estimateView(prompt: string | undefined, proposals: Proposal[], edges: EdgeLine[], width: number, height: number): ViewEstimate {
+export function estimateView(
+  prompt: string | undefined,
+  proposals: Proposal[],
+  edges: EdgeLine[],
+  width: number,
+  height: number,
+  borderSpread?: number,
+): ViewEstimate {
   if (prompt && TOP_WORDS.test(prompt)) return { view: 'top-down', provenance: 'prompt', reason: 'The prompt says the picture is taken from above.' };
   if (prompt && SIDE_WORDS.test(prompt)) return { view: 'side', provenance: 'prompt', reason: 'The prompt says the picture is taken from the side.' };
   const frame = width * height;
@@ -42,7 +74,31 @@ export function estimateView(prompt: string | undefined, proposals: Proposal[], 
     score += 1;
     cues.push(`${round.length} ${round.length > 1 ? 'rims look' : 'rim looks'} circular`);
   }
-  const horizon = edges.some((e) => e.b.x - e.a.x >= width * 0.6);
+  const uniform = borderSpread !== undefined && borderSpread < UNIFORM_BORDER;
+  if (uniform) {
+    score += 2;
+    cues.push('one surface runs all round the frame (no sky, wall or floor line)');
+  }
+  const upright = proposals.find((p) => p.detection && UPRIGHT.has(p.detection.cocoClass) && p.detection.score >= 0.3);
+  if (upright) {
+    score -= 2;
+    cues.push(`a ${upright.detection?.cocoClass} is seen standing`);
+  }
+  // Things standing on a long level line (a table's front edge, a shelf, a floor line) are seen
+  // from the side; many such lines are a texture (corrugated card, planks) seen from above.
+  const near = Math.max(6, height * 0.03);
+  const long = edges.filter((e) => e.b.x - e.a.x >= width * 0.4);
+  const standsOnLine =
+    long.length < 4 &&
+    proposals.some((p) =>
+      long.some((e) => Math.abs((e.a.y + e.b.y) / 2 - (p.bbox.y + p.bbox.h)) <= near && e.a.x <= p.bbox.x + p.bbox.w / 2 && e.b.x >= p.bbox.x + p.bbox.w / 2),
+    );
+  if (standsOnLine) {
+    score -= 2;
+    cues.push('things stand on a long level line');
+  }
+  // With one surface all round, a long straight line is its grain or a seam, not a horizon.
+  const horizon = !uniform && edges.some((e) => e.b.x - e.a.x >= width * 0.6);
   if (horizon) {
     score -= 1;
     cues.push('a long horizontal edge crosses the picture');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import { generateClips, openApp, openSample, smallClips } from './app';
 import { expect, test } from './host';
 
 // Evaluated through the DevTools protocol, so the app's strict CSP (no inline scripts) stays on.
@@ -28,21 +29,14 @@ async function scan(page: Page, where: string): Promise<string[]> {
 
 test('every panel passes an axe-core scan with no serious or critical violations; dialogs keep focus', async ({ page, host }) => {
   test.setTimeout(300_000);
-  await page.goto(host.url);
-  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
+  await openApp(page, host);
   const found: string[] = [];
   found.push(...(await scan(page, 'first launch')));
 
-  await page.getByRole('tab', { name: 'Render' }).click();
-  await page.getByTestId('setting-seconds').fill('2');
-  await page
-    .getByTestId('samples')
-    .getByRole('button', { name: /Ball rolls off a table/ })
-    .click();
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 60_000 });
+  await smallClips(page, { size: null });
+  await openSample(page);
   found.push(...(await scan(page, 'scene view, Scene tab')));
-  await page.getByTestId('generate').click();
-  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 120_000 });
+  await generateClips(page);
   found.push(...(await scan(page, 'clips, side by side')));
   for (const mode of ['Wipe', 'Ghost']) {
     await page.getByRole('button', { name: mode, exact: true }).click();

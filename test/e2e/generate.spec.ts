@@ -3,28 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/engine';
 import { HAS_FFPROBE, probeVideo } from '../helpers/ffprobe';
+import { clipsPlayable, generateClips, openApp, openSample, promptBox, smallClips } from './app';
 import { expect, test } from './host';
 
 test('pick a sample, generate, watch both clips play in sync, step frames, export the composite', async ({ page, host }) => {
   test.setTimeout(450_000);
-  await page.goto(host.url);
-  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
-
-  // Small clips keep the test quick; the path is the same at any size.
-  await page.getByRole('tab', { name: 'Render' }).click();
-  await page.getByTestId('setting-size').selectOption('256');
-  await page.getByTestId('setting-seconds').fill('2');
+  await openApp(page, host);
+  await smallClips(page);
 
   // Without an image, Generate explains what the preview tier needs.
   await expect(page.getByTestId('generate-why')).toContainText('your own picture');
   await expect(page.getByTestId('generate')).toBeDisabled();
 
-  await page
-    .getByTestId('samples')
-    .getByRole('button', { name: /Ball rolls off a table/ })
-    .click();
-  await expect(page.getByRole('textbox', { name: 'Prompt', exact: true })).toHaveValue(/rolls off the edge/);
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });
+  await openSample(page);
+  await expect(promptBox(page)).toHaveValue(/rolls off the edge/);
 
   await page.getByTestId('generate').click();
   const baseline = page.getByTestId('video-baseline');
@@ -32,9 +24,7 @@ test('pick a sample, generate, watch both clips play in sync, step frames, expor
   await expect(baseline).toBeVisible({ timeout: 270_000 });
   await expect(physics).toBeVisible();
   await expect(page.getByTestId('metrics-physics')).toContainText('Physics score');
-  const ready = (sel: string) => page.locator(`[data-testid="${sel}"]`).evaluate((v: HTMLVideoElement) => v.readyState >= 2 && v.duration > 1.9);
-  await expect.poll(() => ready('video-baseline')).toBe(true);
-  await expect.poll(() => ready('video-physics')).toBe(true);
+  await clipsPlayable(page, 2);
 
   // Both play, together.
   await page.getByTestId('play').click();
@@ -98,28 +88,19 @@ test('edits after a run offer the right regeneration; demo mode is full screen w
   host,
 }) => {
   test.setTimeout(540_000);
-  await page.goto(host.url);
-  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
-  await page.getByRole('tab', { name: 'Render' }).click();
-  await page.getByTestId('setting-size').selectOption('256');
-  await page.getByTestId('setting-seconds').fill('2');
-  await page
-    .getByTestId('samples')
-    .getByRole('button', { name: /Ball rolls off a table/ })
-    .click();
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });
-  await page.getByTestId('generate').click();
-  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 270_000 });
+  await openApp(page, host);
+  await smallClips(page);
+  await openSample(page);
+  await generateClips(page);
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
 
   // A new prompt changes what the baseline is made from: only both clips again can match.
-  const promptBox = page.getByRole('textbox', { name: 'Prompt', exact: true });
-  const original = await promptBox.inputValue();
-  await promptBox.fill('A red rubber ball falls straight down');
+  const original = await promptBox(page).inputValue();
+  await promptBox(page).fill('A red rubber ball falls straight down');
   await expect(page.getByTestId('stale-banner')).toContainText('The prompt changed');
   await expect(page.getByTestId('regenerate-both')).toBeVisible();
   await expect(page.getByTestId('regenerate-physics')).toHaveCount(0);
-  await promptBox.fill(original);
+  await promptBox(page).fill(original);
   await expect(page.getByTestId('stale-banner')).toHaveCount(0, { timeout: 45_000 });
 
   // Marking the only moving object static: nothing can move, and the app offers to mark it moving again.

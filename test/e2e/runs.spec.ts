@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { HAS_FFPROBE, probeVideo } from '../helpers/ffprobe';
+import { openApp, openSample, promptBox, smallClips } from './app';
 import { type BrowserHost, expect, invoke, test } from './host';
 
 interface RunLike {
@@ -12,17 +13,8 @@ interface RunLike {
 }
 
 async function ready(page: Page, host: BrowserHost) {
-  await page.goto(host.url);
-  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
-  // Small clips keep the tests quick; the path is the same at any size.
-  await page.getByRole('tab', { name: 'Render' }).click();
-  await page.getByTestId('setting-size').selectOption('256');
-  await page.getByTestId('setting-seconds').fill('2');
-}
-
-async function openSample(page: Page, name: RegExp) {
-  await page.getByTestId('samples').getByRole('button', { name }).click();
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 60_000 });
+  await openApp(page, host);
+  await smallClips(page);
 }
 
 async function generated(page: Page, host: BrowserHost, count: number): Promise<RunLike> {
@@ -39,8 +31,8 @@ test('reopening a run restores its inputs, so Generate reproduces it byte for by
   const first = await generated(page, host, 1);
 
   // Change what the next run is made from: the prompt, the gravity and the seed.
-  const promptBox = page.getByRole('textbox', { name: 'Prompt', exact: true });
-  await promptBox.fill('A red rubber ball falls straight down');
+  const box = promptBox(page);
+  await box.fill('A red rubber ball falls straight down');
   await page.getByRole('tab', { name: 'Scene' }).click();
   await page.getByLabel('Gravity', { exact: true }).selectOption('moon');
   await page.getByRole('tab', { name: 'Render' }).click();
@@ -51,7 +43,7 @@ test('reopening a run restores its inputs, so Generate reproduces it byte for by
 
   // Reopen the first run: its prompt, scene and seed come back, and nothing is stale.
   await page.getByTestId('history').getByRole('button').nth(1).click();
-  await expect(promptBox).toHaveValue(first.input.prompt);
+  await expect(box).toHaveValue(first.input.prompt);
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
   await page.getByRole('tab', { name: 'Scene' }).click();
   await expect(page.getByLabel('Gravity', { exact: true })).toHaveValue('earth');
@@ -74,7 +66,7 @@ test('reopening a run restores its inputs, so Generate reproduces it byte for by
   await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 120_000 });
 });
 
-test('Generate needs a picture, warns on an empty prompt, and marks clips of another picture stale', async ({ page, host }) => {
+test('Generate needs a picture or a prompt, warns on an empty prompt, and marks clips of another picture stale', async ({ page, host }) => {
   test.setTimeout(240_000);
   await ready(page, host);
   const generate = page.getByTestId('generate');
@@ -84,13 +76,13 @@ test('Generate needs a picture, warns on an empty prompt, and marks clips of ano
 
   await openSample(page, /Ball rolls off a table/);
   await expect(generate).toBeEnabled();
-  const promptBox = page.getByRole('textbox', { name: 'Prompt', exact: true });
-  const prompt = await promptBox.inputValue();
-  await promptBox.fill('');
+  const box = promptBox(page);
+  const prompt = await box.inputValue();
+  await box.fill('');
   await expect(page.getByTestId('generate-warn')).toContainText('The prompt is empty');
   // The refined prompt is part of what a run is made from: let it arrive, as a person would.
   const refined = page.waitForResponse((r) => r.url().includes('/api/invoke/prompt.refine'));
-  await promptBox.fill(prompt);
+  await box.fill(prompt);
   await refined;
   await expect(page.getByTestId('generate-warn')).toHaveCount(0);
 

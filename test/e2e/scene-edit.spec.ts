@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT } from '../helpers/engine';
+import { tablePicture } from './app';
 import { expect, test } from './host';
 
 /** The synthetic table scene of scene.spec.ts: a red ball (centre 300,380, r 40) and a blue box (480..570, 330..420) on a table. */
@@ -9,27 +10,8 @@ async function dropTable(page: Page, prompt = 'a red rubber ball and a blue box 
   await page.goto(page.url());
   await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill(prompt);
-  const png = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(800, 600);
-    const g = canvas.getContext('2d');
-    if (!g) return [];
-    const sky = g.createLinearGradient(0, 0, 0, 600);
-    sky.addColorStop(0, '#c8c0b0');
-    sky.addColorStop(1, '#a89c88');
-    g.fillStyle = sky;
-    g.fillRect(0, 0, 800, 600);
-    g.fillStyle = '#7a4a20';
-    g.fillRect(150, 420, 500, 40);
-    g.fillStyle = '#d02020';
-    g.beginPath();
-    g.arc(300, 380, 40, 0, Math.PI * 2);
-    g.fill();
-    g.fillStyle = '#2050d0';
-    g.fillRect(480, 330, 90, 90);
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-  await page.getByTestId('file-input').setInputFiles({ name: 'table.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  const png = await tablePicture(page);
+  await page.getByTestId('file-input').setInputFiles({ name: 'table.png', mimeType: 'image/png', buffer: png });
   await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('object-ball')).toBeVisible();
   await expect(page.getByTestId('object-box')).toBeVisible();

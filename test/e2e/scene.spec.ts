@@ -1,34 +1,15 @@
 import { join } from 'node:path';
 import { ROOT } from '../helpers/engine';
+import { openApp, promptBox, tablePicture } from './app';
 import { expect, test } from './host';
 
 test('dropping an image shows the perceived scene, and edits re-predict the interactions live, with undo', async ({ page, host }) => {
-  await page.goto(host.url);
-  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
-  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a red rubber ball and a blue box on a wooden table');
+  await openApp(page, host);
+  await promptBox(page).fill('a red rubber ball and a blue box on a wooden table');
 
   // A photo-like test image drawn by the browser: a table with a ball and a box on it.
-  const png = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(800, 600);
-    const g = canvas.getContext('2d');
-    if (!g) return [];
-    const sky = g.createLinearGradient(0, 0, 0, 600);
-    sky.addColorStop(0, '#c8c0b0');
-    sky.addColorStop(1, '#a89c88');
-    g.fillStyle = sky;
-    g.fillRect(0, 0, 800, 600);
-    g.fillStyle = '#7a4a20';
-    g.fillRect(150, 420, 500, 40);
-    g.fillStyle = '#d02020';
-    g.beginPath();
-    g.arc(300, 380, 40, 0, Math.PI * 2);
-    g.fill();
-    g.fillStyle = '#2050d0';
-    g.fillRect(480, 330, 90, 90);
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-  await page.getByTestId('file-input').setInputFiles({ name: 'table.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  const png = await tablePicture(page);
+  await page.getByTestId('file-input').setInputFiles({ name: 'table.png', mimeType: 'image/png', buffer: png });
 
   // The overlay and the interactions list appear; the job showed in the queue.
   await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 90_000 });

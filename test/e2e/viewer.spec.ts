@@ -1,21 +1,14 @@
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ROOT } from '../helpers/engine';
+import { generateClips, openApp, openSample, smallClips } from './app';
 import { type BrowserHost, expect, test } from './host';
 
 async function generate(page: Page, host: BrowserHost, viewport: { width: number; height: number }) {
-  await page.setViewportSize(viewport);
-  await page.goto(host.url);
-  await expect(page.getByTestId('engine-state')).toHaveText('Engine ready');
-  await page.getByRole('tab', { name: 'Render' }).click();
-  await page.getByTestId('setting-seconds').fill('2');
-  await page
-    .getByTestId('samples')
-    .getByRole('button', { name: /Ball rolls off a table/ })
-    .click();
-  await expect(page.getByTestId('scene-overlay')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('generate').click();
-  await expect(page.getByTestId('video-physics')).toBeVisible({ timeout: 120_000 });
+  await openApp(page, host, viewport);
+  await smallClips(page, { size: null });
+  await openSample(page);
+  await generateClips(page);
 }
 
 async function box(locator: Locator) {

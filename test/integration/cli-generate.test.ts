@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DRAWN_IMAGE_NAME } from '../../shared/contract';
+import { isDrawnInput } from '../../shared/run/drawn-input';
 import { exportFileName } from '../../shared/run/export-name';
 import { RunSchema } from '../../shared/run/schema';
 import { RESOURCES, ROOT, requireBuild, tempDataDir } from '../helpers/engine';
@@ -27,6 +29,7 @@ describe('physstudio generate', () => {
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     const run = RunSchema.parse(JSON.parse(result.stdout));
     expect(run.settings).toMatchObject({ seconds: 1.5, fps: 12, size: 192, seed: 11 });
+    expect(run.input.drawn).toBe(false);
     const files = readdirSync(out).sort();
     // Names say what each file is: the prompt's words, the seed and the stream.
     expect(files).toEqual([
@@ -52,9 +55,25 @@ describe('physstudio generate', () => {
     expect(result.status).toBe(0);
     const run = RunSchema.parse(JSON.parse(result.stdout));
     expect(run.input.image).toMatch(/inputs\/[0-9a-f]+\.png$/);
+    // Recorded as drawn, so the app labels the picture as drawn when the run is opened.
+    expect(run.input.drawn).toBe(true);
+    expect(run.input.name).toBe(DRAWN_IMAGE_NAME);
     expect(run.scene.objects.some((o) => o.label === 'ball')).toBe(true);
     expect(run.clips.physics.tracks.map((t) => t.id)).toEqual(['o1']);
     expect(result.stderr).toMatch(/drawn from the prompt/);
+  });
+
+  it('records a photo of the user’s that happens to have the drawn picture’s name as a photo', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ps-gen-named-'));
+    const photo = join(dir, DRAWN_IMAGE_NAME);
+    copyFileSync(SAMPLE, photo);
+    const result = cli(['generate', '--image', photo, '--prompt', PROMPT, '--out', join(dir, 'out'), ...SMALL, '--json', '--data-dir', tempDataDir()], {
+      PHYSSTUDIO_FFMPEG: '/nonexistent/ffmpeg',
+    });
+    expect(result.status).toBe(0);
+    const run = RunSchema.parse(JSON.parse(result.stdout));
+    expect(run.input).toMatchObject({ name: DRAWN_IMAGE_NAME, drawn: false });
+    expect(isDrawnInput(run.input)).toBe(false);
   });
 
   it('falls back to PNG frames with a clear message when no video encoder is available', () => {

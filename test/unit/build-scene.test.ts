@@ -35,12 +35,12 @@ describe('building a scene from proposals and the prompt', () => {
   });
 
   it('reads gravity from the prompt and says when the scale is a guess', () => {
-    const { scene, notices } = buildScene({ width: 800, height: 600, proposals: [box], prompt: 'a crate floats on the moon' });
+    const { scene, notices } = buildScene({ width: 800, height: 600, proposals: [box], prompt: 'a widget floats on the moon' });
     expect(scene.gravity.y).toBeCloseTo(1.62);
     const unknown = buildScene({ width: 800, height: 600, proposals: [box] });
     expect(unknown.scene.scale).toEqual({ pixelsPerMetre: 300, provenance: 'default' });
     expect(unknown.notices.join(' ')).toContain('2 m tall');
-    // A crate's size is not known either, so the moon scene says its scale is a guess too.
+    // A widget's size is not known either, so the moon scene says its scale is a guess too.
     expect(notices.join(' ')).toContain('assumed to be 2 m tall');
   });
 

@@ -97,6 +97,18 @@ describe('prompt grounding', () => {
     }
   }, 60_000);
 
+  it('never takes an auxiliary or a negation before a verb for a thing ("the red flower doesn\'t move")', () => {
+    for (const [prompt, nouns] of [
+      ["the red flower doesn't move", ['flower']],
+      ['the castle will not fall', ['castle']],
+      ['the can rolls off the shelf', ['can', 'shelf']],
+    ] as const)
+      expect(
+        parsePrompt(prompt, isKnownThing).phrases.map((p) => p.noun),
+        prompt,
+      ).toEqual(nouns);
+  });
+
   it('keeps a container and its contents apart: "a glass of water" is a glass holding water', () => {
     const parse = parsePrompt('a glass of water tips over on the table', isKnownThing);
     expect(parse.phrases.map((p) => [p.noun, p.containedIn ?? null])).toEqual([

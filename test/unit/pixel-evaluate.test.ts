@@ -7,7 +7,7 @@ import { clip, type Disc, discObject, drawFrame, FPS, FRAMES, fallPath, G, H, R,
 
 const FALL: EvalIntent = { kind: 'fall', subjectIds: ['disc'] };
 
-async function judge(frames: Raster[], start: Disc, intent: EvalIntent = FALL) {
+async function judge(frames: Raster[], start: Disc, intent: EvalIntent = FALL, g = G) {
   const e = await evaluateFrames({
     frames,
     width: W,
@@ -15,7 +15,7 @@ async function judge(frames: Raster[], start: Disc, intent: EvalIntent = FALL) {
     fps: FPS,
     objects: [discObject(start)],
     intent,
-    gravityPxPerS2: { x: 0, y: G },
+    gravityPxPerS2: { x: 0, y: g },
     surfaces: [TABLE_SURFACE],
   });
   PixelEvaluationSchema.parse(e);
@@ -73,6 +73,15 @@ describe('pixel evaluator: one synthetic clip per check, each breaking only that
   it('fails only "gravity fit" when the disc falls at a constant speed (a physics-unaware baseline)', async () => {
     const path = Array.from({ length: FRAMES }, (_, f) => ({ cx: 100, cy: Math.min(TABLE - R, 30 + 4 * f) }));
     const e = await judge(clip(path), path[0] as Disc);
+    expect(failed(e)).toEqual(['gravity_fit']);
+    expect(e.checks.find((c) => c.id === 'gravity_fit')?.reason).toMatch(/constant speed/);
+  });
+
+  it('fails only "gravity fit" for a constant-speed fall under a real-world scale\'s gravity, where g adds more per frame than a hit', async () => {
+    // 4000 px/s² is 9.8 m/s² at about 410 px/m: gravity alone would add 7 px/frame of speed, more
+    // than the size-based hit threshold, so a steady fall must not be read as a hit every frame.
+    const path = Array.from({ length: FRAMES }, (_, f) => ({ cx: 100, cy: Math.min(TABLE - R, 30 + 2.5 * f) }));
+    const e = await judge(clip(path), path[0] as Disc, FALL, 4000);
     expect(failed(e)).toEqual(['gravity_fit']);
     expect(e.checks.find((c) => c.id === 'gravity_fit')?.reason).toMatch(/constant speed/);
   });

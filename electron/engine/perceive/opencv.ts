@@ -25,3 +25,17 @@ export function loadOpenCv(): Promise<CV> {
   });
   return ready;
 }
+
+/** Any fixed value: what matters is that every grabCut starts from the same one. */
+const GRABCUT_SEED = 20261202;
+
+/**
+ * grabCut fits its colour models with k-means++ on opencv's global random generator, which
+ * nothing else seeds: left alone, each mask would depend on every grabCut the engine ran before
+ * it, the previous photo's included, so one photo and prompt could give different scenes.
+ * Seeding before each call makes a scene a function of its inputs alone.
+ */
+export function seededGrabCut(cv: CV, image: unknown, mask: unknown, rect: unknown, bgd: unknown, fgd: unknown, iterations: number, mode: number): void {
+  cv.setRNGSeed(GRABCUT_SEED);
+  cv.grabCut(image, mask, rect, bgd, fgd, iterations, mode);
+}

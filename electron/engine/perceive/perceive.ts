@@ -12,7 +12,9 @@ import type { Scene } from '../../../shared/scene/schema';
 import type { FoundPack } from '../models/discovery';
 import { type Detection, detect, detectorPath, iou } from './detector';
 import { runEncoder } from './encoder';
+import { borderSpread } from './frame-border';
 import { ingestImage } from './ingest';
+import { salientObject } from './salient';
 import { type Segment, segment } from './segment';
 import { segmentAt } from './segment-at';
 import { horizontalEdges } from './surfaces';
@@ -155,15 +157,16 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     // Contrast against the border's colour misses a thing on a plain surface of its own colour (a
     // cube on white paper): the frame's middle, cut out by grabCut, is offered as one more region,
     // since people frame what they talk about. Kept only when it stands free of the frame's sides.
-    const guess = await centralGuess(working.data, working.width, working.height);
-    // Holding three or more of segmentation's regions, it is a group of things (cutlery on a cloth), not one.
+    const salient = await salientObject(working.data, working.width, working.height);
+    const guess = salient?.segment ?? (await centralGuess(working.data, working.width, working.height));
+    // Holding three or more regions or detections, it is a group of things (cutlery on a cloth, a ball and a box on a table), not one.
     const fresh =
       guess &&
       !detections.some((d) => iou(d.box, guess.bbox) > 0.5) &&
       !extra.some((s) => iou(s.bbox, guess.bbox) > 0.7) &&
-      extra.filter((s) => contains(guess.bbox, s.bbox)).length < 3;
+      [...extra.map((s) => s.bbox), ...detections.map((d) => d.box)].filter((b) => contains(guess.bbox, b)).length < 3;
     if (guess && fresh) {
-      guessed = toProposal(guess, sx, sy);
+      guessed = { ...toProposal(guess, sx, sy), ...(salient ? { salient: true } : {}) };
       proposals.push(guessed);
     }
     proposals.push(...extra.map((s) => toProposal(s, sx, sy)));
@@ -173,6 +176,7 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
   const lines = await edgesPromise;
   const t3 = performance.now();
   options.signal?.throwIfAborted();
+  const spread = borderSpread(working.data, working.width, working.height);
   const edges = lines.map((l) => ({ a: { x: l.a.x * sx, y: l.a.y * sy }, b: { x: l.b.x * sx, y: l.b.y * sy } }));
   const build = (regions: Proposal[]) =>
     buildScene({
@@ -180,6 +184,7 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
       height: working.original.height,
       proposals: regions,
       edges,
+      borderSpread: spread,
       ...(options.prompt ? { prompt: options.prompt } : {}),
       ...(options.view ? { view: options.view } : {}),
     });
@@ -189,8 +194,11 @@ export async function perceive(image: string | Uint8Array, options: PerceiveOpti
     built = build(proposals.filter((p) => p !== guessed));
   const partial = built.scene;
   notices.push(...built.notices);
-  const onGuess = guessed && partial.objects.find((o) => o.grounding?.via === 'order' && sameBox(o.bbox, (guessed as Proposal).bbox));
-  if (onGuess?.grounding) notices.push(`I guessed the ${onGuess.grounding.noun} is the thing in the middle of the picture; click it if not.`);
+  const onGuess = guessed && partial.objects.find((o) => o.grounding && sameBox(o.bbox, (guessed as Proposal).bbox));
+  if (onGuess?.grounding)
+    notices.push(
+      `I guessed the ${onGuess.grounding.noun} is the thing that ${guessed?.salient ? 'stands out' : 'is in the middle'} in the picture; click it if not.`,
+    );
   let base: Scene = { ...partial, interactions: [], embedding: [] };
   if (options.encoder) {
     options.progress?.('running the physical encoder', 0.5);

@@ -1,6 +1,6 @@
 import type { BBox, Point } from '../../../shared/scene/schema';
-import { loadOpenCv } from './opencv';
-import { largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
+import { loadOpenCv, seededGrabCut } from './opencv';
+import { foreground, largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
 
 /**
  * One object where the user pointed: grabCut seeded from a drawn box, or from a click (a box
@@ -42,19 +42,21 @@ export async function segmentAt(
     // A drawn box says "the object is in here"; a click says only "this spot is the object", so
     // the rest of its neighbourhood starts as probably background and grabCut grows from the spot.
     const inside = 'box' in seed ? cv.GC_PR_FGD : cv.GC_PR_BGD;
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) mask.data[y * w + x] = inside;
+    // One heap view for the loops: each `.data` read on an opencv.js Mat builds a new one.
+    const maskPx = mask.data as Uint8Array;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) maskPx[y * w + x] = inside;
     if ('point' in seed) {
       const px = Math.round(seed.point.x * scale);
       const py = Math.round(seed.point.y * scale);
       const disk = (r: number, value: number) => {
         for (let y = py - r; y <= py + r; y++)
-          for (let x = px - r; x <= px + r; x++) if (x >= 0 && y >= 0 && x < w && y < h && (x - px) ** 2 + (y - py) ** 2 <= r * r) mask.data[y * w + x] = value;
+          for (let x = px - r; x <= px + r; x++) if (x >= 0 && y >= 0 && x < w && y < h && (x - px) ** 2 + (y - py) ** 2 <= r * r) maskPx[y * w + x] = value;
       };
       disk(Math.max(6, Math.round(half * 0.45)), cv.GC_PR_FGD);
       disk(Math.max(2, Math.round(half * 0.12)), cv.GC_FGD);
     }
-    cv.grabCut(rgb, mask, rect, bgd, fgd, 4, cv.GC_INIT_WITH_MASK);
-    for (let p = 0; p < w * h; p++) bin.data[p] = mask.data[p] === cv.GC_FGD || mask.data[p] === cv.GC_PR_FGD ? 255 : 0;
+    seededGrabCut(cv, rgb, mask, rect, bgd, fgd, 4, cv.GC_INIT_WITH_MASK);
+    foreground(mask, bin, cv);
     const piece = largestPiece(cv, bin, small, scale);
     // Nothing there, or grabCut took the whole box: no object stands out at that spot.
     const areaInWorking = (piece?.area ?? 0) * scale * scale;

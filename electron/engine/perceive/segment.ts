@@ -1,5 +1,5 @@
 import type { Point } from '../../../shared/scene/schema';
-import { type CV, loadOpenCv } from './opencv';
+import { type CV, loadOpenCv, seededGrabCut } from './opencv';
 
 export interface Segment {
   /** Outline in the coordinates of the image given to `segment`. */
@@ -70,11 +70,29 @@ function fitBackground(lab: Float32Array, w: number, h: number, channel: number)
   return [det(col(0)) / d, det(col(1)) / d, det(col(2)) / d];
 }
 
+/**
+ * grabCut's mask to a binary one (255 where it kept the object, certain or probable), in `bin`
+ * of the same size. Reads and writes through one heap view each: every `.data` read on an
+ * opencv.js Mat builds a new view, which per pixel cost more than grabCut's own set-up.
+ */
+export function foreground(gcMask: CV, bin: CV, cv: CV): void {
+  const from = gcMask.data as Uint8Array;
+  const to = bin.data as Uint8Array;
+  const fgd = cv.GC_FGD as number;
+  const prFgd = cv.GC_PR_FGD as number;
+  const n = (gcMask.rows as number) * (gcMask.cols as number);
+  for (let p = 0; p < n; p++) {
+    const v = from[p];
+    to[p] = v === fgd || v === prFgd ? 255 : 0;
+  }
+}
+
 function polygonOf(cv: CV, contour: CV): Point[] {
   const approx = new cv.Mat();
   cv.approxPolyDP(contour, approx, Math.max(1, 0.004 * cv.arcLength(contour, true)), true);
   const points: Point[] = [];
-  for (let i = 0; i < approx.rows; i++) points.push({ x: approx.data32S[i * 2], y: approx.data32S[i * 2 + 1] });
+  const xy = approx.data32S as Int32Array;
+  for (let i = 0; i < approx.rows; i++) points.push({ x: xy[i * 2] as number, y: xy[i * 2 + 1] as number });
   approx.delete();
   return points;
 }
@@ -110,8 +128,9 @@ export function largestPiece(cv: CV, bin: CV, small: CV, scale: number, offset: 
     const one = new cv.MatVector();
     one.push_back(c);
     cv.drawContours(filled, one, 0, new cv.Scalar(1), cv.FILLED);
-    const mask = Uint8Array.from(filled.data as Uint8Array);
+    const mask = (filled.data as Uint8Array).slice();
     for (const m of [one, filled, c]) m.delete();
+    const px = small.data as Uint8Array;
     let r = 0;
     let g = 0;
     let b = 0;
@@ -120,9 +139,9 @@ export function largestPiece(cv: CV, bin: CV, small: CV, scale: number, offset: 
       for (let x = box.x; x < box.x + box.width; x++) {
         const p = y * w + x;
         if (!mask[p]) continue;
-        r += small.data[p * 4];
-        g += small.data[p * 4 + 1];
-        b += small.data[p * 4 + 2];
+        r += px[p * 4] as number;
+        g += px[p * 4 + 1] as number;
+        b += px[p * 4 + 2] as number;
         count++;
       }
     }
@@ -161,14 +180,18 @@ function splitByColour(cv: CV, lab: CV, contour: CV, w: number, h: number, minAr
   one.push_back(contour);
   cv.drawContours(region, one, 0, new cv.Scalar(1), cv.FILLED);
   one.delete();
+  const inRegion = region.data as Uint8Array;
   const indices: number[] = [];
-  for (let p = 0; p < w * h; p++) if (region.data[p]) indices.push(p);
+  for (let p = 0; p < w * h; p++) if (inRegion[p]) indices.push(p);
   const regionArea = indices.length;
   const samples = new cv.Mat(indices.length, 3, cv.CV_32F);
+  // Heap views taken once, after the last allocation before the loop (each `.data` read builds a new view).
+  const out = samples.data32F as Float32Array;
+  const labPx = lab.data as Uint8Array;
   indices.forEach((p, k) => {
-    samples.data32F[k * 3] = lab.data[p * 3] * 0.35;
-    samples.data32F[k * 3 + 1] = lab.data[p * 3 + 1];
-    samples.data32F[k * 3 + 2] = lab.data[p * 3 + 2];
+    out[k * 3] = (labPx[p * 3] as number) * 0.35;
+    out[k * 3 + 1] = labPx[p * 3 + 1] as number;
+    out[k * 3 + 2] = labPx[p * 3 + 2] as number;
   });
   const k = Math.min(MAX_COLOURS, Math.max(1, Math.floor(indices.length / 50)));
   const labels = new cv.Mat();
@@ -195,8 +218,10 @@ function splitByColour(cv: CV, lab: CV, contour: CV, w: number, h: number, minAr
     }
     for (const g of groups) {
       const part = new cv.Mat.zeros(h, w, cv.CV_8UC1);
+      const partPx = part.data as Uint8Array;
+      const label = labels.data32S as Int32Array;
       indices.forEach((p, n) => {
-        if (group[labels.data32S[n]] === g) part.data[p] = 255;
+        if (group[label[n] as number] === g) partPx[p] = 255;
       });
       const kernel = cv.getStructuringElement(cv.MORPH_ELLIPSE, new cv.Size(3, 3));
       cv.morphologyEx(part, part, cv.MORPH_OPEN, kernel);
@@ -249,7 +274,7 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
     cv.GaussianBlur(rgb, blurred, new cv.Size(5, 5), 0);
     const labMat = track(new cv.Mat());
     cv.cvtColor(blurred, labMat, cv.COLOR_RGB2Lab);
-    const lab = Float32Array.from(labMat.data as Uint8Array);
+    const lab = new Float32Array(labMat.data as Uint8Array);
     const planes = [0, 1, 2].map((c) => fitBackground(lab, w, h, c));
 
     // Distance from the background model, weighting chroma above lightness (shading varies more).
@@ -257,20 +282,29 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
     const weights = [0.6, 1.3, 1.3];
     let max = 1;
     const raw = new Float32Array(w * h);
+    // The planes' coefficients unpacked once, not per pixel; the arithmetic is the same, term for term.
+    const [pl0, pl1, pl2] = planes as [[number, number, number], [number, number, number], [number, number, number]];
+    const [a0, b0, c0] = pl0;
+    const [a1, b1, c1] = pl1;
+    const [a2, b2, c2] = pl2;
+    const [w0, w1, w2] = weights as [number, number, number];
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * 3;
+        const d0 = (lab[i] as number) - (a0 + (b0 * x) / w + (c0 * y) / h);
+        const d1 = (lab[i + 1] as number) - (a1 + (b1 * x) / w + (c1 * y) / h);
+        const d2 = (lab[i + 2] as number) - (a2 + (b2 * x) / w + (c2 * y) / h);
         let sum = 0;
-        for (let c = 0; c < 3; c++) {
-          const [a, b, cc] = planes[c] as [number, number, number];
-          const d = (lab[(y * w + x) * 3 + c] ?? 0) - (a + (b * x) / w + (cc * y) / h);
-          sum += (weights[c] as number) * d * d;
-        }
+        sum += w0 * d0 * d0;
+        sum += w1 * d1 * d1;
+        sum += w2 * d2 * d2;
         const v = Math.sqrt(sum);
         raw[y * w + x] = v;
         if (v > max) max = v;
       }
     }
-    for (let i = 0; i < raw.length; i++) distance.data[i] = Math.round(((raw[i] ?? 0) / max) * 255);
+    const distancePx = distance.data as Uint8Array;
+    for (let i = 0; i < raw.length; i++) distancePx[i] = Math.round(((raw[i] ?? 0) / max) * 255);
     const fg = track(new cv.Mat());
     const otsu = cv.threshold(distance, fg, 0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU);
     // A nearly empty image: Otsu splits noise. Require real contrast with the background.
@@ -330,27 +364,27 @@ export async function segment(rgba: Uint8Array, width: number, height: number): 
       single.push_back(contour);
       cv.drawContours(region, single, 0, new cv.Scalar(1), cv.FILLED);
       single.delete();
-      const regionRoi = region.roi(roi);
       const gcMask = new cv.Mat(rh, rw, cv.CV_8UC1, new cv.Scalar(cv.GC_PR_BGD));
-      for (let y = 0; y < rh; y++) for (let x = 0; x < rw; x++) if (regionRoi.ucharAt(y, x)) gcMask.data[y * rw + x] = cv.GC_PR_FGD;
+      // Read the region through its full-size buffer: ucharAt and `.data` cost a binding call each.
+      const regionPx = region.data as Uint8Array;
+      const seedPx = gcMask.data as Uint8Array;
+      const prFgd = cv.GC_PR_FGD as number;
+      for (let y = 0; y < rh; y++) for (let x = 0; x < rw; x++) if (regionPx[(y0 + y) * w + x0 + x]) seedPx[y * rw + x] = prFgd;
       const rgbRoi = rgb.roi(roi);
       const patch = new cv.Mat();
       rgbRoi.copyTo(patch);
       const bgd = new cv.Mat();
       const fgd = new cv.Mat();
       try {
-        cv.grabCut(patch, gcMask, new cv.Rect(0, 0, rw, rh), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
+        seededGrabCut(cv, patch, gcMask, new cv.Rect(0, 0, rw, rh), bgd, fgd, 3, cv.GC_INIT_WITH_MASK);
       } catch {
         // grabCut fails on degenerate colour models; the region itself is the answer then.
       }
       const bin = new cv.Mat(rh, rw, cv.CV_8UC1);
-      for (let p = 0; p < rw * rh; p++) {
-        const v = gcMask.data[p];
-        bin.data[p] = v === cv.GC_FGD || v === cv.GC_PR_FGD ? 255 : 0;
-      }
+      foreground(gcMask, bin, cv);
       const piece = largestPiece(cv, bin, small, scale, { x: x0, y: y0 });
       if (piece) segments.push(piece);
-      for (const m of [region, regionRoi, gcMask, rgbRoi, patch, bgd, fgd, bin, contour]) m.delete();
+      for (const m of [region, gcMask, rgbRoi, patch, bgd, fgd, bin, contour]) m.delete();
     }
     return { segments, dropped: Math.max(0, candidates.length - kept.length), tooSmall };
   } finally {

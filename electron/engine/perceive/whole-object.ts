@@ -1,7 +1,7 @@
 import type { BBox } from '../../../shared/scene/schema';
 import type { Detection } from './detector';
-import { type CV, loadOpenCv } from './opencv';
-import { largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
+import { type CV, loadOpenCv, seededGrabCut } from './opencv';
+import { foreground, largestPiece, SEGMENT_LONG_SIDE, type Segment } from './segment';
 
 /** grabCut runs on a copy of each box no larger than this (long side), for speed. */
 const CROP_LONG_SIDE = 96;
@@ -107,18 +107,20 @@ function objectHull(cv: CV, rgb: CV, w: number, h: number, box: BBox): CV | null
     const cy = (by0 + by1) / 2;
     const rx = Math.max(1, (bx1 - bx0) * 0.15);
     const ry = Math.max(1, (by1 - by0) * 0.15);
+    // One heap view for the loop: each `.data` read on an opencv.js Mat builds a new one.
+    const maskPx = mask.data as Uint8Array;
     for (let y = by0; y < by1; y++) {
       for (let x = bx0; x < bx1; x++) {
         const inCore = ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
-        mask.data[y * cw + x] = inCore ? cv.GC_FGD : cv.GC_PR_FGD;
+        maskPx[y * cw + x] = inCore ? cv.GC_FGD : cv.GC_PR_FGD;
       }
     }
     try {
-      cv.grabCut(patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 2, cv.GC_INIT_WITH_MASK);
+      seededGrabCut(cv, patch, mask, new cv.Rect(0, 0, cw, ch), bgd, fgd, 2, cv.GC_INIT_WITH_MASK);
     } catch {
       return null;
     }
-    for (let p = 0; p < cw * ch; p++) bin.data[p] = mask.data[p] === cv.GC_FGD || mask.data[p] === cv.GC_PR_FGD ? 255 : 0;
+    foreground(mask, bin, cv);
     cv.findContours(bin, parts, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
     let largest = 0;
     const areas: number[] = [];
@@ -135,7 +137,8 @@ function objectHull(cv: CV, rgb: CV, w: number, h: number, box: BBox): CV | null
     for (let i = 0; i < parts.size(); i++) {
       if ((areas[i] ?? 0) < largest * 0.08) continue;
       const c = parts.get(i);
-      for (let j = 0; j < c.rows; j++) points.push(c.data32S[j * 2] / k + x0, c.data32S[j * 2 + 1] / k + y0);
+      const xy = c.data32S as Int32Array;
+      for (let j = 0; j < c.rows; j++) points.push((xy[j * 2] as number) / k + x0, (xy[j * 2 + 1] as number) / k + y0);
       c.delete();
     }
     const all = cv.matFromArray(points.length / 2, 1, cv.CV_32SC2, points.map(Math.round));

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { Raster } from '../../../shared/preview/raster';
+import { clipLabel } from '../../../shared/run/clip-score';
 import type { Run } from '../../../shared/run/schema';
 
 export const COMPOSITE_GAP = 8;
@@ -22,11 +23,7 @@ export async function compositeLayout(run: Run): Promise<CompositeLayout> {
   const size = Math.max(11, Math.min(18, Math.round(w / 30)));
   const label = (x: number, text: string, colour: string) =>
     `<text x="${x + 10}" y="${LABEL_BAR / 2 + size / 2 - 2}" font-family="DejaVu Sans, Arial, Helvetica, sans-serif" font-size="${size}" fill="${colour}">${escapeXml(text)}</text>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${LABEL_BAR}"><rect width="${width}" height="${LABEL_BAR}" fill="#15171c"/>${label(
-    0,
-    `Baseline: no physics conditioning · score ${Math.round(run.clips.baseline.metrics.score)}`,
-    '#d6d9e0',
-  )}${label(w + COMPOSITE_GAP, `Physics-conditioned · score ${Math.round(run.clips.physics.metrics.score)}`, '#7fd6a4')}</svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${LABEL_BAR}"><rect width="${width}" height="${LABEL_BAR}" fill="#15171c"/>${label(0, clipLabel(run.clips.baseline), '#d6d9e0')}${label(w + COMPOSITE_GAP, clipLabel(run.clips.physics), '#7fd6a4')}</svg>`;
   const { data } = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width, height, bar: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
 }

@@ -11,6 +11,7 @@ import type { Raster } from '../../../shared/preview/raster';
 import { shadowReceivers } from '../../../shared/preview/shadow-receivers';
 import type { Analysis, Refinement } from '../../../shared/refine/schema';
 import { type BaselineInputs, baselineChanges, runInputsKey } from '../../../shared/run/baseline-key';
+import { runInputRecord } from '../../../shared/run/drawn-input';
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
 import type { Scene } from '../../../shared/scene/schema';
 import { APP_VERSION } from '../../common/version';
@@ -25,6 +26,7 @@ import { libraryVersions } from './versions';
 export interface GenerateInput {
   image: string;
   name?: string | undefined;
+  drawn?: boolean | undefined;
   prompt: string;
   refinement: Refinement | null;
   scene: Scene;
@@ -231,11 +233,10 @@ export async function generatePreview(input: GenerateInput, ctx: GenerateContext
         clips[variant] = variant === 'baseline' ? { ...old, media, events: overlapEvents(measure), metrics: measureClip(measure) } : { ...old, media };
       }
     }
-    const imageName = input.name ?? input.image.split(/[\\/]/).pop() ?? 'image';
     const run: Run = {
       id,
       createdAt: new Date().toISOString(),
-      input: { image: input.image, name: imageName, prompt },
+      input: runInputRecord(input, prompt),
       scene: input.scene,
       refinement: input.refinement,
       settings,

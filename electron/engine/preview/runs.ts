@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError, type ExportPreset, type ExportResult, type FrameStream, type Stream } from '../../../shared/contract';
 import { renderFrame } from '../../../shared/preview/clip';
 import { createRaster, type Raster } from '../../../shared/preview/raster';
+import { isDrawnInput } from '../../../shared/run/drawn-input';
 import { exportStem } from '../../../shared/run/export-name';
 import { drawnScene, type Run, RunSchema, type Variant } from '../../../shared/run/schema';
 import { writeFileAtomic } from '../../common/atomic-write';
@@ -341,7 +342,9 @@ export async function reproduce(sidecarJson: unknown, ctx: OpContext): Promise<{
       `The input image of run ${old.id} (${old.input.name}) is not in this library.`,
       'Import the same image first, then open the sidecar again.',
     );
-  const inputs = { image, name: old.input.name, prompt: old.input.prompt, refinement: old.refinement, scene: old.scene, settings: old.settings };
+  // A drawn picture stays drawn in the reproduced run, whether the old run said so or only named it so.
+  const drawn = isDrawnInput(old.input);
+  const inputs = { image, name: old.input.name, drawn, prompt: old.input.prompt, refinement: old.refinement, scene: old.scene, settings: old.settings };
   let run: Run;
   if (old.render) {
     if (!ctx.renderAgain) throw new AppError('unsupported', 'This run was made by the render tier, which this host cannot run.');

@@ -9,6 +9,7 @@ import { centroid } from '../../../shared/physics/geometry';
 import { renderFrame } from '../../../shared/preview/clip';
 import { outputSize } from '../../../shared/preview/layout';
 import type { Raster } from '../../../shared/preview/raster';
+import { runInputRecord } from '../../../shared/run/drawn-input';
 import type { RenderInfo, RenderSettings } from '../../../shared/run/render';
 import type { Clip, GenerateSettings, Run, Variant } from '../../../shared/run/schema';
 import { sceneEmbedding } from '../../../shared/scene/embedding';
@@ -251,7 +252,7 @@ async function commitRender(input: RenderInput, ctx: RenderJobContext, r: Render
     const run: Run = {
       id,
       createdAt: new Date().toISOString(),
-      input: { image: input.image, name: input.name ?? input.image.split(/[\\/]/).pop() ?? 'image', prompt: input.prompt },
+      input: runInputRecord(input, input.prompt),
       scene: input.scene,
       refinement: input.refinement,
       settings: r.settings,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { AppError, type PhysStudioApi } from '../../../shared/contract';
+import { AppError, DRAWN_IMAGE_NAME, type PhysStudioApi } from '../../../shared/contract';
+import { clipScore } from '../../../shared/run/clip-score';
 import { type RenderSettings, renderDefaults } from '../../../shared/run/render';
 import type { GenerateSettings, Run } from '../../../shared/run/schema';
 import { DEFAULT_SETTINGS } from '../../../shared/run/schema';
@@ -55,7 +56,9 @@ export async function generateFromCli(api: PhysStudioApi, args: GenerateArgs): P
   }
   const refinement = args.prompt.trim() && args.refine !== false ? await api['prompt.refine']({ prompt: args.prompt, jobId }) : null;
   const settings = { ...DEFAULT_SETTINGS, ...args.settings };
-  const inputs = { image, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(args.name ? { name: args.name } : {}) };
+  const drawn = args.image === null;
+  const name = args.name ?? (drawn ? DRAWN_IMAGE_NAME : undefined);
+  const inputs = { image, drawn, prompt: args.prompt, refinement, scene: perception.scene, settings, jobId, ...(name ? { name } : {}) };
   if (!args.render) args.log('Generating both clips…');
   const run = args.render ? await renderFromCli(api, { ...inputs, render: args.render, log: args.log }) : await api['preview.generate'](inputs);
   const files: string[] = [];
@@ -118,11 +121,15 @@ export function formatRun(run: Run, files: string[], notices: string[]): string 
       : ['Preview tier (built in)']),
     '',
   ];
+  const column = (score: number | null) => (score === null ? '  –' : String(Math.round(score)).padStart(3));
   for (const clip of [run.clips.baseline, run.clips.physics]) {
-    const m = clip.metrics;
-    lines.push(`${clip.variant === 'baseline' ? 'Baseline (no physics conditioning)' : 'Physics-conditioned'}: score ${Math.round(m.score)}`);
-    for (const part of [m.gravity, m.interpenetration, m.support, m.energy])
-      lines.push(`  ${part.score === null ? '  –' : String(Math.round(part.score)).padStart(3)}  ${part.summary}`);
+    lines.push(`${clip.variant === 'baseline' ? 'Baseline (no physics conditioning)' : 'Physics-conditioned'}: score ${Math.round(clipScore(clip))}`);
+    // The pixel evaluation's checks, as under the players; the path metrics only for runs made before it.
+    const e = clip.evaluation;
+    if (e) for (const c of e.checks) lines.push(`  ${column(c.applicable ? c.score * 100 : null)}  ${c.label}: ${c.reason}`);
+    else
+      for (const part of [clip.metrics.gravity, clip.metrics.interpenetration, clip.metrics.support, clip.metrics.energy])
+        lines.push(`  ${column(part.score)}  ${part.summary}`);
     for (const line of clip.motion) lines.push(`  · ${line}`);
   }
   lines.push('', 'Files', ...files.map((f) => `  ${f}`));

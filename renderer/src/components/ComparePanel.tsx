@@ -1,5 +1,5 @@
 import { SceneOverlay } from '../panels/scene/SceneOverlay';
-import { useInput } from '../stores/input';
+import { DRAWN_LABEL, useInput } from '../stores/input';
 import { useRun } from '../stores/run';
 import { useScene } from '../stores/scene';
 import { useUi } from '../stores/ui';
@@ -35,7 +35,9 @@ export function ComparePanel() {
         <CompareViewer key={run.id} run={run} urls={urls} />
       ) : image && scene ? (
         <figure className="scene-view">
-          <figcaption className="player__label">Perceived scene — click an object to edit it; drag from a selected object to push it</figcaption>
+          <figcaption className="player__label">
+            {image.drawnFrom !== undefined ? `${DRAWN_LABEL} — ` : 'Perceived scene — '}click an object to edit it; drag from a selected object to push it
+          </figcaption>
           <SceneOverlay imageUrl={image.url} scene={scene} />
         </figure>
       ) : (
@@ -53,7 +55,7 @@ export function ComparePanel() {
           <p className="empty compare__empty" data-testid="compare-empty">
             {image
               ? 'Perceiving the scene… Clips appear here once they are generated, side by side and in sync.'
-              : 'No clips yet. Drop an image or pick a sample, describe what should happen, and press Generate: the baseline and the physics-conditioned clip play here side by side.'}
+              : 'No clips yet. Drop an image or pick a sample (or type a prompt alone to have a scene drawn from it), describe what should happen, and press Generate: the baseline and the physics-conditioned clip play here side by side.'}
           </p>
         </>
       )}

@@ -1,11 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/use-api';
-import { MAX_PROMPT_CHARS, useInput } from '../stores/input';
+import { DRAWN_LABEL, MAX_PROMPT_CHARS, useInput } from '../stores/input';
+import { isVideoFile, useJudge } from '../stores/judge';
 import { reportError, useNotices } from '../stores/notices';
 import { useScene } from '../stores/scene';
 import { useUi } from '../stores/ui';
 import { ImageInputError, readImageFile } from './image-file';
 import { Samples } from './Samples';
+
+/**
+ * A video dropped where pictures go is a clip to judge: it goes to "Evaluate any clip" in the
+ * Metrics tab (with an image dropped alongside as its first frame), not to perception.
+ */
+function judgeDropped(files: File[]): void {
+  const judge = useJudge.getState();
+  judge.take(files);
+  if (!judge.prompt.trim() && useInput.getState().prompt.trim()) judge.setPrompt(useInput.getState().prompt);
+  useUi.getState().setTab('metrics');
+  requestAnimationFrame(() => document.querySelector('[data-testid="evaluate-clip"]')?.scrollIntoView({ block: 'nearest' }));
+}
 
 function useImageIntake() {
   const api = useApi();
@@ -67,19 +80,22 @@ function DropZone() {
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
-          void intake(e.dataTransfer.files[0]);
+          const files = Array.from(e.dataTransfer.files);
+          if (files.some(isVideoFile)) judgeDropped(files);
+          else void intake(files[0]);
         }}
       >
         {image ? (
           <figure className="dropzone__figure">
-            <img src={image.url} alt={`Input: ${image.name}`} className="dropzone__image" />
+            <img src={image.url} alt={image.drawnFrom !== undefined ? `Input: ${DRAWN_LABEL}` : `Input: ${image.name}`} className="dropzone__image" />
             <figcaption className="muted">
-              {image.name} · {image.width}×{image.height}
+              {image.drawnFrom !== undefined ? DRAWN_LABEL : image.name} · {image.width}×{image.height}
             </figcaption>
           </figure>
         ) : (
           <p className="empty">
-            Drop a photo here, paste one (Ctrl+V), or open a file. The physics encoder will find the objects in it and predict how they move.
+            Drop a photo here, paste one (Ctrl+V), or open a file. The physics encoder will find the objects in it and predict how they move. No photo? Type a
+            prompt and press Generate: a simple scene is drawn from it.
           </p>
         )}
         <div className="row">

@@ -10,13 +10,10 @@ const VIDEO_TYPES = 'video/mp4,video/webm,.mp4,.webm';
  */
 export function EvaluateClip() {
   const api = useApi();
-  const { video, firstFrame, prompt, busy, error, result, setVideo, setFirstFrame, setPrompt, evaluate } = useJudge();
+  const { video, firstFrame, prompt, busy, error, result, setVideo, setFirstFrame, setPrompt, take, evaluate } = useJudge();
   const onDrop = (e: React.DragEvent) => {
     e.preventDefault();
-    for (const file of Array.from(e.dataTransfer.files)) {
-      if (/^video\/|\.(mp4|webm)$/i.test(file.type || file.name)) setVideo(file);
-      else if (file.type.startsWith('image/')) setFirstFrame(file);
-    }
+    take(Array.from(e.dataTransfer.files));
   };
   return (
     <section
@@ -51,6 +48,12 @@ export function EvaluateClip() {
       <button type="button" className="btn" disabled={!video || busy} onClick={() => void evaluate(api)} data-testid="evaluate-run">
         {busy ? 'Judging…' : `Evaluate${video ? ` ${video.name}` : ''}`}
       </button>
+      {video && (
+        <p className="small" data-testid="evaluate-chosen">
+          Video: {video.name}
+          {firstFrame ? ` · first frame: ${firstFrame.name}` : ''}
+        </p>
+      )}
       {!firstFrame && video && <p className="small muted">Objects will be found in the video's own first frame.</p>}
       {error && (
         <div className="notice notice--error" role="alert">

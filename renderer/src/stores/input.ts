@@ -7,7 +7,12 @@ export interface InputImage {
   height: number;
   bytes: number;
   file: File;
+  /** A scene drawn from the prompt (no photo was given): the prompt it was drawn from. Absent for the user's own picture. */
+  drawnFrom?: string;
 }
+
+/** How a drawn picture is labelled wherever it is shown. */
+export const DRAWN_LABEL = 'Drawn from your prompt — no photo';
 
 interface InputState {
   image: InputImage | null;
@@ -17,6 +22,16 @@ interface InputState {
 }
 
 export const MAX_PROMPT_CHARS = 20_000;
+
+/**
+ * With no picture, the drawn scene needs drawing (again) when the prompt is not the one the
+ * picture on screen was drawn from. A regeneration of one clip keeps the picture it was made from.
+ */
+export function needsDrawing(input: { image: { drawnFrom?: string } | null; prompt: string }): boolean {
+  if (!input.prompt.trim()) return false;
+  if (!input.image) return true;
+  return input.image.drawnFrom !== undefined && input.image.drawnFrom !== input.prompt;
+}
 
 export const useInput = create<InputState>((set, get) => ({
   image: null,

@@ -74,7 +74,9 @@ export const useJobs = create<JobsState>((set) => ({
       setTimeout(() => set((s) => ({ jobs: s.jobs.filter((j) => j.id !== id || j.state !== 'done') })), DONE_LINGER_MS);
       return value;
     } catch (err) {
-      const error = errorData(err);
+      // Once the user cancelled, whatever the work then stops with is the cancellation, however
+      // the step it was in reported it (an engine step can stop with a plain abort error).
+      const error = controller.signal.aborted ? { code: 'cancelled' as const, message: 'Cancelled.' } : errorData(err);
       set((s) => ({ jobs: update(s.jobs, id, { state: error.code === 'cancelled' ? 'cancelled' : 'failed', error, endedAt: Date.now() }) }));
       if (error.code === 'cancelled') setTimeout(() => set((s) => ({ jobs: s.jobs.filter((j) => j.id !== id || j.state !== 'cancelled') })), DONE_LINGER_MS);
       if (error.code !== 'cancelled') throw err;

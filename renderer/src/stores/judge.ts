@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppErrorData, PhysStudioApi } from '../../../shared/contract';
 import type { PixelEvaluation } from '../../../shared/evaluate/schema';
 import { toBase64 } from '../api/base64';
-import { decodeForJudging } from '../media/decode';
+import { DecodeError, decodeForJudging } from '../media/decode';
 import { useJobs } from './jobs';
 import { errorData } from './notices';
 
@@ -17,7 +17,20 @@ interface JudgeState {
   setVideo(file: File | null): void;
   setFirstFrame(file: File | null): void;
   setPrompt(prompt: string): void;
+  /** Dropped or chosen files: a video to judge and, optionally, its first-frame image; anything else is refused with a reason. */
+  take(files: File[]): void;
   evaluate(api: PhysStudioApi): Promise<void>;
+}
+
+/** MP4 or WebM, by type or (when the system gives no type) by extension. */
+export function isVideoFile(file: File): boolean {
+  return /^video\/(mp4|webm)$/i.test(file.type) || (!file.type.startsWith('image/') && /\.(mp4|m4v|webm)$/i.test(file.name));
+}
+
+/** Decoding failures are the file's, not the app's: say what to do about them. */
+function judgeError(err: unknown): AppErrorData {
+  if (err instanceof DecodeError) return { code: 'bad_request', message: err.message, hint: 'Export the clip as H.264 MP4 or VP9 WebM and drop it again.' };
+  return errorData(err);
 }
 
 export const useJudge = create<JudgeState>((set, get) => ({
@@ -30,6 +43,21 @@ export const useJudge = create<JudgeState>((set, get) => ({
   setVideo: (video) => set({ video, error: null }),
   setFirstFrame: (firstFrame) => set({ firstFrame, error: null }),
   setPrompt: (prompt) => set({ prompt }),
+  take: (files) => {
+    const video = files.find(isVideoFile);
+    const image = files.find((f) => f.type.startsWith('image/'));
+    const other = files.find((f) => f !== video && f !== image);
+    if (video) set({ video, result: null, error: null });
+    if (image) set({ firstFrame: image, error: null });
+    if (!video && !image && other)
+      set({
+        error: {
+          code: 'bad_request',
+          message: `${other.name || 'That file'} is not an MP4 or WebM video${other.type ? ` (it is ${other.type})` : ''}.`,
+          hint: 'Drop an MP4 or WebM clip, and its first-frame image (PNG, JPEG or WebP) if you have it.',
+        },
+      });
+  },
   evaluate: async (api) => {
     const { video, firstFrame, prompt } = get();
     if (!video) return;
@@ -51,7 +79,7 @@ export const useJudge = create<JudgeState>((set, get) => ({
           jobId,
         });
         const notes = [
-          `${clip.count} frames at ${clip.fps.toFixed(clip.fps % 1 ? 2 : 0)} fps, judged at ${clip.width}×${clip.height}.`,
+          `${clip.count} frames at ${Number(clip.fps.toFixed(2))} fps, judged at ${clip.width}×${clip.height}.`,
           `${scene.objects.length} object${scene.objects.length === 1 ? '' : 's'} found in ${firstFrame ? 'the first-frame image' : 'the first frame'}.`,
           ...(clip.dropped > 0 ? [`Only the first ${clip.count} frames were judged; ${clip.dropped} more were left out.`] : []),
         ];
@@ -59,7 +87,7 @@ export const useJudge = create<JudgeState>((set, get) => ({
       });
       if (result) set({ result });
     } catch (err) {
-      set({ error: errorData(err) });
+      set({ error: judgeError(err) });
     } finally {
       set({ busy: false });
     }

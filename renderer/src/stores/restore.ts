@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract';
+import { isDrawnInput } from '../../../shared/run/drawn-input';
 import type { Run } from '../../../shared/run/schema';
 import { mediaUrl } from '../api/client';
 import { readImageFile } from '../components/image-file';
@@ -35,7 +36,8 @@ export async function restoreInputs(run: Run, setSettings: (s: Run['settings']) 
     throw new AppError('not_found', `The input image of this run (${run.input.name}) is no longer in the library.`, 'Open that image again to edit the run.');
   const blob = await response.blob();
   const image = await readImageFile(new File([blob], run.input.name, { type: blob.type }));
-  useInput.getState().setImage(image);
+  // A picture drawn from the prompt comes back labelled as drawn, and drawn from the run's prompt.
+  useInput.getState().setImage(isDrawnInput(run.input) ? { ...image, drawnFrom: run.input.prompt } : image);
   // The refinement comes back as it was sent; the live refiner must not replace it for this prompt.
   useRefine.setState({
     refinement: run.refinement,

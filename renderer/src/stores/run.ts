@@ -2,13 +2,15 @@ import { create } from 'zustand';
 import type { AppErrorData, FrameStream, PhysStudioApi, RunSummary, Stream } from '../../../shared/contract';
 import { AppError } from '../../../shared/contract';
 import type { Refinement } from '../../../shared/refine/schema';
+import { clipLabel } from '../../../shared/run/clip-score';
 import { exportFileName } from '../../../shared/run/export-name';
 import { DEFAULT_SETTINGS, type GenerateSettings, type Run, type Variant } from '../../../shared/run/schema';
 import { toBase64 } from '../api/base64';
 import { mediaUrl } from '../api/client';
 import type { Preset } from '../media/compose';
 import type { Container } from '../media/encode';
-import { useInput } from './input';
+import { DRAWABLE_EXAMPLES, drawFromPrompt } from './draw';
+import { needsDrawing, useInput } from './input';
 import { type LocalJob, useJobs } from './jobs';
 import { errorData, reportError, useNotices } from './notices';
 import { estimate, recordRate, workUnits } from './rates';
@@ -38,6 +40,8 @@ interface RunState {
   madeFrom: RunInputs | null;
   history: RunSummary[];
   busy: boolean;
+  /** Drawing the scene from the prompt, before generating from it (no picture was given). */
+  drawing: boolean;
   error: AppErrorData | null;
   setSettings(patch: Partial<GenerateSettings>): void;
   generate(api: PhysStudioApi, only?: Variant): Promise<void>;
@@ -72,8 +76,6 @@ function download(file: { path: string; name: string } | { blob: Blob; name: str
 }
 
 const PANEL_COLOURS: Record<Variant, string> = { baseline: '#d6d9e0', physics: '#7fd6a4' };
-const PANEL_LABELS: Record<Variant, string> = { baseline: 'Baseline: no physics conditioning', physics: 'Physics-conditioned' };
-
 /** One clip or the side-by-side composite, made from the clips already encoded. */
 async function composeFromClips(run: Run, which: Stream, container: Container, preset: Preset, local: LocalJob): Promise<Uint8Array> {
   const variants: Variant[] = which === 'composite' ? ['baseline', 'physics'] : [which];
@@ -83,7 +85,7 @@ async function composeFromClips(run: Run, which: Stream, container: Container, p
       if (!path) throw new AppError('not_found', `The ${v} clip is not encoded yet.`, 'Open the run again to encode it.');
       const response = await fetch(mediaUrl(path), { signal: local.signal });
       if (!response.ok) throw new AppError('io', `The ${v} clip could not be read (${response.status}).`);
-      return { blob: await response.blob(), label: `${PANEL_LABELS[v]} · score ${Math.round(run.clips[v].metrics.score)}`, colour: PANEL_COLOURS[v] };
+      return { blob: await response.blob(), label: clipLabel(run.clips[v]), colour: PANEL_COLOURS[v] };
     }),
   );
   const { composeClips } = await import('../media/compose');
@@ -122,6 +124,20 @@ async function encodeMissing(api: PhysStudioApi, run: Run, local: LocalJob, over
     current = await api['runs.storeMedia']({ runId: current.id, name: `${variant}.${container}`, dataBase64 });
   }
   return current;
+}
+
+/**
+ * The refinement to send for this prompt. Generate pressed straight after typing (Ctrl+Enter)
+ * comes before the live refiner's debounce: the refinement on hand is then of an earlier prompt,
+ * so the prompt is refined now; if that fails, the physics clip gets the prompt as typed.
+ */
+async function currentRefinement(api: PhysStudioApi, prompt: string): Promise<Refinement | null> {
+  const matches = (r: Refinement | null) => !!r && r.original.trim() === prompt.trim();
+  const state = useRefine.getState();
+  if (state.use !== 'refined' || !prompt.trim() || state.pinned === prompt || matches(state.refinement)) return requestRefinement(state);
+  await state.refine(api, prompt, false);
+  const now = useRefine.getState();
+  return matches(now.refinement) ? requestRefinement(now) : null;
 }
 
 /** Tiers that have generated in this session: the first run of each also pays for warming up. */
@@ -188,6 +204,7 @@ export const useRun = create<RunState>((set, get) => {
     madeFrom: null,
     history: [],
     busy: false,
+    drawing: false,
     error: null,
     setSettings: (patch) => {
       const settings = { ...get().settings, ...patch };
@@ -195,23 +212,6 @@ export const useRun = create<RunState>((set, get) => {
       set({ settings });
     },
     generate: async (api, only) => {
-      const { scene, imagePath } = useScene.getState();
-      const input = useInput.getState();
-      if (!input.image || !imagePath) {
-        set({
-          error: {
-            code: 'bad_request',
-            message: 'The preview tier animates your own picture, so it needs an image.',
-            hint: 'Drop an image, paste one, or pick a sample first.',
-          },
-        });
-        return;
-      }
-      if (!scene) {
-        set({ error: { code: 'bad_request', message: 'The scene has not been perceived yet.', hint: 'Wait for “Perceiving” to finish, then generate.' } });
-        return;
-      }
-      const refinement: Refinement | null = requestRefinement(useRefine.getState());
       // A neural render makes both clips afresh; regenerating one clip is the preview tier's.
       const rendering = useRender.getState().tier === 'render' && !only;
       const chosen = rendering ? chosenRender() : null;
@@ -225,6 +225,35 @@ export const useRun = create<RunState>((set, get) => {
         });
         return;
       }
+      // No picture (or one drawn from an earlier prompt): draw the scene the prompt describes first.
+      if (!only && needsDrawing(useInput.getState())) {
+        set({ busy: true, drawing: true, error: null });
+        try {
+          if (!(await drawFromPrompt(api, useInput.getState().prompt))) return;
+        } catch (err) {
+          set({ error: errorData(err) });
+          return;
+        } finally {
+          set({ busy: false, drawing: false });
+        }
+      }
+      const { scene, imagePath } = useScene.getState();
+      const input = useInput.getState();
+      if (!input.image || !imagePath) {
+        set({
+          error: {
+            code: 'bad_request',
+            message: 'There is nothing to animate yet: no picture and no prompt.',
+            hint: `Type what should happen, e.g. ${DRAWABLE_EXAMPLES}, to have a scene drawn from it; or drop an image, paste one, or pick a sample.`,
+          },
+        });
+        return;
+      }
+      if (!scene) {
+        set({ error: { code: 'bad_request', message: 'The scene has not been perceived yet.', hint: 'Wait for “Perceiving” to finish, then generate.' } });
+        return;
+      }
+      const refinement: Refinement | null = await currentRefinement(api, input.prompt);
       const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings, render: chosen?.settings };
       const base = only ? get().run : null;
       set({ busy: true, error: null });
@@ -241,11 +270,12 @@ export const useRun = create<RunState>((set, get) => {
           label,
           async (jobId, local) => {
             const name = input.image?.name ?? 'image';
+            const drawn = input.image?.drawnFrom !== undefined;
             if (chosen) useRender.getState().follow(jobId);
             const t0 = performance.now();
             const made = await (chosen
-              ? api['render.generate']({ ...inputs, render: chosen.settings, name, jobId })
-              : api['preview.generate']({ ...inputs, name, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
+              ? api['render.generate']({ ...inputs, render: chosen.settings, name, drawn, jobId })
+              : api['preview.generate']({ ...inputs, name, drawn, ...(base && only ? { only, baseRunId: base.id } : {}), jobId })
             ).finally(() => useRender.getState().follow(null));
             try {
               local.signal.throwIfAborted();

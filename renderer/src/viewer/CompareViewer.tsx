@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { clipScore } from '../../../shared/run/clip-score';
 import type { Run, Variant } from '../../../shared/run/schema';
 import { useApi } from '../api/use-api';
 import { useRun } from '../stores/run';
@@ -167,7 +168,7 @@ export function CompareViewer({ run, urls }: { run: Run; urls: Record<Variant, s
                   </div>
                   {mode === 'side' && !demo && (
                     <figcaption className={`cell__caption cell__caption--${variant}`}>
-                      {LABEL[variant]} · score {Math.round(clip.metrics.score)}
+                      {LABEL[variant]} · score {Math.round(clipScore(clip))}
                       <span className="tier-badge" data-testid={`tier-${variant}`}>
                         {run.render ? `Render · ${run.render.pack.name} on ${run.render.provider}` : 'Preview'}
                       </span>

@@ -1,5 +1,6 @@
 import { weakestCheck } from '../../../shared/evaluate/weakest';
 import { weakestPart } from '../../../shared/metrics/weakest';
+import { clipScore } from '../../../shared/run/clip-score';
 import type { Run, Variant } from '../../../shared/run/schema';
 
 /**
@@ -15,7 +16,7 @@ export function DemoCaptions({ run, labels }: { run: Run; labels: Record<Variant
         // The pixel evaluation where the clip has one; runs made before it show their path metrics.
         const check = evaluation ? weakestCheck(evaluation) : null;
         const weakest = evaluation ? check && { name: check.label, summary: check.pass ? evaluation.summary : check.reason } : weakestPart(metrics);
-        const score = evaluation ? evaluation.score : metrics.score;
+        const score = clipScore({ evaluation, metrics });
         return (
           <div key={variant} className={`demo-caption demo-caption--${variant}`} data-testid={`demo-caption-${variant}`}>
             <p className="demo-caption__label">{labels[variant]}</p>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { isDrawnInput } from '../../../shared/run/drawn-input';
 import type { Run } from '../../../shared/run/schema';
 import { useApi } from '../api/use-api';
 import { useInput } from '../stores/input';
@@ -61,7 +62,8 @@ export function StaleBanner({ run, state }: { run: Run; state: RunStaleness }) {
       </span>
       {state.kind === 'image' ? (
         <>
-          These clips were made from {run.input.name}, not from the picture now loaded{image ? '' : ' (none is)'}.
+          These clips were made from {isDrawnInput(run.input) ? 'a scene drawn from their prompt' : run.input.name}, not from the picture now loaded
+          {image ? '' : ' (none is)'}.
           {image && (
             <button type="button" className="btn btn--small btn--primary" disabled={busy} onClick={() => void generate(api)} data-testid="regenerate-both">
               Generate from the new picture

@@ -125,7 +125,12 @@ function flights(ctx: CheckContext, t: ObjectTrack): Flight[] {
       const v = { x: p.x - prev.x, y: p.y - prev.y };
       // A reversal from falling to rising is a bounce; a change of velocity gravity does not explain is a hit.
       const bounced = vPrev !== null && vPrev.y > 0.02 * size && v.y < -0.02 * size;
-      const hit = vPrev !== null && Math.hypot(v.x - vPrev.x, v.y - vPrev.y - dvG) > Math.max(3, 0.3 * size);
+      // Both parts matter: a steady glide changes velocity by nothing, which gravity does not
+      // explain either once g adds more per frame than the threshold (a real-world scale), yet it
+      // is one unbroken flight at constant speed, for the fit to judge, not a hit every frame.
+      const dv = { x: v.x - (vPrev?.x ?? 0), y: v.y - (vPrev?.y ?? 0) };
+      const limit = Math.max(3, 0.3 * size);
+      const hit = vPrev !== null && Math.hypot(dv.x, dv.y - dvG) > limit && Math.hypot(dv.x, dv.y) > limit;
       if (bounced || hit) {
         const keep = last;
         run.pop();

@@ -1,8 +1,12 @@
 import type { Scene } from '../../../../shared/scene/schema';
 import { withView } from '../../../../shared/scene/view';
 import { useApi } from '../../api/use-api';
+import { DrawnLabel } from '../../components/DrawnLabel';
 import { NumberField } from '../../components/NumberField';
+import { drawFromPrompt } from '../../stores/draw';
 import { useInput } from '../../stores/input';
+import { errorData } from '../../stores/notices';
+import { useRun } from '../../stores/run';
 import { useScene } from '../../stores/scene';
 import { EditTools } from './EditTools';
 import { ObjectEditor } from './ObjectEditor';
@@ -65,6 +69,36 @@ function Grounding({ scene }: { scene: Scene }) {
   );
 }
 
+/** No picture yet: the photo route, or a scene drawn from the prompt (to edit before generating). */
+function NoPicture() {
+  const api = useApi();
+  const prompt = useInput((s) => s.prompt);
+  const busy = useRun((s) => s.busy);
+  // Its errors show under Generate, like those of a generation that draws first.
+  return (
+    <div className="stack">
+      <p className="empty">
+        Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here. With no photo, a simple
+        scene can be drawn from your prompt instead.
+      </p>
+      {prompt.trim() && (
+        <button
+          type="button"
+          className="btn btn--small"
+          disabled={busy}
+          data-testid="draw-scene"
+          onClick={() => {
+            useRun.getState().clearError();
+            drawFromPrompt(api, prompt).catch((err) => useRun.setState({ error: errorData(err) }));
+          }}
+        >
+          Draw the scene from the prompt
+        </button>
+      )}
+    </div>
+  );
+}
+
 function gravityId(scene: Scene): string {
   return GRAVITY.find((g) => Math.abs(g.g - scene.gravity.y) < 0.01 && scene.gravity.x === 0)?.id ?? 'custom';
 }
@@ -77,10 +111,7 @@ export function SceneTab() {
   const { scene, notices, busy, error, selected, select, hover, edit, undo, redo, past, future, revision, simulateMs, timings, confidencePending } = useScene();
   const perceiveDownscaled = useScene((s) => s.perceiveDownscaled);
   const prompt = useInput((s) => s.prompt);
-  if (!hasImage)
-    return (
-      <p className="empty">Drop an image to see the objects, support surfaces and interactions the physics encoder perceives. You can correct them here.</p>
-    );
+  if (!hasImage) return <NoPicture />;
   if (busy && !scene) return <p className="empty">Finding objects and predicting what happens…</p>;
   if (error && !scene) {
     return (
@@ -103,6 +134,7 @@ export function SceneTab() {
   const names = new Map([...scene.objects.map((o) => [o.id, o.label] as const), ...scene.surfaces.map((s) => [s.id, s.kind] as const)]);
   return (
     <div className="stack" data-testid="scene-tab">
+      <DrawnLabel testId="drawn-label" />
       {/* Not-found notices live in the prompt section, which follows clicks that point the things out. */}
       {notices
         .filter((n) => !n.startsWith('I could not find'))
