@@ -48,8 +48,13 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
 
   const target = targetObject(scene, intent);
   const sideways = (o: SceneObject) => horizontalHeading(scene, intent, o);
+  // Seen from above, gravity is not in the picture's plane: the table's friction acts as the
+  // damping set below, which stops a slide started at v after v / damping pixels.
+  const topDown = (scene as { view?: string }).view === 'top-down';
+  const topDownDamping = (o: SceneObject) => Math.max(o.params.linearDamping, TOP_DOWN_DAMPING);
   // Enough speed to slide `distance` pixels against friction: v² = 2·μ·g·d (Rapier averages the two coefficients).
   const slideSpeed = (o: SceneObject, distance: number) => {
+    if (topDown) return topDownDamping(o) * Math.max(1, distance);
     const support = supportUnder(scene, o);
     const mu = support ? (o.params.friction + support.surface.friction) / 2 : o.params.friction;
     return Math.sqrt(2 * Math.max(0.05, mu) * gMag * Math.max(1, distance));
@@ -106,7 +111,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
       for (const o of subjects) {
         const sign = sideways(o);
         const distance = travel(o, sign);
-        if (intent.kind === 'slide') {
+        if (intent.kind === 'slide' && !topDown) {
           // Something that slides glides: on its belly, on a tray, on a polished floor. Its
           // friction is what carries it the distance in about 40% of the clip, no more than its own.
           const T = GLIDE_SHARE * options.seconds;
@@ -189,7 +194,7 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   // shows it resting there all the same: a support is assumed along its base, as wide as the
   // picture, or only as wide as the object itself when it is to go off an edge.
   const surfaces = [...scene.surfaces];
-  if (intent.kind === 'push' || intent.kind === 'slide' || intent.kind === 'roll') {
+  if (!topDown && (intent.kind === 'push' || intent.kind === 'slide' || intent.kind === 'roll')) {
     for (const o of subjects) {
       const support = supportUnder(scene, o);
       const bottom = o.bbox.y + o.bbox.h;
@@ -211,10 +216,9 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
   const weightless = gravity !== scene.gravity;
   // Seen from above, friction with the table is not in the picture's plane: it acts as damping
   // that brings a slide or a roll to rest over a second or so.
-  const topDown = (scene as { view?: string }).view === 'top-down';
   const objects = scene.objects.map((o) => {
     const v = velocity.get(o.id);
-    const damping = weightless ? 0 : topDown ? Math.max(o.params.linearDamping, 1.5) : null;
+    const damping = weightless ? 0 : topDown ? topDownDamping(o) : null;
     const damped = damping !== null && o.dynamic ? { ...o, params: { ...o.params, linearDamping: damping, angularDamping: damping } } : o;
     // Rolling resistance of wheels, not the sliding friction of the body; a glider's own friction.
     const own = coasting.has(o.id) ? ROLLING_RESISTANCE : glide.get(o.id);
@@ -251,6 +255,8 @@ export function physicsConditions(scene: Scene, intent: Intent, options: { secon
 }
 
 const TIP_FRICTION = 1.2;
+/** Seen from above, friction with the table as damping (1/s): a slide or a roll comes to rest over a second or so. */
+const TOP_DOWN_DAMPING = 1.5;
 /** A slide lasts about this share of the clip. */
 const GLIDE_SHARE = 0.4;
 /** No glide is slicker than wet ice. */

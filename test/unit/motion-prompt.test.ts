@@ -413,3 +413,15 @@ describe('where a thing is is not where it goes', () => {
     expect(intentOf('the ball on the right rolls to the left', scene([object('ball', circle(600, 675, 25))], [floor])).direction).toEqual({ x: -1, y: 0 });
   });
 });
+
+describe('seen from above', () => {
+  it('a push or a slide sets the object moving across the table and it comes to rest (no gravity in the picture’s plane)', async () => {
+    for (const prompt of ['push the cube across the desk', 'the cube slides across the desk']) {
+      const s = { ...scene([object('cube', rect(600, 300, 60, 60), { label: 'cube' })], [], { x: 0, y: 0 }), view: 'top-down' } as Scene;
+      const p = await plan(prompt, s);
+      const x = (p.physics.tracks.find((t) => t.id === 'cube') as { x: number[] }).x;
+      expect(Math.abs((x.at(-1) as number) - (x[0] as number))).toBeGreaterThan(60);
+      expect(Math.abs((x.at(-1) as number) - (x.at(-3) as number))).toBeLessThan(Math.abs((x[2] as number) - (x[0] as number)));
+    }
+  });
+});
