@@ -31,7 +31,7 @@ const recorded = (JSON.parse(readFileSync(join(gallery, 'results.json'), 'utf8')
 );
 
 // The figures of the recorded run, less a little slack: a change that lowers them fails here.
-const FLOORS = { agreement: 0.6, physicsPlausible: 0.2, labelled: 40 };
+const FLOORS = { agreement: 0.68, physicsPlausible: 0.22, labelled: 87 };
 
 describe('the recorded judged case set', () => {
   const all = figures(recorded, labels);
