@@ -36,8 +36,9 @@ export interface PlannerIntentLike {
 
 const STILL_WORDS = /\b(stands?|standing|stays?|staying|sits?|sitting|rests?|resting|remains?|still|motionless|stationary|at rest)\b/i;
 const DRIFT_WORDS = /\b(zero[- ]?g(ravity)?|weightless(ness)?|in space|in orbit|drifts?|drifting|floats?|floating|hovers?)\b/i;
-// "Rolls away", "flies off", "drifts up out of the grass": the prompt lets it go out of the picture.
-const LEAVES_WORDS = /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|leaves the (frame|picture)|away|off|out)\b/i;
+// "Rolls away", "out of the frame": the prompt lets it go out of the picture. Not a bare "off" or
+// "out": "rolls off the table" asks for a fall that stays in view, as the planner reads it too.
+const LEAVES_WORDS = /\b(out of (the )?(frame|picture|shot|view)|off[- ]screen|leaves the (frame|picture)|away)\b/i;
 
 /**
  * Maps the planner's intent onto the evaluator's kinds. The prompt is read again only for what a

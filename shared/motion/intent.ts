@@ -298,8 +298,12 @@ export function motionIntent(prompt: string, scene: Scene, analysis: Analysis | 
   const weightless = scene.gravity.x === 0 && scene.gravity.y === 0 && !topDown;
   if (!chosen && weightless) chosen = { action: { text: 'floats', verb: 'float', subject: null, negated: false }, kind: 'float' };
   if (chosen && weightless && (chosen.kind === 'fall' || chosen.kind === 'rise')) chosen = { ...chosen, kind: 'float' };
-  // "Falls over", "fell over backwards": a tip about the base, not a drop.
-  if (chosen?.kind === 'fall' && new RegExp(String.raw`\b${chosen.action.text.replace(/[^a-z ]/gi, '')}\s+over\b`, 'i').test(prompt))
+  // "Falls over", "fell over backwards": a tip about the base, not a drop; "falls over the edge"
+  // is a drop.
+  if (
+    chosen?.kind === 'fall' &&
+    new RegExp(String.raw`\b${chosen.action.text.replace(/[^a-z ]/gi, '')}\s+over\b(?!\s+(the|an?|its|his|her|their|this|that)\b)`, 'i').test(prompt)
+  )
     chosen = { ...chosen, kind: 'topple' };
   const dynamic = scene.objects.filter((o) => o.dynamic);
   const largest = [...dynamic].sort((a, b) => b.bbox.w * b.bbox.h - a.bbox.w * a.bbox.h)[0];

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { evalIntentOf, judgedDynamic } from '../../shared/evaluate/inputs';
 
 describe('the intent both clips are judged by', () => {
-  it('lets the subject leave the frame when the prompt sends it away, off or out', () => {
+  it('lets the subject leave the frame when the prompt sends it away or out of the picture, not for a bare "off" or "out"', () => {
     const roll = { kind: 'roll', subjects: ['o1'] };
     expect(evalIntentOf(roll, 'the plate rolls away on its edge').leavesFrame).toBe(true);
-    expect(evalIntentOf({ kind: 'float', subjects: ['o1'] }, 'the squirrel drifts up out of the grass').leavesFrame).toBe(true);
+    expect(evalIntentOf({ kind: 'float', subjects: ['o1'] }, 'the balloon drifts up out of the picture').leavesFrame).toBe(true);
+    expect(evalIntentOf({ kind: 'float', subjects: ['o1'] }, 'the squirrel drifts up out of the grass').leavesFrame).toBe(false);
+    expect(evalIntentOf({ kind: 'fall', subjects: ['o1'] }, 'the apple rolls off the table').leavesFrame).toBe(false);
     expect(evalIntentOf(roll, 'the ball rolls to the right').leavesFrame).toBe(false);
     // The planner's own reading counts too.
     expect(evalIntentOf({ ...roll, leavesFrame: true }, 'the ball rolls').leavesFrame).toBe(true);

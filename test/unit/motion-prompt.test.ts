@@ -308,11 +308,12 @@ describe('prompt-only drawn scenes', () => {
 });
 
 describe('phrasal verbs', () => {
-  it('“falls over” is a topple, “falls off” and “falls” are not', () => {
+  it('“falls over” is a topple, “falls off”, “falls over the edge” and “falls” are not', () => {
     const s = scene([object('bike', rect(400, 500, 200, 200), { label: 'bike' })], [floor]);
     expect(intentOf('the little pink bike falls over', s).kind).toBe('topple');
     expect(intentOf('the guy fell over backwards', s).kind).toBe('topple');
     expect(intentOf('the bike falls', s).kind).toBe('fall');
+    expect(intentOf('the bike falls over the edge', s).kind).not.toBe('topple');
   });
 });
 

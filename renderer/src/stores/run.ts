@@ -253,10 +253,18 @@ export const useRun = create<RunState>((set, get) => {
         set({ error: { code: 'bad_request', message: 'The scene has not been perceived yet.', hint: 'Wait for “Perceiving” to finish, then generate.' } });
         return;
       }
-      const refinement: Refinement | null = await currentRefinement(api, input.prompt);
+      // Busy before refining: an LLM refinement can take seconds, and a second click meanwhile
+      // would start a second run and cancel the first one's refinement.
+      set({ busy: true, error: null });
+      let refinement: Refinement | null;
+      try {
+        refinement = await currentRefinement(api, input.prompt);
+      } catch (err) {
+        set({ busy: false, error: errorData(err) });
+        return;
+      }
       const inputs: RunInputs = { image: imagePath, prompt: input.prompt, refinement, scene, settings: get().settings, render: chosen?.settings };
       const base = only ? get().run : null;
-      set({ busy: true, error: null });
       // The clips being made are what the user wants to see next, not the scene editor.
       useUi.getState().setCentre('clips');
       const label = chosen ? `Rendering both clips with ${chosen.name}` : only ? `Regenerating the ${only} clip` : 'Generating clips';
