@@ -88,8 +88,11 @@ function NoPicture() {
           disabled={busy}
           data-testid="draw-scene"
           onClick={() => {
-            useRun.getState().clearError();
-            drawFromPrompt(api, prompt).catch((err) => useRun.setState({ error: errorData(err) }));
+            // Busy while drawing, as Generate's own drawing is: the two must not race.
+            useRun.setState({ busy: true, drawing: true, error: null });
+            drawFromPrompt(api, prompt)
+              .catch((err) => useRun.setState({ error: errorData(err) }))
+              .finally(() => useRun.setState({ busy: false, drawing: false }));
           }}
         >
           Draw the scene from the prompt
