@@ -94,12 +94,17 @@ function hovering(ctx: CheckContext, t: ObjectTrack): Fault | null {
   return null;
 }
 
+/** Motions that lift a thing off what it stands on by themselves. */
+const LEAVES_UPWARD: ReadonlySet<string> = new Set(['rise', 'throw', 'bounce', 'drift']);
+
 /**
  * An object resting on something whose bottom rises off it while the object stays where it was:
  * turned about its own middle, as a tip over never is (a topple pivots on its base), so its foot
  * hangs in the air.
  */
 function liftsOff(ctx: CheckContext, t: ObjectTrack): Fault | null {
+  // Asked to leave its support upward (a jump, a bounce in place, a rise), it may.
+  if (ctx.intent && LEAVES_UPWARD.has(ctx.intent.kind)) return null;
   const k = ctx.k;
   const g = ctx.gravity;
   if (g && Math.hypot(g.x, g.y) < 1e-6) return null;
